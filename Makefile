@@ -1,0 +1,47 @@
+# LANDVORTEIL – `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint format messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtual environment and install everything
+
+run: $(STAMP) ## Set up SQLite, load the demo content and serve http://127.0.0.1:8000/
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## Run the tests without the real browser
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff lint and format check, missing migrations, system checks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+format: $(STAMP) ## Format and auto-fix with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP) ## Update the German and English catalogues and compile them (needs GNU gettext)
+	$(BIN)/python manage.py makemessages -l de -l en --no-obsolete --ignore=$(VENV) --ignore=staticfiles --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV)
+
+clean: ## Remove the virtual environment, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -1,0 +1,164 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. Signs in with the email address; shown by display name only."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=50,
+        help_text=_("Shown next to your contributions. It does not have to be your real name."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name()
+
+    def get_short_name(self):
+        return self.display_name or super().get_short_name()
+
+
+class BasePage(Page):
+    """Every page type inherits this: listing fields, translation rules and cache headers."""
+
+    listing_summary = models.TextField(
+        _("listing summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("Short text shown where this page is listed or shared."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(Page.promote_panels, _("Common page configuration")),
+        FieldPanel("listing_summary"),
+    ]
+
+    # The slug stays the same in every language so that links can switch language reliably.
+    override_translatable_fields = [
+        "title",
+        "seo_title",
+        "search_description",
+        "listing_summary",
+    ]
+
+    # Anonymous readers share cached copies; signed-in people never do.
+    cache_max_age = 300
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=self.cache_max_age)
+        patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        return response
+
+
+@register_setting(icon="list-ul")
+class FooterSettings(BaseSiteSetting):
+    """Legal links that every page shows in its footer; each resolves to the reader's language."""
+
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("imprint page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    select_related = ["imprint_page", "privacy_page", "accessibility_page"]
+
+    panels = [
+        FieldPanel("imprint_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("contact_email"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer")
+
+    def legal_links(self, request):
+        """(title, url) of the legal pages in the active language, else in the original one."""
+        pages = [self.imprint_page, self.privacy_page, self.accessibility_page]
+        pages = [page for page in pages if page is not None]
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live()
+            .filter(
+                translation_key__in=[page.translation_key for page in pages],
+                locale__language_code=get_language(),
+            )
+            .specific(defer=True)
+        }
+        links = []
+        for page in pages:
+            page = translations.get(page.translation_key, page)
+            if page.live:
+                links.append((page.title, page.get_url(request)))
+        return links

@@ -1,0 +1,136 @@
+import re
+
+import pytest
+
+from tests.conftest import page_in
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+STANDARD_SLUGS = ["ueber-das-buendnis", "impressum", "datenschutz", "barrierefreiheit"]
+
+
+def h1s(html):
+    return re.findall(r"<h1[ >]", html)
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "text"),
+    [
+        ("/de/", "de", "Ländlichkeit als Standortvorteil"),
+        ("/en/", "en", "Rural life as an advantage"),
+    ],
+)
+def test_home_page_renders_in_its_language(client, demo, path, language, text):
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in html
+    assert text in html
+    assert len(h1s(html)) == 1
+
+
+def test_home_page_presents_vision_activities_and_fields_of_action(client, demo):
+    html = client.get("/de/").content.decode()
+    for text in [
+        "Enkeltauglich",
+        "Standortvorteil",
+        "Information",
+        "Bildung",
+        "Visionsentwicklung",
+        "Vernetzung",
+        "Kompetenzaufbau",
+        "Ländliche Gründungen und Initiativen",
+        "Kreativ- und Innovationsorte",
+        "Innovative Verwaltung",
+    ]:
+        assert text in html
+
+
+@pytest.mark.parametrize("slug", STANDARD_SLUGS)
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_standard_pages_render_in_both_languages(client, demo, slug, language):
+    page = page_in(language, slug)
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert page.url.startswith(f"/{language}/")
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{page.title}</h1>" in html
+    assert len(h1s(html)) == 1
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_page_has_landmarks_skip_link_and_legal_footer(client, demo, language):
+    for slug in STANDARD_SLUGS:
+        html = client.get(page_in(language, slug).url).content.decode()
+        assert 'href="#main"' in html
+        assert '<main id="main"' in html
+        assert "<header" in html and "<footer" in html and "<nav" in html
+        for legal in ["impressum", "datenschutz", "barrierefreiheit"]:
+            assert f'href="/{language}/{legal}/"' in html
+
+
+def test_footer_links_follow_the_site_settings(client, demo, home_de):
+    from cms.models import FooterSettings
+
+    footer = FooterSettings.for_site(demo)
+    footer.imprint_page = None
+    footer.save()
+    html = client.get("/de/").content.decode()
+    assert 'href="/de/impressum/"' not in html
+    assert 'href="/de/datenschutz/"' in html
+
+
+def test_anonymous_readers_get_no_cookie_until_they_open_a_form(client, demo):
+    for path in ["/", "/de/", "/en/", "/de/ueber-das-buendnis/", "/de/gibt-es-nicht/"]:
+        response = client.get(path)
+        assert not response.cookies, f"{path} set {list(response.cookies)}"
+    response = client.get("/de/account/signup/".replace("account", "konto"))
+    assert "csrftoken" in response.cookies
+
+
+def test_anonymous_pages_are_publicly_cacheable_but_personal_ones_are_not(client, demo):
+    response = client.get("/de/")
+    assert "public" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    client.login(email="bewohnerin@example.org", password="landvorteil-demo")
+    response = client.get("/de/")
+    assert "private" in response["Cache-Control"]
+
+
+def test_unpublished_page_is_not_shown(client, home_de):
+    page = StandardPageFactory(parent=home_de, slug="entwurf", live=False)
+    assert client.get("/de/entwurf/").status_code == 404
+    page.save_revision().publish()
+    assert client.get("/de/entwurf/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_not_found_page_uses_the_site_layout(client, demo, language):
+    response = client.get(f"/{language}/gibt-es-nicht/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert f'<html lang="{language}">' in html
+    assert '<main id="main"' in html
+    assert {"de": "Seite nicht gefunden", "en": "Page not found"}[language] in html
+
+
+def test_server_error_page_renders_without_request_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "<main" in html and "<h1>" in html
+
+
+def test_home_page_query_count_does_not_grow_with_pages(
+    client, demo, home_de, django_assert_max_num_queries
+):
+    client.get("/de/")  # warm the site root paths cache
+    with django_assert_max_num_queries(12):
+        client.get("/de/")
+    for number in range(15):
+        StandardPageFactory(parent=home_de, slug=f"seite-{number}", show_in_menus=True)
+    with django_assert_max_num_queries(12):
+        response = client.get("/de/")
+    assert response.content.decode().count('href="/de/seite-') == 15

@@ -1,0 +1,100 @@
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from wagtail.models import Page, Site
+
+import pytest
+
+from cms.models import FooterSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "landvorteil.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run_manage(*args, env):
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_headers(settings):
+    from cms.settings import base
+
+    policy = base.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert policy["default-src"] == ["'self'"]
+
+
+@pytest.mark.django_db
+def test_security_headers_on_pages(client, demo):
+    response = client.get("/de/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+@pytest.mark.django_db
+def test_demo_content_is_idempotent(demo):
+    counts = (Page.objects.count(), get_user_model().objects.count(), Site.objects.count())
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert (Page.objects.count(), get_user_model().objects.count(), Site.objects.count()) == counts
+    assert Page.objects.filter(depth=2).count() == 2  # German and English home pages
+
+
+@pytest.mark.django_db
+def test_demo_content_keeps_editors_changes(demo, home_de):
+    home_de.title = "Von der Redaktion geändert"
+    home_de.save_revision().publish()
+    footer = FooterSettings.for_site(demo)
+    footer.contact_email = "redaktion@example.org"
+    footer.save()
+    call_command("load_demo_content", stdout=io.StringIO())
+    home_de.refresh_from_db()
+    assert home_de.title == "Von der Redaktion geändert"
+    assert FooterSettings.for_site(demo).contact_email == "redaktion@example.org"
+
+
+@pytest.mark.django_db
+def test_demo_accounts_can_sign_in_with_the_demo_password(client, demo):
+    output = io.StringIO()
+    call_command("load_demo_content", stdout=output)
+    for email in [
+        "admin@example.org",
+        "redaktion@example.org",
+        "moderation@example.org",
+        "bewohnerin@example.org",
+    ]:
+        assert email in output.getvalue()
+        assert client.login(email=email, password="landvorteil-demo"), email
+    assert "landvorteil-demo" in output.getvalue()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VisionsConfig(AppConfig):
+    name = "visions"
+    verbose_name = _("Visions and processes")
