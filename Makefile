@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format messages clean
+.PHONY: help install setup run test test-fast lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create the virtual environment and install everything
 
-run: $(STAMP) ## Set up SQLite, load the demo content and serve http://127.0.0.1:8000/
+setup: $(STAMP) ## Migrate the database (SQLite by default) and load the demo content
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
+
+run: setup ## Set up, then serve the demo site at http://127.0.0.1:8000/
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)

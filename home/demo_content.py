@@ -46,7 +46,7 @@ def cards(title, intro, items):
 HOME = {
     "de": {
         "title": "Ländlichkeit als Standortvorteil",
-        "seo_title": "LANDVORTEIL – Innovation auf dem Land gemeinsam gestalten",
+        "seo_title": "Innovation auf dem Land gemeinsam gestalten",
         "search_description": (
             "Das Bündnis LANDVORTEIL gestaltet mit den Menschen der WIR!-Region zwischen Hamburg, "
             "Lübeck, Schwerin, Wismar und Lüneburg eine enkeltaugliche Zukunft auf dem Land."
@@ -149,7 +149,7 @@ HOME = {
     },
     "en": {
         "title": "Rural life as an advantage",
-        "seo_title": "LANDVORTEIL – shaping rural innovation together",
+        "seo_title": "Shaping rural innovation together",
         "search_description": (
             "The LANDVORTEIL alliance works with the people of the WIR! region between Hamburg, "
             "Lübeck, Schwerin, Wismar and Lüneburg towards a rural future fit for our "

@@ -1,4 +1,5 @@
 import io
+import os
 
 from django.core.management import call_command
 
@@ -33,3 +34,32 @@ def locale_en(db):
 
 def page_in(language_code, slug):
     return Page.objects.get(locale__language_code=language_code, slug=slug).specific
+
+
+@pytest.fixture(scope="session")
+def playwright_driver(request):
+    """Playwright's driver, started before the test database when browser tests are collected.
+
+    Playwright's sync API runs an event loop in this thread, which gives Django's connections a
+    new context: a database set up before it would lose the contents that serialized rollback
+    restores after each browser test.
+    """
+    from tests.e2e.browser import chromium_available
+
+    if not any("tests/e2e/" in item.nodeid for item in request.session.items):
+        yield None
+        return
+    if not chromium_available():
+        yield None
+        return
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(playwright_driver, django_db_setup):
+    """pytest-django's database set-up, after the browser driver has started."""
+    return django_db_setup

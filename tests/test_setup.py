@@ -22,11 +22,15 @@ PRODUCTION_ENV = {
 }
 
 
+# The browser tests' conftest allows async-unsafe calls; a deployment must not.
+SUBPROCESS_ENV = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args, env):
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**SUBPROCESS_ENV, **env},
         capture_output=True,
         text=True,
         timeout=120,
