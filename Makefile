@@ -42,7 +42,7 @@ format: $(STAMP) ## Format and auto-fix with ruff
 	$(BIN)/ruff format .
 
 messages: $(STAMP) ## Update the German and English catalogues and compile them (needs GNU gettext)
-	$(BIN)/python manage.py makemessages -l de -l en --no-obsolete --ignore=$(VENV) --ignore=staticfiles --ignore=tests
+	$(BIN)/python manage.py makemessages -l de -l en --no-obsolete --no-location --ignore=$(VENV) --ignore=staticfiles --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=$(VENV)
 
 clean: ## Remove the virtual environment, the SQLite database and collected files

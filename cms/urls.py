@@ -7,6 +7,16 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from csp.decorators import csp_update
+
+# Wagtail's admin renders inline scripts (date choosers) and inline styles. Only the admin, behind
+# its login, gets them; the public site keeps the strict policy from settings.
+admin_urlpatterns = decorate_urlpatterns(
+    list(wagtailadmin_urls.urlpatterns),
+    csp_update({"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}),
+)
 
 urlpatterns = [
     # One sign-in for residents and staff, so that allauth's rate limits protect the admin too.
@@ -14,7 +24,7 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(admin_urlpatterns)),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -222,3 +222,15 @@ def test_admin_user_form_sets_the_display_name(client, demo):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert User.objects.get(email="kollegin@example.org").display_name == "Kollegin"
+
+
+def test_other_rate_limits_answer_with_the_sites_page(client, demo, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"signup": "1/m/ip"}
+    sign_up(client, email="erste@example.org")
+    client.logout()
+    response = sign_up(client, email="zweite@example.org")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Zu viele Versuche" in html
+    assert '<main id="main"' in html
+    assert not User.objects.filter(email="zweite@example.org").exists()

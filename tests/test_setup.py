@@ -102,3 +102,43 @@ def test_demo_accounts_can_sign_in_with_the_demo_password(client, demo):
         assert email in output.getvalue()
         assert client.login(email=email, password="landvorteil-demo"), email
     assert "landvorteil-demo" in output.getvalue()
+
+
+def test_database_connections_are_persistent_and_health_checked(settings):
+    database = settings.DATABASES["default"]
+    assert database["CONN_MAX_AGE"] > 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_search_backend_fits_the_database_engine(settings):
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        assert "django.contrib.postgres" in settings.INSTALLED_APPS
+        assert backend["SEARCH_CONFIG"] == "german"
+    else:
+        assert "django.contrib.postgres" not in settings.INSTALLED_APPS
+        assert "SEARCH_CONFIG" not in backend
+
+
+def test_database_url_selects_postgres_with_psycopg():
+    env = {
+        "DATABASE_URL": "postgres://someone@db.example.invalid:5432/landvorteil",
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+    }
+    code = (
+        "from django.conf import settings as s;"
+        "d=s.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'], d['CONN_HEALTH_CHECKS'],"
+        " s.WAGTAILSEARCH_BACKENDS['default'])"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**SUBPROCESS_ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.postgresql landvorteil True" in result.stdout
+    assert "'SEARCH_CONFIG': 'german'" in result.stdout
