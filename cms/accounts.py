@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -38,5 +39,12 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().save_user(request, user, form, commit=False)
         with transaction.atomic():
             user = super().save_user(request, user, form, commit=True)
-            user.groups.add(Group.objects.get(name=RESIDENTS))
+            user.groups.add(Group.objects.get_or_create(name=RESIDENTS)[0])
         return user
+
+    # After signing in or out people stay in the language they were using.
+    def get_login_redirect_url(self, request):
+        return f"/{get_language()}/"
+
+    def get_logout_redirect_url(self, request):
+        return f"/{get_language()}/"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
 
 class UserManager(BaseUserManager):
@@ -77,13 +78,9 @@ class BasePage(Page):
         FieldPanel("listing_summary"),
     ]
 
-    # The slug stays the same in every language so that links can switch language reliably.
-    override_translatable_fields = [
-        "title",
-        "seo_title",
-        "search_description",
-        "listing_summary",
-    ]
+    # The slug stays the same in every language so that links can switch language reliably; the
+    # other fields (title, SEO texts, body …) are translatable as wagtail-localize detects them.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     # Anonymous readers share cached copies; signed-in people never do.
     cache_max_age = 300
@@ -93,7 +90,7 @@ class BasePage(Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated:
+        if request.user.is_authenticated or self.get_view_restrictions().exists():
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=self.cache_max_age)

@@ -90,7 +90,7 @@ def test_unverified_user_is_told_to_verify(client, demo):
     )
     html = response.content.decode()
     assert "_auth_user_id" not in client.session
-    assert "Bestätige deine E-Mail-Adresse" in html
+    assert "Bestätigen Sie Ihre E-Mail-Adresse" in html
 
 
 def test_password_reset_does_not_reveal_accounts(client, demo):
@@ -141,7 +141,7 @@ def test_failed_logins_are_rate_limited_with_a_clear_message(client, demo):
         "/de/konto/login/", {"login": "bewohnerin@example.org", "password": "landvorteil-demo"}
     )
     html = response.content.decode()
-    assert "Zu viele gescheiterte Anmeldeversuche" in html
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in html
     assert "_auth_user_id" not in client.session
 
 
@@ -184,6 +184,16 @@ def test_admin_access_by_role(client, demo, email, admin_access):
     assert (response.status_code == 200) is admin_access
     html = client.get("/de/").content.decode()
     assert ('href="/admin/"' in html) is admin_access
+
+
+def test_resident_opening_the_admin_is_told_why_without_a_redirect_loop(client, demo):
+    client.login(email="bewohnerin@example.org", password="landvorteil-demo")
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    assert len(response.redirect_chain) == 1
+    html = response.content.decode()
+    assert "nicht die nötige Berechtigung" in html
+    assert '<main id="main"' in html
 
 
 def test_admin_sign_in_goes_through_the_rate_limited_form(client, demo):
@@ -234,3 +244,34 @@ def test_other_rate_limits_answer_with_the_sites_page(client, demo, settings):
     assert "Zu viele Versuche" in html
     assert '<main id="main"' in html
     assert not User.objects.filter(email="zweite@example.org").exists()
+
+
+def test_sign_up_with_a_known_address_does_not_reveal_the_account(client, demo):
+    new = sign_up(client, email="neu@example.org")
+    client.logout()
+    known = sign_up(client, email="bewohnerin@example.org", display_name="Jemand")
+    assert new.status_code == known.status_code == 302
+    assert new["Location"] == known["Location"]
+    assert User.objects.filter(email="bewohnerin@example.org").count() == 1
+    assert User.objects.get(email="bewohnerin@example.org").display_name == "Hanna aus Gadebusch"
+    assert [m.to for m in mail.outbox] == [["neu@example.org"], ["bewohnerin@example.org"]]
+
+
+def test_sign_in_and_out_keep_the_language(client, demo):
+    response = client.post(
+        "/en/account/login/", {"login": "bewohnerin@example.org", "password": "landvorteil-demo"}
+    )
+    assert response["Location"] == "/en/"
+    response = client.post("/en/account/logout/")
+    assert response["Location"] == "/en/"
+
+
+def test_expired_form_gets_a_clear_page(demo):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/de/konto/login/", {"login": "x@example.org", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formular abgelaufen" in html
+    assert '<main id="main"' in html

@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import StandardPageFactory
 
-LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+LOCALE_DIR, OVERRIDES_DIR = (Path(path) for path in settings.LOCALE_PATHS)
 
 
 def switcher_links(html):
@@ -74,9 +74,16 @@ def test_interface_strings_are_translated(client, demo):
     assert "Registrieren" in de and "Sign up" in en
 
 
-@pytest.mark.parametrize("language", ["de", "en"])
-def test_message_catalogue_is_complete_and_compiled(language):
-    po_path = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+@pytest.mark.parametrize(
+    "po_path",
+    [
+        LOCALE_DIR / "de" / "LC_MESSAGES" / "django.po",
+        LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po",
+        OVERRIDES_DIR / "de" / "LC_MESSAGES" / "django.po",
+    ],
+    ids=["de", "en", "de-overrides"],
+)
+def test_message_catalogue_is_complete_and_compiled(po_path):
     catalogue = polib.pofile(str(po_path))
     assert len(catalogue) > 50
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
@@ -91,3 +98,10 @@ def test_message_catalogue_is_complete_and_compiled(language):
         assert compiled_messages.get((entry.msgctxt, entry.msgid)) == entry.msgstr, (
             f"{po_path.with_suffix('.mo')} is stale: run `make messages`"
         )
+
+
+@pytest.mark.django_db
+def test_account_pages_address_readers_formally_in_german(client, demo):
+    html = client.get("/de/konto/signup/").content.decode()
+    assert "Sie haben bereits ein Konto?" in html
+    assert "Du hast" not in html

@@ -1,5 +1,8 @@
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from tests.conftest import page_in
@@ -127,10 +130,11 @@ def test_home_page_query_count_does_not_grow_with_pages(
     client, demo, home_de, django_assert_max_num_queries
 ):
     client.get("/de/")  # warm the site root paths cache
-    with django_assert_max_num_queries(12):
+    with CaptureQueriesContext(connection) as few_pages:
         client.get("/de/")
     for number in range(15):
         StandardPageFactory(parent=home_de, slug=f"seite-{number}", show_in_menus=True)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(len(few_pages)):
         response = client.get("/de/")
+    assert len(few_pages) <= 14
     assert response.content.decode().count('href="/de/seite-') == 15

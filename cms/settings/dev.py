@@ -16,3 +16,5 @@ STORAGES = {
 # Static files straight from the apps' folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+DEMO_CONTENT_ALLOWED = True

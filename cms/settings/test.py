@@ -18,3 +18,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the apps' folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+DEMO_CONTENT_ALLOWED = True

@@ -7,7 +7,7 @@ changes survive a second run.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
@@ -30,8 +30,14 @@ DEMO_ACCOUNTS = [
 
 class Command(BaseCommand):
     help = "Create the demo pages and accounts if they do not exist yet."
+    existing_accounts = False
 
     def handle(self, *args, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "Demo content creates accounts with a public password and is not allowed with "
+                "these settings (DEMO_CONTENT_ALLOWED is off, as in production)."
+            )
         with transaction.atomic():
             de, en = self.locales()
             home = self.home_page(de)
@@ -123,6 +129,8 @@ class Command(BaseCommand):
                 create = User.objects.create_superuser if superuser else User.objects.create_user
                 user = create(email, settings.DEMO_PASSWORD, display_name=display_name)
                 self.stdout.write(f"Created the account {email}.")
+            else:
+                self.existing_accounts = True
             if group is not None:
                 user.groups.add(Group.objects.get(name=group))
             EmailAddress.objects.update_or_create(
@@ -136,6 +144,8 @@ class Command(BaseCommand):
         for email, _name, group, superuser in DEMO_ACCOUNTS:
             role = "superuser" if superuser else group
             self.stdout.write(f"  {email:<26} {role}")
-        self.stdout.write(
-            f"  password: {settings.DEMO_PASSWORD}  (set DEMO_PASSWORD to change it)\n"
-        )
+        self.stdout.write(f"  password: {settings.DEMO_PASSWORD}  (set DEMO_PASSWORD to change it)")
+        if self.existing_accounts:
+            self.stdout.write(
+                "  Accounts that existed before keep the password they had; their data is kept.\n"
+            )
