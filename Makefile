@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-fast lint format messages clean
+.PHONY: help install setup run test test-fast bench lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ test: $(STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_
 
 test-fast: $(STAMP) ## Run the tests without the real browser
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+bench: $(STAMP) ## Print timings and query counts of the public pages (bench/)
+	$(BIN)/python bench/page_rendering.py
 
 lint: $(STAMP) ## ruff lint and format check, missing migrations, system checks
 	$(BIN)/ruff check .

@@ -459,8 +459,8 @@ ACCESSIBILITY = {
             paragraph(
                 "<p>Die Plattform soll die Web Content Accessibility Guidelines (WCAG) 2.1 auf "
                 "Stufe AA erfüllen. Jede Änderung wird automatisch in einem echten Browser mit "
-                "dem Prüfwerkzeug axe getestet; Seiten mit Fehlern werden nicht "
-                "veröffentlicht. Die Seiten sind mit der Tastatur bedienbar, funktionieren ohne "
+                "dem Prüfwerkzeug axe getestet; Änderungen, bei denen es Fehler findet, werden "
+                "nicht übernommen. Die Seiten sind mit der Tastatur bedienbar, funktionieren ohne "
                 "JavaScript und passen sich Bildschirmen ab 320 Pixeln Breite an.</p>"
             ),
             heading("Bekannte Einschränkungen"),
@@ -492,7 +492,8 @@ ACCESSIBILITY = {
             paragraph(
                 "<p>The platform aims to meet the Web Content Accessibility Guidelines (WCAG) 2.1 "
                 "at level AA. Every change is tested automatically in a real browser with the "
-                "axe testing tool; pages with errors are not released. Pages can be used with "
+                "axe testing tool; changes in which it finds errors are not accepted. Pages can "
+                "be used with "
                 "the keyboard, work without JavaScript and adapt to screens from 320 pixels "
                 "wide.</p>"
             ),
