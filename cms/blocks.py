@@ -4,9 +4,11 @@ Each block names its icon, template, preview and description so that editors can
 the block chooser with a preview. Presentation logic lives in StructValue classes.
 """
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.models import Page
 
 # --- Text ---------------------------------------------------------------------------------------
 
@@ -63,12 +65,20 @@ class QuoteBlock(blocks.StructBlock):
 # --- Navigation and teasers ---------------------------------------------------------------------
 
 
-class LinkStructValue(blocks.StructValue):
-    def url(self):
-        page = self.get("page")
-        if page is not None and page.live:
-            return page.localized.url
-        return self.get("external_url") or ""
+def localized_pages(pages):
+    """The live translations of ``pages`` in the active language, in one query.
+
+    Returns {translation_key: page}; pages without a live translation are left out.
+    """
+    keys = {page.translation_key for page in pages if page is not None}
+    if not keys:
+        return {}
+    return {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=keys, locale__language_code=get_language()
+        )
+    }
 
 
 class CardBlock(blocks.StructBlock):
@@ -86,13 +96,27 @@ class CardBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Card")
-        value_class = LinkStructValue
 
 
 class CardGridBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=120)
     intro = blocks.TextBlock(label=_("Introduction"), required=False, max_length=600)
     cards = blocks.ListBlock(CardBlock(), label=_("Cards"), min_num=1)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        cards = value["cards"]
+        translations = localized_pages(card["page"] for card in cards)
+        context["cards"] = []
+        for card in cards:
+            page = card["page"]
+            url = card["external_url"] or ""
+            if page is not None:
+                page = translations.get(page.translation_key, page if page.live else None)
+                url = page.get_url(request) if page is not None else ""
+            context["cards"].append({**card, "url": url})
+        return context
 
     class Meta:
         icon = "table"

@@ -275,3 +275,22 @@ def test_expired_form_gets_a_clear_page(demo):
     html = response.content.decode()
     assert "Formular abgelaufen" in html
     assert '<main id="main"' in html
+
+
+def test_editors_submit_pages_to_the_lead_editors_workflow(home_de):
+    from django.contrib.auth.models import Group
+
+    workflow = home_de.get_workflow()
+    assert workflow is not None and workflow.active
+    task = workflow.tasks.get().specific
+    assert task.name == "Freigabe durch die Chefredaktion"
+    assert list(task.groups.values_list("name", flat=True)) == [LEAD_EDITORS]
+    editors = Group.objects.get(name=EDITORS)
+    assert not editors.page_permissions.filter(permission__codename="publish_page").exists()
+
+
+def test_footer_settings_are_editable_in_the_admin(client, demo):
+    client.login(email="admin@example.org", password="landvorteil-demo")
+    response = client.get(f"/admin/settings/cms/footersettings/{demo.pk}/")
+    assert response.status_code == 200
+    assert 'name="imprint_page"' in response.content.decode()

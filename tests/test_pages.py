@@ -138,3 +138,54 @@ def test_home_page_query_count_does_not_grow_with_pages(
         response = client.get("/de/")
     assert len(few_pages) <= 14
     assert response.content.decode().count('href="/de/seite-') == 15
+
+
+def card_grid(pages):
+    return [
+        {
+            "type": "card_grid",
+            "value": {
+                "heading": "Orte",
+                "intro": "",
+                "cards": [
+                    {
+                        "type": "item",
+                        "id": f"card-{page.pk}",
+                        "value": {
+                            "title": page.title,
+                            "text": "Text",
+                            "page": page.pk,
+                            "external_url": "",
+                            "link_label": f"Mehr über {page.title}",
+                        },
+                    }
+                    for page in pages
+                ],
+            },
+        }
+    ]
+
+
+def test_card_links_resolve_to_the_readers_language_in_constant_queries(client, home_de):
+    from tests.conftest import page_in
+
+    about_de = page_in("de", "ueber-das-buendnis")
+    targets = [StandardPageFactory(parent=home_de, slug=f"ziel-{n}") for n in range(10)]
+    page = StandardPageFactory(parent=home_de, slug="karten", body=card_grid([about_de]))
+    en_page = page.copy_for_translation(page_in("en", "ueber-das-buendnis").locale)
+    en_page.save_revision().publish()
+
+    html = client.get("/en/karten/").content.decode()
+    assert 'href="/en/ueber-das-buendnis/"' in html, "the linked page in the reader's language"
+    html = client.get("/de/karten/").content.decode()
+    assert 'href="/de/ueber-das-buendnis/"' in html
+
+    with CaptureQueriesContext(connection) as one_card:
+        client.get("/de/karten/")
+    page.body = card_grid([about_de, *targets])
+    page.save_revision().publish()
+    with CaptureQueriesContext(connection) as eleven_cards:
+        html = client.get("/de/karten/").content.decode()
+    assert html.count('class="card__link"') == 11
+    assert 'href="/de/ziel-9/"' in html
+    assert len(eleven_cards) == len(one_card)

@@ -88,3 +88,18 @@ def test_harness_reports_violations(page, demo_site, axe_check):
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x>')")
     with pytest.raises(AssertionError, match="image-alt"):
         axe_check(page)
+
+
+def test_account_settings_pages_have_no_axe_violations(page, demo_site, axe_check):
+    page.goto(demo_site + "/de/konto/login/")
+    page.get_by_label("E-Mail").fill("bewohnerin@example.org")
+    page.get_by_label("Passwort", exact=False).first.fill("landvorteil-demo")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(demo_site + "/de/")
+    for path in ["/de/konto/email/", "/de/konto/password/change/"]:
+        page.goto(demo_site + path)
+        assert page.locator("h1").count() == 1
+        assert page.get_by_role("navigation", name="Kontoeinstellungen").count() == 1
+        axe_check(page)
+    page.goto(demo_site + "/de/konto/logout/")
+    axe_check(page)
