@@ -13,14 +13,23 @@ register = template.Library()
 
 
 def _home_pages(request):
-    """The site's home page in every language that has a live translation of it."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    return {
-        page.locale.language_code: page
-        for page in site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    }
+    """The site's home page in every language that has a live translation of it.
+
+    Kept on the request: the menu and the language switcher both need it.
+    """
+    if not hasattr(request, "_home_pages"):
+        site = Site.find_for_request(request)
+        request._home_pages = (
+            {
+                page.locale.language_code: page
+                for page in site.root_page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            }
+            if site is not None
+            else {}
+        )
+    return request._home_pages
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
