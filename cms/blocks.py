@@ -1,14 +1,14 @@
 """StreamField blocks shared by every page type, grouped by kind.
 
 Each block names its icon, template, preview and description so that editors can pick it from
-the block chooser with a preview. Presentation logic lives in StructValue classes.
+the block chooser with a preview. Presentation logic lives in the blocks, not in templates.
 """
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.models import Page
+
+from cms.localization import localized_pages
 
 # --- Text ---------------------------------------------------------------------------------------
 
@@ -63,22 +63,6 @@ class QuoteBlock(blocks.StructBlock):
 
 
 # --- Navigation and teasers ---------------------------------------------------------------------
-
-
-def localized_pages(pages):
-    """The live translations of ``pages`` in the active language, in one query.
-
-    Returns {translation_key: page}; pages without a live translation are left out.
-    """
-    keys = {page.translation_key for page in pages if page is not None}
-    if not keys:
-        return {}
-    return {
-        page.translation_key: page
-        for page in Page.objects.live().filter(
-            translation_key__in=keys, locale__language_code=get_language()
-        )
-    }
 
 
 class CardBlock(blocks.StructBlock):

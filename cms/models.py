@@ -1,13 +1,14 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
+
+from cms.localization import localized_pages
 
 
 class UserManager(BaseUserManager):
@@ -144,15 +145,7 @@ class FooterSettings(BaseSiteSetting):
         """(title, url) of the legal pages in the active language, else in the original one."""
         pages = [self.imprint_page, self.privacy_page, self.accessibility_page]
         pages = [page for page in pages if page is not None]
-        translations = {
-            page.translation_key: page
-            for page in Page.objects.live()
-            .filter(
-                translation_key__in=[page.translation_key for page in pages],
-                locale__language_code=get_language(),
-            )
-            .specific(defer=True)
-        }
+        translations = localized_pages(pages)
         links = []
         for page in pages:
             page = translations.get(page.translation_key, page)

@@ -493,9 +493,8 @@ ACCESSIBILITY = {
                 "<p>The platform aims to meet the Web Content Accessibility Guidelines (WCAG) 2.1 "
                 "at level AA. Every change is tested automatically in a real browser with the "
                 "axe testing tool; changes in which it finds errors are not accepted. Pages can "
-                "be used with "
-                "the keyboard, work without JavaScript and adapt to screens from 320 pixels "
-                "wide.</p>"
+                "be used with the keyboard, work without JavaScript and adapt to screens from "
+                "320 pixels wide.</p>"
             ),
             heading("Known limitations"),
             paragraph(

@@ -1,0 +1,21 @@
+"""Finding the reader's language version of pages."""
+
+from django.utils.translation import get_language
+
+from wagtail.models import Page
+
+
+def localized_pages(pages):
+    """The live translations of ``pages`` in the active language, looked up in one query.
+
+    Returns {translation_key: page}; pages without a live translation there are left out.
+    """
+    keys = {page.translation_key for page in pages if page is not None}
+    if not keys:
+        return {}
+    return {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=keys, locale__language_code=get_language()
+        )
+    }
