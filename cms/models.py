@@ -3,8 +3,11 @@ from django.db import models
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
@@ -74,9 +77,22 @@ class BasePage(Page):
         help_text=_("Short text shown where this page is listed or shared."),
     )
 
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social media image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the page is shared (Open Graph). Without it, the page's main image is used."
+        ),
+    )
+
     promote_panels = [
         MultiFieldPanel(Page.promote_panels, _("Common page configuration")),
         FieldPanel("listing_summary"),
+        FieldPanel("social_image"),
     ]
 
     # The slug stays the same in every language so that links can switch language reliably; the
@@ -89,14 +105,49 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_social_image(self):
+        """The image for link previews: the chosen one, else the page's own main image."""
+        return self.social_image or getattr(self, "image", None)
+
+    def get_meta_description(self):
+        return self.search_description or self.listing_summary or getattr(self, "intro", "")
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated or self.get_view_restrictions().exists():
+        return self.add_cache_headers(request, response)
+
+    def add_cache_headers(self, request, response):
+        """Shared caches may keep what anonymous readers GET; nothing else, and nothing a view
+        has already decided on."""
+        if response.has_header("Cache-Control"):
+            return response
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.user.is_authenticated
+            or self.get_view_restrictions().exists()
+        ):
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=self.cache_max_age)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return response
+
+
+class RoutableBasePage(RoutablePageMixin, BasePage):
+    """A page with extra routes (feeds, calendars, steps …).
+
+    ``RoutablePageMixin`` calls a route's view directly, bypassing ``BasePage.serve``; here every
+    route, the page's own address included, gets the same cache headers.
+    """
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        if view is None:
+            return super().serve(request)
+        response = view(request, *(args or []), **(kwargs or {}))
+        return self.add_cache_headers(request, response)
 
 
 @register_setting(icon="list-ul")
@@ -152,3 +203,33 @@ class FooterSettings(BaseSiteSetting):
             if page.live:
                 links.append((page.title, page.get_url(request)))
         return links
+
+
+@register_setting(icon="bars")
+class NavigationSettings(BaseSiteSetting):
+    """The main navigation: pages in the order editors choose, each in the reader's language."""
+
+    main_menu = StreamField(
+        [("page", blocks.PageChooserBlock(label=_("Page")))],
+        verbose_name=_("main navigation"),
+        blank=True,
+        max_num=8,
+        help_text=_(
+            "Pages in the main navigation, in this order. Each is shown in the reader's language "
+            "where a translation is published. Empty: the home page's subpages marked “Show in "
+            "menus”."
+        ),
+    )
+
+    panels = [FieldPanel("main_menu")]
+
+    class Meta:
+        verbose_name = _("navigation")
+
+    def menu_pages(self):
+        """The live menu pages in the active language (or the original where untranslated)."""
+        pages = [block.value for block in self.main_menu if block.value is not None]
+        translations = localized_pages(pages)
+        return [
+            page for page in (translations.get(p.translation_key, p) for p in pages) if page.live
+        ]

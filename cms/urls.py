@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,6 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from csp.decorators import csp_update
+
+from cms.sitemaps import PageSitemap
+
+
+def sitemap_view(request):
+    return sitemap(request, sitemaps={"pages": PageSitemap(request)})
+
 
 # Wagtail's admin renders inline scripts (date choosers) and inline styles. Only the admin, behind
 # its login, gets them; the public site keeps the strict policy from settings.
@@ -26,6 +34,12 @@ urlpatterns = [
     ),
     path("admin/", include(admin_urlpatterns)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
 
 if settings.DEBUG:
@@ -35,6 +49,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "account/"), include("allauth.urls")),
+    path(pgettext_lazy("URL path", "participation/"), include("participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

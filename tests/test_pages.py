@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from cms.models import NavigationSettings
 from tests.conftest import page_in
 from tests.factories import StandardPageFactory
 
@@ -129,6 +130,9 @@ def test_server_error_page_renders_without_request_context():
 def test_home_page_query_count_does_not_grow_with_pages(
     client, demo, home_de, django_assert_max_num_queries
 ):
+    navigation = NavigationSettings.for_site(demo)
+    navigation.main_menu = []
+    navigation.save()
     client.get("/de/")  # warm the site root paths cache
     with CaptureQueriesContext(connection) as few_pages:
         client.get("/de/")
@@ -136,8 +140,25 @@ def test_home_page_query_count_does_not_grow_with_pages(
         StandardPageFactory(parent=home_de, slug=f"seite-{number}", show_in_menus=True)
     with django_assert_max_num_queries(len(few_pages)):
         response = client.get("/de/")
-    assert len(few_pages) <= 14
+    assert len(few_pages) <= 16
     assert response.content.decode().count('href="/de/seite-') == 15
+
+
+def test_menu_from_the_navigation_setting_costs_the_same_for_more_entries(
+    client, demo, home_de, django_assert_max_num_queries
+):
+    navigation = NavigationSettings.for_site(demo)
+    pages = [StandardPageFactory(parent=home_de, slug=f"menu-{n}") for n in range(8)]
+    navigation.main_menu = [("page", pages[0])]
+    navigation.save()
+    client.get("/de/")
+    with CaptureQueriesContext(connection) as one_entry:
+        client.get("/de/")
+    navigation.main_menu = [("page", page) for page in pages]
+    navigation.save()
+    with django_assert_max_num_queries(len(one_entry)):
+        response = client.get("/de/")
+    assert response.content.decode().count('href="/de/menu-') == 8
 
 
 def card_grid(pages):
@@ -167,8 +188,6 @@ def card_grid(pages):
 
 
 def test_card_links_resolve_to_the_readers_language_in_constant_queries(client, home_de):
-    from tests.conftest import page_in
-
     about_de = page_in("de", "ueber-das-buendnis")
     targets = [StandardPageFactory(parent=home_de, slug=f"ziel-{n}") for n in range(10)]
     page = StandardPageFactory(parent=home_de, slug="karten", body=card_grid([about_de]))

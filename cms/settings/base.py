@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "cms.apps.UsersConfig",
@@ -203,7 +204,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Everything a page needs is served by us: no third-party origin appears here.
+# Everything a page needs is served by us. The only third-party origins are video players and map
+# tiles, and pages contact them only after the reader asks for the video or the map.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -212,7 +214,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        # Only after a reader clicks "load video" (cms.blocks.VideoBlock).
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
@@ -236,6 +239,13 @@ WAGTAILSEARCH_BACKENDS = {
 if DATABASE_IS_POSTGRES:
     # Most content is German; issue-level work adds per-language configurations.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
+
+# Map tiles of the places map (home.PlaceIndexPage); requested only after the reader clicks "show
+# map". Any XYZ tile server works; its origin is allowed in the page's image policy.
+PLACES_MAP_TILE_URL = os.environ.get(
+    "PLACES_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+PLACES_MAP_ATTRIBUTION = os.environ.get("PLACES_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 
 # --- Demo content -------------------------------------------------------------------------------
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "landvorteil-demo")

@@ -7,7 +7,7 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Page, Site
 
-from cms.models import FooterSettings
+from cms.models import FooterSettings, NavigationSettings
 
 register = template.Library()
 
@@ -32,6 +32,80 @@ def _home_pages(request):
     return request._home_pages
 
 
+def _page_translations(request, page):
+    """{language code: live page} of ``page`` in every language, kept on the request."""
+    if not isinstance(page, Page) or not page.pk:
+        return {}
+    cache = request.__dict__.setdefault("_page_translations", {})
+    if page.pk not in cache:
+        cache[page.pk] = {
+            translation.locale.language_code: translation
+            for translation in Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+        }
+    return cache[page.pk]
+
+
+def _is_subpage_route(request, page):
+    """Whether the request is for a route below the page (a learning step, a feed …)."""
+    url = page.get_url(request)
+    return bool(url) and request.path != url
+
+
+@register.inclusion_tag("components/page_meta.html", takes_context=True)
+def page_meta(context):
+    """Description, canonical and language alternates, and Open Graph data of a page."""
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page) or not page.pk:
+        return {}
+    translations = _page_translations(request, page)
+    alternates = [
+        {"code": code, "url": translation.get_full_url(request)}
+        for code, translation in translations.items()
+        if not getattr(translation, "seo_noindex", False)
+    ]
+    default = translations.get(settings.LANGUAGE_CODE)
+    image = page.get_social_image() if hasattr(page, "get_social_image") else None
+    image_url = ""
+    if image is not None:
+        image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url)
+    return {
+        "title": page.seo_title or page.title,
+        "description": page.get_meta_description()
+        if hasattr(page, "get_meta_description")
+        else page.search_description,
+        "canonical": request.build_absolute_uri(request.path)
+        if _is_subpage_route(request, page)
+        else page.get_full_url(request),
+        "alternates": alternates,
+        "x_default": default.get_full_url(request) if default is not None else "",
+        "image_url": image_url,
+        "og_locale": {"de": "de_DE", "en": "en_GB"}.get(get_language(), "de_DE"),
+        "site_name": "LANDVORTEIL",
+    }
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The way from the home page to the current page, for pages below the home page."""
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page) or page.depth <= 2:
+        return {"crumbs": []}
+    ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
+    crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+    crumbs.append(
+        {
+            "title": page.title,
+            "url": page.get_url(request),
+            "current": not _is_subpage_route(request, page),
+        }
+    )
+    return {"crumbs": crumbs}
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     request = context.get("request")
@@ -39,15 +113,7 @@ def language_switcher(context):
     if request is None:
         return {"languages": []}
     homes = _home_pages(request)
-    page = context.get("page")
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        translations = {
-            translation.locale.language_code: translation
-            for translation in Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-        }
+    translations = _page_translations(request, context.get("page"))
     languages = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
@@ -91,8 +157,11 @@ def main_menu(context):
     if home is None:
         return {"items": [], "home_url": "/"}
     current_path = request.path
+    pages = NavigationSettings.for_request(request).menu_pages()
+    if not pages:
+        pages = home.get_children().live().in_menu().public()
     items = []
-    for child in home.get_children().live().in_menu().public():
+    for child in pages:
         url = child.get_url(request)
         items.append(
             {"title": child.title, "url": url, "active": current_path.startswith(url or "#")}

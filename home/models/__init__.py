@@ -1,0 +1,27 @@
+"""Editorial page types and the snippets they are tagged with."""
+
+from .events import EventIndexPage, EventPage
+from .learning import LearningPathIndexPage, LearningPathPage
+from .pages import HomePage, StandardPage
+from .places import PlaceIndexPage, PlacePage
+from .stories import StoryIndexPage, StoryPage, StoryPageTag
+from .taxonomy import FieldOfAction, Person
+from .topics import TopicIndexPage, TopicPage
+
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "FieldOfAction",
+    "HomePage",
+    "LearningPathIndexPage",
+    "LearningPathPage",
+    "Person",
+    "PlaceIndexPage",
+    "PlacePage",
+    "StandardPage",
+    "StoryIndexPage",
+    "StoryPage",
+    "StoryPageTag",
+    "TopicIndexPage",
+    "TopicPage",
+]

@@ -1,0 +1,350 @@
+"""Events: workshops and formats of the Kompetenzaufbau, with registration."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.models import BasePage, RoutableBasePage
+from participation import rules as registration_rules
+
+from ..calendar import build_calendar, calendar_response
+from .listing import (
+    ListingFilterForm,
+    fields_of_action_field,
+    fields_of_action_for,
+    label_fields_of_action,
+    paginate,
+)
+from .mixins import MainImageMixin
+from .places import PlacePage
+
+LISTING_RENDITION = "fill-640x360|format-webp"
+
+
+def listed_events(queryset):
+    """Events with everything a teaser shows, in a fixed number of queries."""
+    return (
+        queryset.live()
+        .public()
+        .defer_streamfields()
+        .select_related("locale", "place")
+        .prefetch_related(
+            "fields_of_action",
+            Prefetch(
+                "image", queryset=get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+            ),
+        )
+    )
+
+
+def format_moment(value, with_date=True):
+    """A point in time in the reader's language and the site's time zone (Europe/Berlin)."""
+    value = timezone.localtime(value)
+    time = formats.time_format(value, "TIME_FORMAT")
+    if not with_date:
+        return time
+    return f"{formats.date_format(value, 'l')}, {formats.date_format(value, 'DATE_FORMAT')}, {time}"
+
+
+def localized_places(events):
+    """{event pk: its live place in the reader's language (else the original)}, in one query."""
+    keys = {event.place.translation_key for event in events if event.place_id}
+    translations = {}
+    if keys:
+        translations = {
+            place.translation_key: place
+            for place in PlacePage.objects.live().filter(
+                translation_key__in=keys, locale__language_code=get_language()
+            )
+        }
+    located = {}
+    for event in events:
+        place = event.place
+        if place is not None:
+            place = translations.get(place.translation_key, place)
+            if place.live:
+                located[event.pk] = place
+    return located
+
+
+def public_response(page, response):
+    """Cache headers for responses that are the same for everybody who may see ``page``."""
+    if page.get_view_restrictions().exists():
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=page.cache_max_age)
+    return response
+
+
+class EventFilterForm(ListingFilterForm):
+    place = forms.ChoiceField(label=_("Place"), required=False)
+
+    def __init__(self, data, *, fields_of_action, places):
+        super().__init__(data, fields_of_action=fields_of_action)
+        self.fields["place"].choices = [("", _("All places"))] + [
+            (place.slug, place.title) for place in places
+        ]
+
+
+class EventIndexPage(RoutableBasePage):
+    """Upcoming and past events of one language, filterable, with a calendar to subscribe to."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.EventPage"]
+    max_count_per_parent = 1
+    template = "pages/event_index_page.html"
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def events(self):
+        return listed_events(EventPage.objects.child_of(self))
+
+    def filter_places(self):
+        """Places that events of this index take place at, for the place filter."""
+        return (
+            PlacePage.objects.live()
+            .filter(locale=self.locale, pk__in=self.events().values("place"))
+            .order_by("title")
+            .only("title", "slug")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fields_of_action = fields_of_action_for(request)
+        form = EventFilterForm(
+            request.GET, fields_of_action=fields_of_action, places=list(self.filter_places())
+        )
+        filters = form.values()
+        events = self.events()
+        if filters["field"]:
+            events = events.filter(fields_of_action__slug=filters["field"])
+        if filters["place"]:
+            events = events.filter(place__slug=filters["place"])
+        events = events.distinct()
+        now = timezone.now()
+        upcoming = list(events.filter(end__gte=now).order_by("start", "pk"))
+        past = paginate(request, events.filter(end__lt=now).order_by("-start", "-pk"), 12)
+        listed = [*upcoming, *past.object_list]
+        label_fields_of_action(listed, fields_of_action)
+        places = localized_places(listed)
+        for event in listed:
+            event.listing_meta = event.describe_briefly(places.get(event.pk))
+        calendar_url = request.build_absolute_uri(
+            self.get_url(request) + self.reverse_subpage("calendar")
+        )
+        context.update(
+            filter_form=form,
+            upcoming_events=upcoming,
+            past_events=past,
+            filtered=any(filters.values()),
+            calendar_url=calendar_url,
+            calendar_subscribe_url="webcal://" + calendar_url.split("://", 1)[1],
+        )
+        return context
+
+    @path("ical/", name="calendar")
+    def calendar_route(self, request):
+        """All upcoming events of this language, as a calendar to subscribe to."""
+        events = list(self.events().filter(end__gte=timezone.now()).order_by("start", "pk"))
+        label_fields_of_action(events, fields_of_action_for(request))
+        calendar = build_calendar(
+            events,
+            request,
+            places=localized_places(events),
+            name=f"{self.title} – {settings.WAGTAIL_SITE_NAME}",
+            description=self.intro,
+        )
+        return public_response(self, calendar_response(calendar))
+
+
+class EventPage(MainImageMixin, RoutableBasePage):
+    """One event. Residents register here; a full event offers a waiting list."""
+
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    place = models.ForeignKey(
+        "home.PlacePage",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("One of the places on this site, or give an address below."),
+    )
+    address = models.TextField(
+        _("address"), blank=True, max_length=400, help_text=_("Where, if not at a listed place.")
+    )
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_("For online events: where to join. Shown to registered people only."),
+    )
+    organiser = models.CharField(_("organiser"), max_length=160)
+    intro = models.TextField(_("introduction"), max_length=600)
+    body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    fields_of_action = fields_of_action_field()
+
+    registration_enabled = models.BooleanField(
+        _("registration"), default=True, help_text=_("Residents can register on this page.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Number of places. Leave empty for no limit."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to accept registrations until the event starts."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("place"),
+                FieldPanel("address"),
+                FieldPanel("online_url"),
+                FieldPanel("organiser"),
+            ],
+            heading=_("When and where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_enabled"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+            ],
+            heading=_("Registration"),
+        ),
+        *MainImageMixin.image_panels,
+        FieldPanel("body"),
+        FieldPanel("fields_of_action"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("organiser"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+
+    parent_page_types = ["home.EventIndexPage"]
+    subpage_types = []
+    template = "pages/event_page.html"
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="event_ends_after_start"
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The event cannot end before it starts.")
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            errors["registration_deadline"] = _("The deadline must not be after the event's end.")
+        if not self.place_id and not self.address.strip() and not self.online_url:
+            errors["address"] = _("Choose a place, give an address or an online link.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_online(self):
+        return bool(self.online_url) and not self.place_id and not self.address.strip()
+
+    @property
+    def registration_closes(self):
+        """When registration closes: the deadline, else the start."""
+        return self.registration_deadline or self.start
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def ends_on_start_day(self):
+        return timezone.localtime(self.start).date() == timezone.localtime(self.end).date()
+
+    @property
+    def schedule(self):
+        """(start, end) as the reader reads them; the end without its date on the same day."""
+        return format_moment(self.start), format_moment(self.end, not self.ends_on_start_day)
+
+    def describe_briefly(self, place):
+        """When and where in one line, for listings."""
+        if place is not None:
+            where = place.title
+        elif self.address.strip():
+            where = self.address.strip().splitlines()[0]
+        else:
+            where = gettext("Online")
+        return f"{format_moment(self.start)} · {where}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        label_fields_of_action([self], fields_of_action_for(request))
+        start, end = self.schedule
+        page_url = self.get_url(request)
+        context.update(
+            place=localized_places([self]).get(self.pk),
+            start_label=start,
+            end_label=end,
+            registration_closes_label=format_moment(self.registration_closes),
+            registration=registration_rules.registration_state(request.user, self),
+            login_url=f"{reverse('account_login')}?{urlencode({'next': page_url})}",
+            my_registrations_url=reverse("participation:my_registrations"),
+        )
+        return context
+
+    @path("register/", name="register")
+    def register_route(self, request):
+        from participation.views import register
+
+        return register(request, self)
+
+    @path("cancel/", name="cancel")
+    def cancel_route(self, request):
+        from participation.views import cancel
+
+        return cancel(request, self)
+
+    @path("ical/", name="calendar")
+    def calendar_route(self, request):
+        """This event as an iCalendar file to add to one's calendar."""
+        label_fields_of_action([self], fields_of_action_for(request))
+        calendar = build_calendar([self], request, places=localized_places([self]))
+        return public_response(self, calendar_response(calendar, filename=f"{self.slug}.ics"))

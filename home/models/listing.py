@@ -1,0 +1,82 @@
+"""What index pages share: the filter form, pagination and field-of-action labels."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.images import get_image_model
+
+from .taxonomy import FieldOfAction
+
+# The image size of teasers (components/teaser.html); prefetched with the listed pages.
+LISTING_RENDITION = "fill-640x360|format-webp"
+
+
+def listed(queryset, *, defer_streamfields=True):
+    """Live, public pages with everything a teaser shows (fields of action, image rendition),
+    in the same number of queries for any number of pages."""
+    queryset = (
+        queryset.live()
+        .public()
+        .select_related("locale")
+        .prefetch_related(
+            "fields_of_action",
+            Prefetch(
+                "image", queryset=get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+            ),
+        )
+    )
+    return queryset.defer_streamfields() if defer_streamfields else queryset
+
+
+def fields_of_action_field():
+    return ParentalManyToManyField(
+        "home.FieldOfAction",
+        verbose_name=_("fields of action"),
+        blank=True,
+        related_name="+",
+    )
+
+
+class ListingFilterForm(forms.Form):
+    """GET filters of index pages. Unknown values are dropped, never an error page."""
+
+    field = forms.ChoiceField(label=_("Field of action"), required=False)
+
+    def __init__(self, data, *, fields_of_action):
+        super().__init__(data)
+        self.fields["field"].choices = [("", _("All fields of action"))] + [
+            (slug, field.name) for slug, field in fields_of_action.items()
+        ]
+
+    def values(self):
+        """The valid filter values; an invalid one counts as not given (``None``)."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) or None for name in self.fields}
+
+
+def paginate(request, queryset, per_page):
+    """The requested page of ``queryset``; a wrong page number gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def label_fields_of_action(pages, fields_of_action):
+    """Give each page ``field_labels``: its fields of action in the reader's language.
+
+    ``pages`` must have ``fields_of_action`` prefetched; ``fields_of_action`` is the
+    {slug: field} map of :meth:`FieldOfAction.for_language`.
+    """
+    for page in pages:
+        page.field_labels = [
+            fields_of_action.get(field.slug, field) for field in page.fields_of_action.all()
+        ]
+    return pages
+
+
+def fields_of_action_for(request):
+    """The {slug: field} map for this request's language, looked up once per request."""
+    if not hasattr(request, "_fields_of_action"):
+        request._fields_of_action = FieldOfAction.for_language()
+    return request._fields_of_action

@@ -1,0 +1,282 @@
+"""Places: coworking spaces, makerspaces and third places of the region (Kreativ- und
+Innovationsorte), with a map that loads nothing from a tile server until the reader asks."""
+
+import json
+import re
+from decimal import Decimal
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
+from wagtail.models import PageViewRestriction
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.models import BasePage, RoutableBasePage
+
+from .listing import (
+    ListingFilterForm,
+    fields_of_action_field,
+    fields_of_action_for,
+    label_fields_of_action,
+    listed,
+    paginate,
+)
+from .mixins import MainImageMixin
+
+
+def listed_places(queryset):
+    return listed(queryset).order_by("municipality", "title")
+
+
+def map_tile_origin(tile_url=None):
+    """The tile server as a CSP source (scheme and host), or None if the tiles are our own.
+
+    A ``{s}`` subdomain placeholder becomes the wildcard ``*``.
+    """
+    parts = urlsplit(tile_url if tile_url is not None else settings.PLACES_MAP_TILE_URL)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    labels = parts.netloc.split(".")
+    if "{" in labels[0]:
+        labels[0] = "*"
+    return f"{parts.scheme}://{'.'.join(labels)}"
+
+
+def map_tile_host():
+    """The tile server's name as readers should see it, without a subdomain placeholder."""
+    host = urlsplit(settings.PLACES_MAP_TILE_URL).hostname or ""
+    return re.sub(r"^\{[a-z]\}\.", "", host)
+
+
+def not_in_private_section():
+    """Pages outside every section with a view restriction, as a filter inside the query itself
+    (``PageQuerySet.public()`` costs a query of its own)."""
+    return ~Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
+class PlaceKind(models.TextChoices):
+    COWORKING = "coworking", _("Coworking space")
+    MAKERSPACE = "makerspace", _("Makerspace")
+    THIRD_PLACE = "third_place", _("Third place")
+    LAB = "lab", _("Innovation lab")
+    OTHER = "other", _("Other place")
+
+
+class PlaceIndexPage(RoutableBasePage):
+    """All places of one language: always as a list, as a map on request, and as GeoJSON."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.PlacePage"]
+    max_count_per_parent = 1
+    template = "pages/place_index_page.html"
+    per_page = 24
+
+    class Meta:
+        verbose_name = _("place index")
+        verbose_name_plural = _("place indexes")
+
+    def places(self):
+        return listed_places(PlacePage.objects.child_of(self))
+
+    def filters(self, request):
+        """The filter form and its valid values."""
+        form = ListingFilterForm(request.GET, fields_of_action=fields_of_action_for(request))
+        return form, form.values()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fields_of_action = fields_of_action_for(request)
+        form, filters = self.filters(request)
+        places = self.places()
+        if filters["field"]:
+            places = places.filter(fields_of_action__slug=filters["field"])
+        page_obj = paginate(request, places.distinct(), self.per_page)
+        label_fields_of_action(page_obj.object_list, fields_of_action)
+        geojson_url = self.get_url(request) + self.reverse_subpage("geojson")
+        if filters["field"]:
+            geojson_url += "?" + urlencode({"field": filters["field"]})
+        context.update(
+            filter_form=form,
+            places=page_obj,
+            filtered=any(filters.values()),
+            map_tile_url=settings.PLACES_MAP_TILE_URL,
+            map_tile_host=map_tile_host(),
+            map_attribution=settings.PLACES_MAP_ATTRIBUTION,
+            geojson_url=geojson_url,
+        )
+        return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        response = super().index_route(request, *args, **kwargs)
+        # The map's tiles are the only images from elsewhere, and only this page shows them.
+        origin = map_tile_origin()
+        if origin:
+            response._csp_update = {"img-src": [origin]}
+        return response
+
+    # Wagtail serves page routes only at paths of letters, digits, "-" and "_" ending in "/", so
+    # the feed cannot be called "places.geojson"; the media type says what it is.
+    @path("geojson/", name="geojson")
+    def geojson(self, request):
+        """The places as a GeoJSON FeatureCollection for the map, with the list's filter."""
+        _form, filters = self.filters(request)
+        places = (
+            PlacePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .select_related("locale")
+            .order_by("municipality", "title")
+        )
+        if filters["field"]:
+            places = places.filter(fields_of_action__slug=filters["field"]).distinct()
+        collection = {
+            "type": "FeatureCollection",
+            "features": [place.geojson_feature(request) for place in places],
+        }
+        return HttpResponse(
+            json.dumps(collection, ensure_ascii=False),
+            content_type="application/geo+json; charset=utf-8",
+        )
+
+
+class PlacePage(MainImageMixin, BasePage):
+    """A place where people work, make and meet."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
+    intro = models.TextField(_("introduction"), max_length=600)
+    body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    street = models.CharField(_("street and number"), max_length=160, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=120)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+        help_text=_("Decimal degrees, e.g. 53.86627"),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+        help_text=_("Decimal degrees, e.g. 10.68639"),
+    )
+    opening_hours = models.TextField(_("opening hours"), max_length=600, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    fields_of_action = fields_of_action_field()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        *MainImageMixin.image_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("municipality")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("opening_hours"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("website"),
+            ],
+            heading=_("Opening hours and contact"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("fields_of_action"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("municipality"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["home.PlaceIndexPage"]
+    subpage_types = []
+    template = "pages/place_page.html"
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    upcoming_events_shown = 5
+
+    @property
+    def teaser_meta(self):
+        return f"{self.get_kind_display()} · {self.municipality}"
+
+    @property
+    def phone_uri(self):
+        """The phone number as a ``tel:`` link: "+49 (0)3841 123-45" → "tel:+49384112345"."""
+        phone = self.phone.strip()
+        digits = re.sub(r"\D", "", phone.replace("(0)", ""))
+        if not digits:
+            return ""
+        return "tel:" + ("+" if phone.startswith("+") else "") + digits
+
+    @property
+    def website_label(self):
+        return re.sub(r"^https?://(www\.)?", "", self.website).rstrip("/")
+
+    def geojson_feature(self, request=None):
+        return {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(self.longitude), float(self.latitude)],
+            },
+            "properties": {
+                "title": self.title,
+                "url": self.get_url(request),
+                "kind": str(self.get_kind_display()),
+                "municipality": self.municipality,
+            },
+        }
+
+    def upcoming_events(self):
+        """The next live events at this place in its language, in one query."""
+        return list(
+            self.events.live()
+            .filter(not_in_private_section(), locale_id=self.locale_id, end__gte=timezone.now())
+            .defer_streamfields()
+            .select_related("locale")
+            .order_by("start", "pk")[: self.upcoming_events_shown]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        label_fields_of_action([self], fields_of_action_for(request))
+        context["upcoming_events"] = self.upcoming_events()
+        return context

@@ -1,0 +1,149 @@
+"""Stories: news, reports and good examples of regional transformation."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from cms.blocks import StoryBodyBlock
+from cms.models import BasePage, RoutableBasePage
+
+from .listing import (
+    ListingFilterForm,
+    fields_of_action_field,
+    fields_of_action_for,
+    label_fields_of_action,
+    listed,
+    paginate,
+)
+from .mixins import MainImageMixin
+from .taxonomy import Person, localized_snippets
+
+
+def listed_stories(queryset):
+    return listed(queryset).order_by("-date", "-pk")
+
+
+class StoryIndexPage(RoutableBasePage):
+    """All stories of one language, newest first, with filters and feeds."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.StoryPage"]
+    max_count_per_parent = 1
+    template = "pages/story_index_page.html"
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("story index")
+        verbose_name_plural = _("story indexes")
+
+    def stories(self):
+        return listed_stories(StoryPage.objects.child_of(self))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fields_of_action = fields_of_action_for(request)
+        form = StoryFilterForm(request.GET, fields_of_action=fields_of_action)
+        filters = form.values()
+        stories = self.stories()
+        if filters["field"]:
+            stories = stories.filter(fields_of_action__slug=filters["field"])
+        if filters["tag"]:
+            stories = stories.filter(tags__slug=filters["tag"])
+        page_obj = paginate(request, stories.distinct(), self.per_page)
+        label_fields_of_action(page_obj.object_list, fields_of_action)
+        context.update(
+            filter_form=form,
+            stories=page_obj,
+            active_tag=filters["tag"],
+            filtered=any(filters.values()),
+        )
+        return context
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from home.feeds import StoryRssFeed
+
+        return StoryRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from home.feeds import StoryAtomFeed
+
+        return StoryAtomFeed(self)(request)
+
+
+class StoryFilterForm(ListingFilterForm):
+    tag = forms.SlugField(label=_("Tag"), required=False, allow_unicode=True, max_length=100)
+
+
+class StoryPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class StoryPage(MainImageMixin, BasePage):
+    """A news item, report or good example from the region."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    authors = ParentalManyToManyField(Person, verbose_name=_("authors"), blank=True)
+    intro = models.TextField(_("introduction"), max_length=600)
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=StoryPageTag, verbose_name=_("tags"), blank=True)
+    fields_of_action = fields_of_action_field()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        *MainImageMixin.image_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("authors"),
+                FieldPanel("fields_of_action"),
+                FieldPanel("tags"),
+            ],
+            heading=_("About this story"),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["home.StoryIndexPage"]
+    subpage_types = []
+    template = "pages/story_page.html"
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        authors = list(self.authors.select_related("photo"))
+        translations = localized_snippets(authors, select_related=["photo"])
+        context["authors"] = [translations.get(a.translation_key, a) for a in authors]
+        label_fields_of_action([self], fields_of_action_for(request))
+        context["tags"] = list(self.tags.all())
+        index_page = self.get_parent()
+        context["index_url"] = index_page.get_url(request) if index_page else ""
+        return context

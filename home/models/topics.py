@@ -1,0 +1,118 @@
+"""Topic pages: one per field of action, with the newest stories, events and places of it."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from cms.blocks import BodyBlock
+from cms.models import BasePage
+
+from .events import EventIndexPage, EventPage, listed_events
+from .listing import fields_of_action_for, label_fields_of_action
+from .places import PlaceIndexPage, PlacePage, listed_places
+from .stories import StoryIndexPage, StoryPage, listed_stories
+
+
+class TopicIndexPage(BasePage):
+    """The overview of the fields of action, listing the topic pages below it."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.TopicPage"]
+    max_count_per_parent = 1
+    template = "pages/topic_index_page.html"
+
+    class Meta:
+        verbose_name = _("topic overview")
+        verbose_name_plural = _("topic overviews")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fields_of_action = fields_of_action_for(request)
+        topics = list(
+            TopicPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .select_related("field_of_action")
+        )
+        for topic in topics:
+            topic.field = fields_of_action.get(topic.field_of_action.slug, topic.field_of_action)
+        context["topics"] = topics
+        return context
+
+
+class TopicPage(BasePage):
+    """A field of action: an editorial introduction and what is happening in it."""
+
+    field_of_action = models.ForeignKey(
+        "home.FieldOfAction",
+        verbose_name=_("field of action"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intro = models.TextField(_("introduction"), max_length=600)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("field_of_action"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.TopicIndexPage"]
+    subpage_types = []
+    template = "pages/topic_page.html"
+    stories_shown = 3
+    events_shown = 3
+    places_shown = 6
+
+    class Meta:
+        verbose_name = _("topic page")
+        verbose_name_plural = _("topic pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fields_of_action = fields_of_action_for(request)
+        slug = self.field_of_action.slug
+        in_field = {"locale_id": self.locale_id, "fields_of_action__slug": slug}
+        stories = listed_stories(StoryPage.objects.filter(**in_field)).distinct()
+        events = (
+            listed_events(EventPage.objects.filter(**in_field))
+            .filter(end__gte=timezone.now())
+            .order_by("start", "pk")
+            .distinct()
+        )
+        places = listed_places(PlacePage.objects.filter(**in_field)).distinct()
+        stories = list(stories[: self.stories_shown])
+        events = list(events[: self.events_shown])
+        places = list(places[: self.places_shown])
+        label_fields_of_action([*stories, *events, *places], fields_of_action)
+        context.update(
+            field=fields_of_action.get(slug, self.field_of_action),
+            stories=stories,
+            events=events,
+            places=places,
+            story_index=self._index(request, StoryIndexPage, slug),
+            event_index=self._index(request, EventIndexPage, slug),
+            place_index=self._index(request, PlaceIndexPage, slug),
+        )
+        return context
+
+    def _index(self, request, model, slug):
+        """The filtered listing of this field in the index of ``model``, if there is one."""
+        index_page = model.objects.live().filter(locale_id=self.locale_id).first()
+        if index_page is None:
+            return ""
+        return f"{index_page.get_url(request)}?field={slug}"
