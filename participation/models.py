@@ -1,0 +1,98 @@
+"""Registrations for events. The event is any page with registration fields (home.EventPage);
+participation refers to it as a plain Wagtail page so that it never imports the page apps."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EventRegistrationQuerySet(models.QuerySet):
+    def for_event(self, event):
+        """Registrations for ``event`` in any of its languages: the versions share the places."""
+        return self.filter(event__translation_key=event.translation_key)
+
+    def confirmed(self):
+        return self.filter(status=EventRegistration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=EventRegistration.Status.WAITING)
+
+    def in_queue_order(self):
+        """First come, first served: the order in which the waiting list moves up."""
+        return self.order_by("created_at", "pk")
+
+    def with_waiting_position(self):
+        """Annotate ``waiting_position``: 1 for the first person waiting, ``None`` if confirmed."""
+        ahead = (
+            EventRegistration.objects.waiting()
+            .filter(event__translation_key=OuterRef("event__translation_key"))
+            .filter(
+                Q(created_at__lt=OuterRef("created_at"))
+                | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("event__translation_key")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            waiting_position=models.Case(
+                models.When(
+                    status=EventRegistration.Status.WAITING,
+                    then=Coalesce(Subquery(ahead), Value(0)) + 1,
+                ),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
+
+
+class EventRegistration(models.Model):
+    """A person's place at an event, or their place in its waiting list.
+
+    ``event`` is the language version the person registered on (emails use its language); the
+    versions of one event share its places and waiting list. Cancelling deletes the
+    registration; the services keep the waiting list in order.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+
+    event = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+
+    objects = EventRegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="unique_event_registration")
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.event} ({self.get_status_display()})"
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED

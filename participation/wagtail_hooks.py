@@ -1,0 +1,166 @@
+"""Editors' admin for participation: event registrations to view and download as CSV."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page, get_page_models
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+import django_filters
+
+from .models import EventRegistration
+from .rules import is_event
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Registrations change only through the services, which keep the waiting list in order;
+    the admin shows and exports them, nothing more, even to superusers."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(["view"])
+
+
+registration_permission_policy = ViewOnlyPermissionPolicy(EventRegistration)
+register_permission_policy(EventRegistration, registration_permission_policy)
+
+
+def event_pages():
+    """Every page that takes registrations (duck-typed), in any language."""
+    event_models = [model for model in get_page_models() if is_event(model)]
+    return Page.objects.type(*event_models).select_related("locale").order_by("title", "pk")
+
+
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.locale.language_code})"
+
+
+class EventChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = EventChoiceField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, queryset=lambda request: event_pages(), **kwargs)
+
+
+class EventRegistrationFilterSet(WagtailFilterSet):
+    event = EventChoiceFilter(label=_("Event"), method="filter_event")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=EventRegistration.Status.choices
+    )
+
+    class Meta:
+        model = EventRegistration
+        fields = ["event", "status"]
+
+    def filter_event(self, queryset, name, value):
+        """The chosen event's registrations in all its languages, which share the places."""
+        return queryset.for_event(value) if value else queryset
+
+
+class EventRegistrationIndexView(IndexView):
+    # Registration times in the site's time zone (Europe/Berlin), as editors read them.
+    custom_field_preprocess = {
+        "created_at": {
+            "csv": lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M"),
+            "xlsx": lambda value: timezone.make_naive(value),
+        }
+    }
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event", "user")
+
+    def get_filename(self):
+        """``registrations-<event slug>`` when one event is chosen."""
+        filters = self.filters
+        event = filters.form.cleaned_data.get("event") if filters and filters.is_valid() else None
+        if event is not None:
+            return f"registrations-{slugify(event.slug)}-{event.locale.language_code}"
+        return super().get_filename()
+
+
+class EventRegistrationViewSet(ModelViewSet):
+    model = EventRegistration
+    name = "event_registrations"
+    icon = "date"
+    menu_label = _("Event registrations")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = EventRegistrationIndexView
+    filterset_class = EventRegistrationFilterSet
+    ordering = ["event__title", "status", "created_at", "pk"]
+    copy_view_enabled = False
+    # Wagtail needs a form definition; the permission policy never lets anyone use it.
+    form_fields = []
+    list_display = [
+        Column("event", label=_("Event"), accessor="event.title", sort_key="event__title"),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("display_name", label=_("Display name"), accessor="user.display_name"),
+        Column("email", label=_("Email"), accessor="user.email"),
+        DateColumn("created_at", label=_("Registered at"), sort_key="created_at"),
+    ]
+    list_export = [
+        "event.title",
+        "get_status_display",
+        "user.display_name",
+        "user.email",
+        "created_at",
+    ]
+    export_headings = {
+        "event.title": _("Event"),
+        "get_status_display": _("Status"),
+        "user.display_name": _("Display name"),
+        "user.email": _("Email"),
+        "created_at": _("Registered at"),
+    }
+    export_filename = "registrations"
+
+
+registration_viewset = EventRegistrationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_event_registration_viewset():
+    return registration_viewset
+
+
+class EventRegistrationsButton(PageMenuItem):
+    label = _("Registrations")
+    icon_name = "group"
+
+    def is_shown(self, user):
+        return is_event(self.page.specific_class) and (
+            registration_permission_policy.user_has_permission(user, "view")
+        )
+
+    @cached_property
+    def url(self):
+        index = reverse(registration_viewset.get_url_name("index"))
+        return f"{index}?{urlencode({'event': self.page.pk})}"
+
+
+@hooks.register("register_page_header_buttons")
+def event_registrations_header_button(page, user, view_name, next_url=None):
+    yield EventRegistrationsButton(page=page, priority=40)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_registrations_listing_button(page, user, next_url=None):
+    yield EventRegistrationsButton(page=page, priority=45)

@@ -1,0 +1,102 @@
+"""A resident registers for an event with the keyboard alone; the event pages pass axe."""
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+import pytest
+
+from participation import services
+from participation.models import EventRegistration
+from tests.conftest import make_site_homes
+from tests.factories import EventIndexPageFactory, EventPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = settings.DEMO_PASSWORD  # the password UserFactory gives everybody
+
+
+@pytest.fixture
+def event_site(live_server):
+    home, _ = make_site_homes()
+    index = EventIndexPageFactory(parent=home, intro="Workshops und Treffen in der Region.")
+    index.save_revision().publish()
+    start = timezone.now() + datetime.timedelta(days=14)
+    event = EventPageFactory(
+        parent=index,
+        title="Werkstatt Prototyping",
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        capacity=12,
+        online_url="https://meet.example.org/werkstatt",
+    )
+    event.save_revision().publish()
+    EventPageFactory(
+        parent=index,
+        title="Rückblick Ideenwerkstatt",
+        start=timezone.now() - datetime.timedelta(days=20),
+        end=timezone.now() - datetime.timedelta(days=20, hours=-2),
+    )
+    resident = UserFactory(email="tastatur@example.org", display_name="Tastatur")
+    return live_server.url, index, event, resident
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => !!document.activeElement?.matches(selector)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_resident_registers_with_the_keyboard_only(page, event_site, axe_check):
+    base, _, event, resident = event_site
+    page.goto(base + event.url)
+    assert page.locator("h1").inner_text() == "Werkstatt Prototyping"
+
+    tab_to(page, ".event-registration a.button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/konto/login/**")
+    page.get_by_label("E-Mail").focus()
+    page.keyboard.type(resident.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + event.url)
+
+    tab_to(page, ".event-registration button[type=submit]")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.locator(".message--success").count() == 1
+    assert page.locator(".event-registration__state--confirmed").is_visible()
+    assert page.get_by_role("link", name="https://meet.example.org/werkstatt").is_visible()
+    registration = EventRegistration.objects.get(user=resident)
+    assert registration.event_id == event.pk and registration.is_confirmed
+    axe_check(page)
+
+
+def test_event_pages_have_no_axe_violations(page, event_site, axe_check):
+    base, index, event, _ = event_site
+    for url in [index.url, index.url + "?field=unbekannt&page=7", event.url]:
+        response = page.goto(base + url)
+        assert response.status == 200
+        axe_check(page)
+
+
+def test_my_registrations_has_no_axe_violations(page, event_site, axe_check):
+    base, _, event, resident = event_site
+    services.register(resident, event)
+    page.goto(base + "/de/konto/login/")
+    page.get_by_label("E-Mail").fill(resident.email)
+    page.get_by_label("Passwort", exact=False).first.fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(base + "/de/")
+    with translation.override("de"):
+        page.goto(base + reverse("participation:my_registrations"))
+    assert page.locator(".registration-list__item").count() == 1
+    axe_check(page)
