@@ -1,47 +1,6 @@
-"""Texts of the demo installation, in German and English.
+"""The home page and the standard pages (about, imprint, privacy, accessibility)."""
 
-Written for the platform from the alliance's self-description; each page is a dict per language
-with the page fields and a StreamField body in Wagtail's raw form (a list of typed blocks).
-"""
-
-from uuid import uuid4
-
-
-def heading(text, level="h2"):
-    return {"type": "heading", "value": {"text": text, "level": level}}
-
-
-def paragraph(html):
-    return {"type": "paragraph", "value": html}
-
-
-def quote(text, attribution=""):
-    return {"type": "quote", "value": {"quote": text, "attribution": attribution}}
-
-
-def cards(title, intro, items):
-    return {
-        "type": "card_grid",
-        "value": {
-            "heading": title,
-            "intro": intro,
-            "cards": [
-                {
-                    "type": "item",
-                    "id": str(uuid4()),
-                    "value": {
-                        "title": item_title,
-                        "text": item_text,
-                        "page": None,
-                        "external_url": "",
-                        "link_label": "",
-                    },
-                }
-                for item_title, item_text in items
-            ],
-        },
-    }
-
+from .blocks import PageRef, card, cards, heading, paragraph, quote
 
 HOME = {
     "de": {
@@ -111,21 +70,27 @@ HOME = {
                 "Das Bündnis stärkt vorhandene Strukturen und die Menschen, die Innovation vor "
                 "Ort möglich machen – in drei Feldern:",
                 [
-                    (
+                    card(
                         "Ländliche Gründungen und Initiativen",
                         "Wir unterstützen Gründer:innen und Initiativen mit Beratung, Netzwerken "
                         "und Strukturen für nachhaltige Geschäftsideen und gesellschaftliches "
                         "Engagement.",
+                        PageRef("handlungsfelder/gruendungen"),
+                        "Mehr über Gründungen und Initiativen",
                     ),
-                    (
+                    card(
                         "Kreativ- und Innovationsorte",
                         "Coworking-Räume, Werkstätten und Dritte Orte werden zu "
                         "Experimentierräumen, in denen Begegnung und neue Ideen entstehen.",
+                        PageRef("handlungsfelder/innovationsorte"),
+                        "Mehr über Kreativ- und Innovationsorte",
                     ),
-                    (
+                    card(
                         "Innovative Verwaltung",
                         "Kommunen schaffen politische und administrative Rahmenbedingungen, die "
                         "Möglichmacher:innen den Weg ebnen.",
+                        PageRef("handlungsfelder/verwaltung"),
+                        "Mehr über innovative Verwaltung",
                     ),
                 ],
             ),
@@ -214,20 +179,26 @@ HOME = {
                 "The alliance strengthens existing structures and the people who make innovation "
                 "possible locally – in three fields:",
                 [
-                    (
+                    card(
                         "Rural start-ups and initiatives",
                         "We support founders and initiatives with advice, networks and "
                         "structures for sustainable business ideas and civic engagement.",
+                        PageRef("handlungsfelder/gruendungen"),
+                        "More about start-ups and initiatives",
                     ),
-                    (
+                    card(
                         "Creative and innovation spaces",
                         "Coworking spaces, workshops and third places become places to "
                         "experiment, where people meet and new ideas emerge.",
+                        PageRef("handlungsfelder/innovationsorte"),
+                        "More about creative and innovation spaces",
                     ),
-                    (
+                    card(
                         "Innovative public administration",
                         "Municipalities create the political and administrative conditions that "
                         "clear the way for enablers.",
+                        PageRef("handlungsfelder/verwaltung"),
+                        "More about innovative public administration",
                     ),
                 ],
             ),
