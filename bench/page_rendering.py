@@ -30,7 +30,30 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-PATHS = ["/de/", "/en/", "/de/ueber-das-buendnis/", "/en/datenschutz/", "/de/konto/signup/"]
+PATHS = [
+    "/de/",
+    "/en/",
+    "/de/ueber-das-buendnis/",
+    "/en/datenschutz/",
+    "/de/konto/signup/",
+    "/de/handlungsfelder/",
+    "/de/handlungsfelder/gruendungen/",
+    "/de/geschichten/",
+    "/de/geschichten/?field=innovationsorte",
+    "/de/geschichten/feed/",
+    "/de/geschichten/ein-jahr-dorfbuero-gadebusch/",
+    "/en/geschichten/",
+    "/de/handlungspfade/",
+    "/de/handlungspfade/von-der-idee-zur-gruendung/",
+    "/de/handlungspfade/von-der-idee-zur-gruendung/2/",
+    "/de/veranstaltungen/",
+    "/de/veranstaltungen/ical/",
+    "/de/veranstaltungen/gruendungsberatung-am-kuechentisch/",
+    "/de/orte/",
+    "/de/orte/geojson/",
+    "/de/orte/dorfbuero-gadebusch/",
+    "/sitemap.xml",
+]
 
 
 def percentile(values, fraction):
@@ -47,7 +70,7 @@ def main():
     call_command("load_demo_content", stdout=io.StringIO())
     client = Client()
     print(f"database: {connection.vendor}, {args.requests} requests per page")
-    print(f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+    print(f"{'page':<58}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
     for path in PATHS:
         client.get(path)  # warm caches
         with CaptureQueriesContext(connection) as queries:
@@ -60,7 +83,7 @@ def main():
             client.get(path)
             timings.append((time.perf_counter() - start) * 1000)
         print(
-            f"{path:<28}{statistics.median(timings):>10.1f}"
+            f"{path:<58}{statistics.median(timings):>10.1f}"
             f"{percentile(timings, 0.95):>10.1f}{query_count:>9}"
         )
 

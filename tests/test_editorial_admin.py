@@ -193,17 +193,13 @@ class EditorialPageTypesTest(WagtailPageTestCase):
         assert timezone.localtime(event.start).hour == 18
         data = self.event_data(slug="rueckwaerts")
         data.update(title="Rückwärts", end="2026-12-10 17:00")
-        with self.assertRaisesMessage(
-            AssertionError, "kann nicht enden, bevor sie beginnt"
-        ):
+        with self.assertRaisesMessage(AssertionError, "kann nicht enden, bevor sie beginnt"):
             self.assertCanCreate(self.events, EventPage, data)
 
     def test_event_needs_a_place_an_address_or_an_online_link(self):
         data = self.event_data(slug="nirgends")
         data.update(address="")
-        with self.assertRaisesMessage(
-            AssertionError, "Wählen Sie einen Ort"
-        ):
+        with self.assertRaisesMessage(AssertionError, "Wählen Sie einen Ort"):
             self.assertCanCreate(self.events, EventPage, data)
 
     def test_place_can_be_created(self):
