@@ -11,6 +11,8 @@ from wagtail.models import Site
 
 from icalendar import Calendar, Event, vDuration
 
+from home.text import without_control_characters
+
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODUCT_ID = "-//LANDVORTEIL//Events//EN"
 # How often subscribed calendar apps should look for new events.
@@ -35,7 +37,7 @@ def event_location(event, place):
         return ", ".join(part for part in parts if part)
     if event.address.strip():
         return ", ".join(line.strip() for line in event.address.splitlines() if line.strip())
-    return _("Online")
+    return str(event.no_address_label)
 
 
 def event_component(event, *, url, place, host, stamp):
@@ -44,10 +46,11 @@ def event_component(event, *, url, place, host, stamp):
     component.add("dtstamp", stamp)
     component.add("dtstart", event.start.astimezone(datetime.UTC))
     component.add("dtend", event.end.astimezone(datetime.UTC))
-    component.add("summary", event.title)
+    component.add("summary", without_control_characters(event.title))
     organiser = _("Organiser: %(organiser)s") % {"organiser": event.organiser}
-    component.add("description", "\n\n".join([event.intro, organiser, url]))
-    component.add("location", event_location(event, place))
+    description = "\n\n".join([event.intro, organiser, url])
+    component.add("description", without_control_characters(description))
+    component.add("location", without_control_characters(event_location(event, place)))
     component.add("url", url)
     if event.last_published_at:
         component.add("last-modified", event.last_published_at.astimezone(datetime.UTC))

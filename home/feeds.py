@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from home.models.listing import fields_of_action_for
+from home.text import without_control_characters
 
 
 class StoryRssFeed(Feed):
@@ -20,13 +21,15 @@ class StoryRssFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return f"{self.index_page.title} – LANDVORTEIL"
+        return without_control_characters(f"{self.index_page.title} – LANDVORTEIL")
 
     def link(self):
         return self.index_page.get_url(self.request)
 
     def description(self):
-        return self.index_page.intro or self.index_page.search_description
+        return without_control_characters(
+            self.index_page.intro or self.index_page.search_description
+        )
 
     def feed_url(self):
         return self.request.build_absolute_uri()
@@ -35,10 +38,10 @@ class StoryRssFeed(Feed):
         return list(self.index_page.stories()[: self.items_shown])
 
     def item_title(self, item):
-        return item.title
+        return without_control_characters(item.title)
 
     def item_description(self, item):
-        return item.listing_summary or item.intro
+        return without_control_characters(item.listing_summary or item.intro)
 
     def item_link(self, item):
         return item.get_url(self.request)

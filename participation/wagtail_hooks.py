@@ -75,6 +75,9 @@ class EventRegistrationFilterSet(WagtailFilterSet):
         return queryset.for_event(value) if value else queryset
 
 
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
 class EventRegistrationIndexView(IndexView):
     # Registration times in the site's time zone (Europe/Berlin), as editors read them.
     custom_field_preprocess = {
@@ -83,6 +86,14 @@ class EventRegistrationIndexView(IndexView):
             "xlsx": lambda value: timezone.make_naive(value),
         }
     }
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Text a spreadsheet would read as a formula is written with a leading apostrophe:
+        display names and event titles are typed by residents and editors (CSV injection)."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(value, str) and value[:1] in FORMULA:
+            return "'" + value
+        return value
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "user")

@@ -104,7 +104,7 @@ def test_events_lie_in_the_past_and_the_future_in_several_kinds(demo):
     assert sum(event.start > now for event in events) >= 3
     assert any(event.place_id for event in events)
     assert any(event.address and not event.place_id for event in events)
-    assert any(event.is_online for event in events)
+    assert any(event.online_url and not event.place_id and not event.address for event in events)
     assert len({event.capacity for event in events}) >= 4
     assert all(event.start.utcoffset() is not None for event in events)
 

@@ -14,7 +14,7 @@ from wagtail.models import Site
 import pytest
 
 from cms.models import NavigationSettings
-from home.models import StoryIndexPage
+from home.models import EventIndexPage, EventPage, PlaceIndexPage, PlacePage, StoryIndexPage
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -206,3 +206,41 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, sit
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_topic_overview_query_count_does_not_grow(client, topic):
+    overview = topic["overview"]
+
+    def queries():
+        client.get(overview.url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(overview.url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(10):
+        field = FieldOfActionFactory(slug=f"thema-{number}")
+        TopicPageFactory(parent=overview, field_of_action=field)
+    assert queries() == few
+
+
+def test_english_pages_show_events_at_a_place_and_filter_by_it(client, topic, locale_en):
+    """Translated events keep pointing at the original place; English pages still find them."""
+    event = EventPage.objects.get(title="Offene Werkstatt")
+    place = PlacePage.objects.get(title="Makerspace Mölln")
+    event.place = place
+    event.save_revision().publish()
+    events_en = translate(EventIndexPage.objects.get(), locale_en, title="Events")
+    translate(event, locale_en, title="Open workshop")
+    translate(PlaceIndexPage.objects.get(), locale_en, title="Places")
+    place_en = translate(place, locale_en, title="Makerspace Moelln")
+
+    assert "Open workshop" in client.get(place_en.url).content.decode()
+    html = client.get(events_en.url).content.decode()
+    assert f'<option value="{place.slug}">Makerspace Moelln</option>' in html
+    filtered = client.get(f"{events_en.url}?place={place.slug}").content.decode()
+    assert "Open workshop" in filtered
+
+
+def test_a_place_being_created_has_no_events_yet():
+    assert PlacePage(title="Neu").upcoming_events() == []

@@ -256,7 +256,7 @@ def test_event_calendar_file_has_one_event_with_escaped_text(client, index_de):
     event = event_at(
         index_de,
         next_summer(hour_utc=8),
-        title="Werkstatt, Teil 1; mit Pause",
+        title="Werkstatt, Teil 1;\x0bmit Pause",
         intro="Erst reden, dann bauen;\nzum Schluss: feiern",
         address="Alte Schule\nDorfstraße 3, 19205 Gadebusch",
     )

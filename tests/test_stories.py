@@ -107,7 +107,7 @@ def test_story_renders_in_english_with_translated_author_role(client, stories, l
 def test_feeds_parse_and_escape(client, stories, route):
     story = stories["second"]
     story.title = 'Kosten & Nutzen <b>"fett"</b>'
-    story.intro = "Ein Text mit <script>alert(1)</script> & Sonderzeichen"
+    story.intro = "Ein Text mit <script>alert(1)</script> & Sonder\x0bzeichen aus Word"
     story.save_revision().publish()
     response = client.get(stories["index"].url + route)
     assert response.status_code == 200
@@ -168,3 +168,9 @@ def test_routes_of_routable_pages_get_the_cache_headers(client, stories, route):
     client.force_login(UserFactory())
     response = client.get(url)
     assert "private" in response["Cache-Control"]
+
+
+def test_an_unknown_filter_value_is_explained_next_to_its_field(client, stories):
+    html = client.get(stories["index"].url + "?field=unbekannt").content.decode()
+    assert 'aria-describedby="id_field-error"' in html
+    assert 'id="id_field-error"' in html

@@ -6,17 +6,15 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
@@ -29,28 +27,15 @@ from .listing import (
     fields_of_action_field,
     fields_of_action_for,
     label_fields_of_action,
+    listed,
     paginate,
 )
 from .mixins import MainImageMixin
 from .places import PlacePage
 
-LISTING_RENDITION = "fill-640x360|format-webp"
-
 
 def listed_events(queryset):
-    """Events with everything a teaser shows, in a fixed number of queries."""
-    return (
-        queryset.live()
-        .public()
-        .defer_streamfields()
-        .select_related("locale", "place")
-        .prefetch_related(
-            "fields_of_action",
-            Prefetch(
-                "image", queryset=get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
-            ),
-        )
-    )
+    return listed(queryset).select_related("place")
 
 
 def format_moment(value, with_date=True):
@@ -124,19 +109,29 @@ class EventIndexPage(RoutableBasePage):
         return listed_events(EventPage.objects.child_of(self))
 
     def filter_places(self):
-        """Places that events of this index take place at, for the place filter."""
-        return (
-            PlacePage.objects.live()
-            .filter(locale=self.locale, pk__in=self.events().values("place"))
-            .order_by("title")
-            .only("title", "slug")
+        """The places of this index's events, for the place filter: in this index's language
+        where translated (translated events keep pointing at the original place), once each."""
+        fields = ("title", "slug", "translation_key", "locale_id")
+        places = list(
+            PlacePage.objects.live().filter(pk__in=self.events().values("place")).only(*fields)
         )
+        translations = {
+            place.translation_key: place
+            for place in PlacePage.objects.live()
+            .filter(translation_key__in={p.translation_key for p in places}, locale=self.locale)
+            .only(*fields)
+        }
+        by_slug = {}
+        for place in places:
+            place = translations.get(place.translation_key, place)
+            by_slug.setdefault(place.slug, place)
+        return sorted(by_slug.values(), key=lambda place: place.title)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         fields_of_action = fields_of_action_for(request)
         form = EventFilterForm(
-            request.GET, fields_of_action=fields_of_action, places=list(self.filter_places())
+            request.GET, fields_of_action=fields_of_action, places=self.filter_places()
         )
         filters = form.values()
         events = self.events()
@@ -283,8 +278,9 @@ class EventPage(MainImageMixin, RoutableBasePage):
             raise ValidationError(errors)
 
     @property
-    def is_online(self):
-        return bool(self.online_url) and not self.place_id and not self.address.strip()
+    def no_address_label(self):
+        """Where, when neither a published place nor an address is given."""
+        return _("Online") if self.online_url else _("Place to be announced")
 
     @property
     def registration_closes(self):
@@ -311,7 +307,7 @@ class EventPage(MainImageMixin, RoutableBasePage):
         elif self.address.strip():
             where = self.address.strip().splitlines()[0]
         else:
-            where = gettext("Online")
+            where = self.no_address_label
         return f"{format_moment(self.start)} · {where}"
 
     def get_context(self, request, *args, **kwargs):

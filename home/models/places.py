@@ -266,10 +266,23 @@ class PlacePage(MainImageMixin, BasePage):
         }
 
     def upcoming_events(self):
-        """The next live events at this place in its language, in one query."""
+        """The next live events at this place in its language, in one query.
+
+        Translated events keep pointing at the original place, so events are matched by the
+        place's translation key. A place being created (no key saved yet) has none.
+        """
+        if self.pk is None:
+            return []
+        from .events import EventPage
+
         return list(
-            self.events.live()
-            .filter(not_in_private_section(), locale_id=self.locale_id, end__gte=timezone.now())
+            EventPage.objects.live()
+            .filter(
+                not_in_private_section(),
+                place__translation_key=self.translation_key,
+                locale_id=self.locale_id,
+                end__gte=timezone.now(),
+            )
             .defer_streamfields()
             .select_related("locale")
             .order_by("start", "pk")[: self.upcoming_events_shown]
