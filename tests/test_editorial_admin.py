@@ -257,6 +257,7 @@ class PublishingWorkflowTest(WagtailPageTestCase):
     def test_editors_belong_to_the_workflow_of_the_site(self):
         workflow = self.home.get_workflow()
         assert workflow is not None and workflow.active
+        assert workflow.name == "Redaktionelle Freigabe"
         task = workflow.tasks.get().specific
         assert list(task.groups.all()) == [Group.objects.get(name=LEAD_EDITORS)]
         assert Workflow.objects.filter(active=True).count() >= 1

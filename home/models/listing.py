@@ -54,6 +54,9 @@ class ListingFilterForm(forms.Form):
     def values(self):
         """The valid filter values; an invalid one counts as not given (``None``)."""
         self.is_valid()
+        for name in set(self.errors) & set(self.fields):
+            # The template explains the problem in an element with this id.
+            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
         return {name: self.cleaned_data.get(name) or None for name in self.fields}
 
 
