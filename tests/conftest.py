@@ -11,6 +11,15 @@ import pytest
 from home.models import HomePage
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back data must not live on in cached menus
+    or rate limits."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="module")
 def _demo_content(django_db_setup, django_db_blocker):
     """The demo content, loaded once per test module inside a transaction that is rolled back

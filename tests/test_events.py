@@ -173,17 +173,19 @@ def test_index_query_count_does_not_grow_with_the_number_of_events(client, index
     add_events(index_de, 4, start=a_while_ago(90))
     client.get(index_de.url)
 
-    with CaptureQueriesContext(connection) as few:
+    with CaptureQueriesContext(connection) as captured:
         assert client.get(index_de.url).status_code == 200
+    few = len(captured)
     add_events(index_de, 95, start=next_summer(14))
     add_events(index_de, 95, start=a_while_ago(200))
     assert EventPage.objects.child_of(index_de).count() == 200
+    client.get(index_de.url)  # new pages renew the cached page frame (menu, footer)
     with CaptureQueriesContext(connection) as many:
         response = client.get(index_de.url)
 
     assert response.status_code == 200
     assert section(response.content.decode(), "upcoming-heading").count('class="teaser"') == 100
-    assert len(many) == len(few), [query["sql"] for query in many]
+    assert len(many) == few, [query["sql"] for query in many]
 
 
 def test_event_page_shows_time_in_berlin_place_organiser_and_places(client, index_en, site_homes):

@@ -282,8 +282,9 @@ def test_step_offers_its_documents_with_type_and_size(client, paths, document):
 
 def test_step_query_count_does_not_grow_with_linked_stories(client, paths, stories):
     client.get(f"{PATH_URL}2/")
-    with CaptureQueriesContext(connection) as three_stories:
+    with CaptureQueriesContext(connection) as captured:
         client.get(f"{PATH_URL}2/")
+    three_stories = len(captured)
     more = [
         StoryPageFactory(parent=stories.translated.get_parent(), slug=f"mehr-{n}").pk
         for n in range(6)
@@ -291,10 +292,11 @@ def test_step_query_count_does_not_grow_with_linked_stories(client, paths, stori
     idea = paths.idea
     idea.steps = steps_with(2, stories=[stories.translated.pk, *more], documents=[])
     idea.save_revision().publish()
+    client.get(f"{PATH_URL}2/")  # new content renews the cached page frame (menu, footer)
     with CaptureQueriesContext(connection) as seven_stories:
         html = client.get(f"{PATH_URL}2/").content.decode()
     assert html.count('href="/de/geschichten/') == 7
-    assert len(seven_stories) <= len(three_stories)
+    assert len(seven_stories) <= three_stories
 
 
 def test_index_query_count_does_not_grow_with_paths(client, paths, fields):
@@ -303,8 +305,9 @@ def test_index_query_count_does_not_grow_with_paths(client, paths, fields):
             parent=paths.index, slug=f"pfad-{number}", fields_of_action=[fields.founding]
         )
     client.get("/de/handlungspfade/")
-    with CaptureQueriesContext(connection) as ten_paths:
+    with CaptureQueriesContext(connection) as captured:
         client.get("/de/handlungspfade/")
+    ten_paths = len(captured)
     for number in range(8, 198):
         LearningPathPageFactory(
             parent=paths.index,
@@ -312,7 +315,8 @@ def test_index_query_count_does_not_grow_with_paths(client, paths, fields):
             steps=learning_steps(4),
             fields_of_action=[fields.founding, fields.administration],
         )
+    client.get("/de/handlungspfade/")  # new content renews the cached page frame (menu, footer)
     with CaptureQueriesContext(connection) as two_hundred_paths:
         html = client.get("/de/handlungspfade/").content.decode()
     assert html.count('class="teaser"') == 12
-    assert len(two_hundred_paths) == len(ten_paths)
+    assert len(two_hundred_paths) == ten_paths

@@ -134,13 +134,15 @@ def test_home_page_query_count_does_not_grow_with_pages(
     navigation.main_menu = []
     navigation.save()
     client.get("/de/")  # warm the site root paths cache
-    with CaptureQueriesContext(connection) as few_pages:
+    with CaptureQueriesContext(connection) as captured:
         client.get("/de/")
+    few_pages = len(captured)  # now: the query log is a ring buffer
     for number in range(15):
         StandardPageFactory(parent=home_de, slug=f"seite-{number}", show_in_menus=True)
-    with django_assert_max_num_queries(len(few_pages)):
+    client.get("/de/")  # new pages renew the cached page frame (menu, footer)
+    with django_assert_max_num_queries(few_pages):
         response = client.get("/de/")
-    assert len(few_pages) <= 16
+    assert few_pages <= 16
     assert response.content.decode().count('href="/de/seite-') == 15
 
 
@@ -152,11 +154,13 @@ def test_menu_from_the_navigation_setting_costs_the_same_for_more_entries(
     navigation.main_menu = [("page", pages[0])]
     navigation.save()
     client.get("/de/")
-    with CaptureQueriesContext(connection) as one_entry:
+    with CaptureQueriesContext(connection) as captured:
         client.get("/de/")
+    one_entry = len(captured)
     navigation.main_menu = [("page", page) for page in pages]
     navigation.save()
-    with django_assert_max_num_queries(len(one_entry)):
+    client.get("/de/")  # the changed setting renews the cached page frame
+    with django_assert_max_num_queries(one_entry):
         response = client.get("/de/")
     assert response.content.decode().count('href="/de/menu-') == 8
 
@@ -199,12 +203,14 @@ def test_card_links_resolve_to_the_readers_language_in_constant_queries(client, 
     html = client.get("/de/karten/").content.decode()
     assert 'href="/de/ueber-das-buendnis/"' in html
 
-    with CaptureQueriesContext(connection) as one_card:
+    with CaptureQueriesContext(connection) as captured:
         client.get("/de/karten/")
+    one_card = len(captured)
     page.body = card_grid([about_de, *targets])
     page.save_revision().publish()
+    client.get("/de/karten/")  # publishing renews the cached page frame (menu, footer)
     with CaptureQueriesContext(connection) as eleven_cards:
         html = client.get("/de/karten/").content.decode()
     assert html.count('class="card__link"') == 11
     assert 'href="/de/ziel-9/"' in html
-    assert len(eleven_cards) == len(one_card)
+    assert len(eleven_cards) == one_card

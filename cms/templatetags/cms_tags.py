@@ -7,29 +7,27 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Page, Site
 
+from cms import layout
 from cms.models import FooterSettings, NavigationSettings
 
 register = template.Library()
 
 
-def _home_pages(request):
-    """The site's home page in every language that has a live translation of it.
+def _home_urls(request):
+    """{language code: URL} of the site's home page in every language with a live translation."""
 
-    Kept on the request: the menu and the language switcher both need it.
-    """
-    if not hasattr(request, "_home_pages"):
+    def compute():
         site = Site.find_for_request(request)
-        request._home_pages = (
-            {
-                page.locale.language_code: page
-                for page in site.root_page.get_translations(inclusive=True)
-                .live()
-                .select_related("locale")
-            }
-            if site is not None
-            else {}
-        )
-    return request._home_pages
+        if site is None:
+            return {}
+        return {
+            page.locale.language_code: page.get_url(request)
+            for page in site.root_page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+        }
+
+    return layout.cached(request, "homes", compute)
 
 
 def _page_translations(request, page):
@@ -112,7 +110,7 @@ def language_switcher(context):
     current = get_language()
     if request is None:
         return {"languages": []}
-    homes = _home_pages(request)
+    homes = _home_urls(request)
     translations = _page_translations(request, context.get("page"))
     languages = []
     for code, _name in settings.LANGUAGES:
@@ -143,8 +141,7 @@ def _translated_path(request, code, homes):
         translated = translate_url(path, code)
         if translated != path or code == get_language():
             return translated
-    home = homes.get(code)
-    return home.get_url(request) if home is not None else f"/{code}/"
+    return homes.get(code) or f"/{code}/"
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
@@ -152,21 +149,26 @@ def main_menu(context):
     request = context.get("request")
     if request is None:
         return {"items": [], "home_url": "/"}
-    homes = _home_pages(request)
-    home = homes.get(get_language())
-    if home is None:
+    home_url = _home_urls(request).get(get_language())
+    if home_url is None:
         return {"items": [], "home_url": "/"}
+
+    def compute():
+        pages = NavigationSettings.for_request(request).menu_pages()
+        if not pages:
+            site = Site.find_for_request(request)
+            home = site.root_page.get_translations(inclusive=True).get(
+                locale__language_code=get_language()
+            )
+            pages = home.get_children().live().in_menu().public()
+        return [(page.title, page.get_url(request)) for page in pages]
+
     current_path = request.path
-    pages = NavigationSettings.for_request(request).menu_pages()
-    if not pages:
-        pages = home.get_children().live().in_menu().public()
-    items = []
-    for child in pages:
-        url = child.get_url(request)
-        items.append(
-            {"title": child.title, "url": url, "active": current_path.startswith(url or "#")}
-        )
-    return {"items": items, "home_url": home.get_url(request)}
+    items = [
+        {"title": title, "url": url, "active": current_path.startswith(url or "#")}
+        for title, url in layout.cached(request, "menu", compute)
+    ]
+    return {"items": items, "home_url": home_url}
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
@@ -174,8 +176,12 @@ def footer_links(context):
     request = context.get("request")
     if request is None:
         return {"links": []}
-    footer = FooterSettings.for_request(request)
-    return {"links": footer.legal_links(request), "contact_email": footer.contact_email}
+
+    def compute():
+        footer = FooterSettings.for_request(request)
+        return {"links": footer.legal_links(request), "contact_email": footer.contact_email}
+
+    return layout.cached(request, "footer", compute)
 
 
 @register.inclusion_tag("components/account_links.html", takes_context=True)
