@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
@@ -117,12 +118,13 @@ class BasePage(Page):
         return self.add_cache_headers(request, response)
 
     def add_cache_headers(self, request, response):
-        """Shared caches may keep what anonymous readers GET; nothing else, and nothing a view
-        has already decided on."""
+        """Shared caches may keep the pages anonymous readers GET (200 only); nothing else –
+        no redirect, no error, no refusal – and nothing a view has already decided on."""
         if response.has_header("Cache-Control"):
             return response
         if (
-            request.method not in ("GET", "HEAD")
+            response.status_code != 200
+            or request.method not in ("GET", "HEAD")
             or request.user.is_authenticated
             or self.get_view_restrictions().exists()
         ):
@@ -131,6 +133,40 @@ class BasePage(Page):
             patch_cache_control(response, public=True, max_age=self.cache_max_age)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return response
+
+
+class MainImageMixin(models.Model):
+    """A page's main image with alternative text of its own: the same picture may need a
+    different description on a different page."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+
+    image_panels = [
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Main image"))
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
 
 
 class RoutableBasePage(RoutablePageMixin, BasePage):

@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from cms.models import BasePage, RoutableBasePage
+from cms.models import BasePage, MainImageMixin, RoutableBasePage
 from participation import rules as registration_rules
 
 from ..calendar import build_calendar, calendar_response
@@ -30,7 +30,6 @@ from .listing import (
     listed,
     paginate,
 )
-from .mixins import MainImageMixin
 from .places import PlacePage
 
 

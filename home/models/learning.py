@@ -10,7 +10,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.models import BasePage, RoutableBasePage
+from cms.models import BasePage, MainImageMixin, RoutableBasePage
 from home.blocks import LearningStepBlock
 
 from .listing import (
@@ -21,7 +21,6 @@ from .listing import (
     listed,
     paginate,
 )
-from .mixins import MainImageMixin
 
 
 def listed_learning_paths(queryset):

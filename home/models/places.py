@@ -22,7 +22,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from cms.models import BasePage, RoutableBasePage
+from cms.models import BasePage, MainImageMixin, RoutableBasePage
 
 from .listing import (
     ListingFilterForm,
@@ -32,7 +32,6 @@ from .listing import (
     listed,
     paginate,
 )
-from .mixins import MainImageMixin
 
 
 def listed_places(queryset):

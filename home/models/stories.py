@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.blocks import StoryBodyBlock
-from cms.models import BasePage, RoutableBasePage
+from cms.models import BasePage, MainImageMixin, RoutableBasePage
 
 from .listing import (
     ListingFilterForm,
@@ -24,7 +24,6 @@ from .listing import (
     listed,
     paginate,
 )
-from .mixins import MainImageMixin
 from .taxonomy import Person, localized_snippets
 
 

@@ -1,0 +1,206 @@
+"""Proposals that residents submit to a vision process, their versions and supports.
+
+The process is any page with the process fields (visions.ProcessPage); participation refers to it
+as a plain Wagtail page so that it never imports the page apps. Counters are kept by the
+database (``F()`` updates in the services), never by read-modify-write in Python.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.fields import RichTextField
+
+from participation.municipalities import MUNICIPALITY_CHOICES
+
+
+class ProposalQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(moderation=Proposal.Moderation.PUBLISHED)
+
+    def visible_to(self, user):
+        """What ``user`` may read: published proposals, and their own ones in any state.
+
+        Every public read (pages, listings, maps, search, feeds, exports) goes through here.
+        Moderators and editors see everything through the admin, not through this method.
+        """
+        visible = Q(moderation=Proposal.Moderation.PUBLISHED)
+        if user is not None and user.is_authenticated:
+            visible |= Q(author=user) & ~Q(moderation=Proposal.Moderation.HIDDEN)
+        return self.filter(visible)
+
+    def in_process(self, process):
+        return self.filter(process=process)
+
+
+class Proposal(models.Model):
+    """A resident's idea for the region, submitted to one process."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        IMPLEMENTED = "implemented", _("Implemented")
+
+    class Moderation(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        PENDING = "pending", _("Awaiting moderation")
+        HIDDEN = "hidden", _("Hidden by moderation")
+
+    process = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="proposals",
+    )
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.TextField(_("summary"), max_length=500)
+    text = models.TextField(
+        _("text"), max_length=10_000, help_text=_("Plain text; empty lines separate paragraphs.")
+    )
+    field_of_action = models.ForeignKey(
+        "home.FieldOfAction",
+        verbose_name=_("field of action"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    municipality = models.CharField(
+        _("municipality"), max_length=60, choices=MUNICIPALITY_CHOICES, blank=True
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to="proposals/%Y/%m/",
+        blank=True,
+        help_text=_("Re-encoded on upload; location and camera data are removed."),
+    )
+    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
+
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED
+    )
+    moderation = models.CharField(
+        _("moderation"), max_length=20, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
+    qualified_at = models.DateTimeField(
+        _("qualified at"),
+        null=True,
+        blank=True,
+        help_text=_("When the proposal reached the process's support threshold."),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    answer = RichTextField(
+        _("official answer"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    support_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["process", "moderation", "-created_at"]),
+            models.Index(fields=["process", "moderation", "-support_count"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (Q(latitude__gte=-90) & Q(latitude__lte=90))
+                & (Q(longitude__gte=-180) & Q(longitude__lte=180)),
+                name="proposal_location_in_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
+    def is_qualified(self):
+        return self.qualified_at is not None
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class ProposalVersion(models.Model):
+    """What a proposal said before an edit; the proposal page shows this history."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.TextField(_("summary"), max_length=500)
+    text = models.TextField(_("text"), max_length=10_000)
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal version")
+        verbose_name_plural = _("proposal versions")
+        ordering = ["proposal", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "number"], name="unique_proposal_version_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal} ({self.number})"
+
+
+class Support(models.Model):
+    """A verified resident's support for a proposal; one per person and proposal."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="supports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="supports",
+    )
+    process = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The proposal's process, kept here to count a person's budget quickly."),
+    )
+    created_at = models.DateTimeField(_("supported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")
+        ]
+        indexes = [models.Index(fields=["user", "process"])]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
