@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("Participation")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

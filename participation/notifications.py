@@ -1,10 +1,17 @@
-"""Emails to people about their registrations, in the language of the event's page."""
+"""Emails to people about their registrations and proposals, in the language of the page they
+took part on."""
+
+import html
+import re
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import strip_tags
 
-from .models import EventRegistration
+from .models import EventRegistration, Proposal
+
+BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|li|h[1-6]|ol|ul)>")
 
 
 def send_moved_up(registration_ids):
@@ -21,3 +28,36 @@ def send_moved_up(registration_ids):
             subject = render_to_string("participation/email/moved_up_subject.txt", context)
             body = render_to_string("participation/email/moved_up_body.txt", context)
         send_mail(" ".join(subject.split()), body, None, [registration.user.email])
+
+
+def send_proposal_answer(proposal_id):
+    """Tell the author of a proposal that it has an official answer, in the process's language."""
+    proposal = (
+        Proposal.objects.select_related("author", "process", "process__locale")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if proposal is None or not proposal.author.email:
+        return
+    process = proposal.process.specific
+    url = process.get_full_url()
+    if url:
+        url += process.reverse_subpage("proposal", kwargs={"pk": proposal.pk})
+    with translation.override(process.locale.language_code):
+        context = {
+            "person": proposal.author,
+            "proposal": proposal,
+            "process": process,
+            "state": proposal.get_state_display(),
+            "answer_text": rich_text_as_plain(proposal.answer),
+            "proposal_url": url,
+        }
+        subject = render_to_string("participation/email/proposal_answer_subject.txt", context)
+        body = render_to_string("participation/email/proposal_answer_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [proposal.author.email])
+
+
+def rich_text_as_plain(rich_text):
+    """Rich text (HTML) as plain text for an email: one line per paragraph or list item."""
+    text = html.unescape(strip_tags(BLOCK_END.sub("\n", rich_text or "")))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())

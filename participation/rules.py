@@ -1,4 +1,5 @@
-"""Who may register for an event or cancel, and what the event page tells a person about it.
+"""Who may do what: register for an event or cancel; submit, edit, withdraw and support
+proposals. And what the pages tell a person about it.
 
 Services check these again inside their transaction; views and templates get a ready
 :class:`RegistrationState`. An event is any page with the registration fields of
@@ -6,14 +7,14 @@ Services check these again inside their transaction; views and templates get a r
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account.models import EmailAddress
 
-from .models import EventRegistration
+from .models import EventRegistration, Proposal, Support
 
 SIGN_IN = "sign_in"
 UNVERIFIED = "unverified"
@@ -190,3 +191,209 @@ def registration_state(user, event, now=None):
         obstacle=obstacle,
         show_online_link=registration is not None and registration.is_confirmed,
     )
+
+
+# --- Proposals and supports ----------------------------------------------------------------------
+#
+# A process is any page with the process fields of ``visions.ProcessPage`` (duck-typed):
+# ``allows(action, now)``, ``current_phase(now)``, ``support_budget``,
+# ``max_proposals_per_resident``, ``edit_window_hours``. Moderators and editors take part like
+# every resident; they change other people's proposals in the admin, never through these actions.
+
+PROPOSAL_ACTIONS = ("submit", "edit", "withdraw", "support", "unsupport")
+
+PROPOSAL_SIGN_IN = _("Please sign in to take part in this process.")
+PROPOSAL_UNVERIFIED = MESSAGES[UNVERIFIED]
+PHASE_CLOSED = {
+    "submit": _("Proposals cannot be submitted in the current phase of this process."),
+    "edit": _("Proposals cannot be edited in the current phase of this process."),
+    "withdraw": _("This process has ended, so proposals can no longer be withdrawn."),
+    "support": _("Proposals cannot be supported in the current phase of this process."),
+    "unsupport": _("Supports cannot be changed in the current phase of this process."),
+}
+PROPOSAL_LIMIT = _(
+    "You have already submitted %(count)s proposals to this process, the most it allows."
+)
+NOT_AUTHOR = _("Only the author can change this proposal.")
+WITHDRAWN = _("This proposal has been withdrawn.")
+ANSWERED = _("This proposal has been answered, so it can no longer be changed or withdrawn.")
+EDIT_WINDOW_OVER = _(
+    "Proposals can be edited for %(hours)s hours after submitting; that time is over."
+)
+NOT_PUBLISHED = _("This proposal is not published, so it cannot be supported.")
+HIDDEN = _("This proposal was hidden by the moderation.")
+ALREADY_SUPPORTED = _("You already support this proposal.")
+NOT_SUPPORTED = _("You do not support this proposal.")
+BUDGET_USED = _(
+    "You have used all %(budget)s of your supports in this process. Withdraw one of them to "
+    "support this proposal."
+)
+
+
+class ParticipationError(Exception):
+    """An action on a proposal that the rules do not allow; nothing was changed."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+def _is_verified(user):
+    """Whether ``user`` confirmed an email address; remembered on the user object, because one
+    page asks for every proposal it shows."""
+    if not hasattr(user, "_participation_verified"):
+        user._participation_verified = has_verified_email(user)
+    return user._participation_verified
+
+
+def _person_obstacle(user):
+    if user is None or not user.is_authenticated:
+        return PROPOSAL_SIGN_IN
+    if not _is_verified(user):
+        return PROPOSAL_UNVERIFIED
+    return None
+
+
+def _phase_obstacle(process, action, now):
+    if action == "withdraw":
+        running = process.current_phase(now) is not None
+    else:
+        running = process.allows("support" if action == "unsupport" else action, now)
+    return None if running else PHASE_CLOSED[action]
+
+
+def counted_supports(user, process):
+    """The supports that use up ``user``'s budget in ``process``: those of proposals that are
+    neither withdrawn nor hidden (such supports give their place back)."""
+    return Support.objects.filter(
+        user=user, process_id=process.pk, proposal__withdrawn_at__isnull=True
+    ).exclude(proposal__moderation=Proposal.Moderation.HIDDEN)
+
+
+def _budget_obstacle(process, used):
+    budget = process.support_budget
+    if budget and used >= budget:
+        return BUDGET_USED % {"budget": budget}
+    return None
+
+
+def _own_proposal_obstacle(user, process, proposal, action, now):
+    if proposal.author_id != user.pk:
+        return NOT_AUTHOR
+    if proposal.moderation == proposal.Moderation.HIDDEN:
+        return HIDDEN
+    if proposal.is_withdrawn:
+        return WITHDRAWN
+    if proposal.state != proposal.State.SUBMITTED or proposal.answered_at is not None:
+        return ANSWERED
+    hours = process.edit_window_hours
+    if action == "edit" and hours and now - proposal.created_at > timedelta(hours=hours):
+        return EDIT_WINDOW_OVER % {"hours": hours}
+    return None
+
+
+def _supportable_obstacle(proposal):
+    if proposal.is_withdrawn:
+        return WITHDRAWN
+    if proposal.moderation != proposal.Moderation.PUBLISHED:
+        return NOT_PUBLISHED
+    return None
+
+
+def proposal_obstacle(user, process, action, proposal=None, now=None):
+    """Why ``user`` may not do ``action`` (submit, edit, withdraw, support, unsupport) in
+    ``process`` (on ``proposal``), as a message for them; ``None`` when they may.
+
+    The services ask again inside their transaction, under the locks they take.
+    """
+    if action not in PROPOSAL_ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    now = now or timezone.now()
+    obstacle = _person_obstacle(user) or _phase_obstacle(process, action, now)
+    if obstacle:
+        return obstacle
+    if action == "submit":
+        limit = process.max_proposals_per_resident
+        if limit:
+            # Withdrawn proposals count too: withdrawing must not open a way around the limit.
+            submitted = Proposal.objects.filter(process_id=process.pk, author=user).count()
+            if submitted >= limit:
+                return PROPOSAL_LIMIT % {"count": submitted}
+        return None
+    if proposal is None:
+        raise ValueError(f"{action!r} needs a proposal")
+    if action in ("edit", "withdraw"):
+        return _own_proposal_obstacle(user, process, proposal, action, now)
+    supported = Support.objects.filter(proposal=proposal, user=user).exists()
+    if action == "unsupport":
+        if not supported:
+            return NOT_SUPPORTED
+        return _supportable_obstacle(proposal)
+    if supported:
+        return ALREADY_SUPPORTED
+    return _supportable_obstacle(proposal) or _budget_obstacle(
+        process, counted_supports(user, process).count()
+    )
+
+
+def check_proposal_action(user, process, action, proposal=None, now=None):
+    """Raise :class:`ParticipationError` unless ``user`` may do ``action``."""
+    obstacle = proposal_obstacle(user, process, action, proposal, now)
+    if obstacle:
+        raise ParticipationError(obstacle)
+
+
+@dataclass(frozen=True)
+class SupportState:
+    """The support button of one proposal, for one person."""
+
+    supported: bool = False
+    allowed: bool = False
+    message: str | None = None
+    needs_sign_in: bool = False
+    needs_verification: bool = False
+
+    @property
+    def action(self):
+        """What the button does: "add" or "remove" a support."""
+        return "remove" if self.supported else "add"
+
+
+def support_states(user, process, proposals, now=None):
+    """{proposal pk: :class:`SupportState`} for ``proposals`` of ``process``.
+
+    One query for the person's supports in the process, however many proposals there are (plus
+    one for the email verification, once per request).
+    """
+    now = now or timezone.now()
+    proposals = list(proposals)
+    obstacle = _person_obstacle(user)
+    if obstacle:
+        state = SupportState(
+            message=obstacle,
+            needs_sign_in=obstacle == PROPOSAL_SIGN_IN,
+            needs_verification=obstacle == PROPOSAL_UNVERIFIED,
+        )
+        return {proposal.pk: state for proposal in proposals}
+    rows = Support.objects.filter(user=user, process_id=process.pk).values_list(
+        "proposal_id", "proposal__withdrawn_at", "proposal__moderation"
+    )
+    supported = set()
+    used = 0
+    for proposal_id, withdrawn_at, moderation in rows:
+        supported.add(proposal_id)
+        if withdrawn_at is None and moderation != Proposal.Moderation.HIDDEN:
+            used += 1
+    phase = None if process.allows("support", now) else PHASE_CLOSED["support"]
+    budget = _budget_obstacle(process, used)
+    states = {}
+    for proposal in proposals:
+        is_supported = proposal.pk in supported
+        if is_supported:
+            message = phase or _supportable_obstacle(proposal)
+        else:
+            message = phase or _supportable_obstacle(proposal) or budget
+        states[proposal.pk] = SupportState(
+            supported=is_supported, allowed=message is None, message=message
+        )
+    return states

@@ -1,0 +1,244 @@
+"""Forms of the participation engine. They validate what people type; the services decide
+whether they may do it. Only the fields listed here are read: extra fields in a request (author,
+state, counts …) are ignored."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.apps import apps
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from . import images
+from .models import Proposal
+
+PENDING_IMAGE_DIR = "proposals/pending/"
+PENDING_IMAGE_SALT = "participation.proposal-image"
+PENDING_IMAGE_MAX_AGE = 24 * 60 * 60
+COORDINATE_STEP = Decimal("0.00001")
+
+
+def field_of_action_choices(process):
+    """The process's fields of action, else all fields of action in the process's language."""
+    chosen = getattr(process, "fields_of_action", None)
+    if chosen is not None and process.pk:
+        queryset = chosen.all()
+        if queryset.exists():
+            return queryset
+    model = apps.get_model("home", "FieldOfAction")
+    in_language = model.objects.filter(locale_id=process.locale_id)
+    return in_language if in_language.exists() else model.objects.all()
+
+
+class AccessibleFormMixin:
+    """Describes every field by its help text and errors, and marks invalid fields."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            described_by = []
+            if field.help_text:
+                described_by.append(f"id_{name}_help")
+            if self.errors.get(name):
+                described_by.append(f"id_{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            else:
+                field.widget.attrs.pop("aria-invalid", None)
+            if described_by:
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def error_summary(self):
+        """(field id, message) for the error summary at the top of the form."""
+        entries = [(None, message) for message in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == forms.forms.NON_FIELD_ERRORS:
+                continue
+            label = self.fields[name].label if name in self.fields else ""
+            target = self[name].id_for_label if name in self.fields else None
+            for message in errors:
+                entries.append((target, f"{label}: {message}" if label else message))
+        return entries
+
+
+class ProposalForm(AccessibleFormMixin, forms.ModelForm):
+    """Submitting and editing a proposal. ``image`` is checked and re-encoded here; the cleaned
+    data holds the clean copy (``image``) or nothing."""
+
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    image = forms.FileField(
+        label=_("Image (optional)"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB and 20 megapixels. We remove location data."),
+        widget=forms.FileInput(attrs={"accept": images.ACCEPT}),
+    )
+    # The clean copy of an image uploaded before the preview, so that nobody has to choose it
+    # again. Signed with the person's id: nobody can claim someone else's upload.
+    pending_image = forms.CharField(required=False, widget=forms.HiddenInput)
+    remove_image = forms.BooleanField(label=_("Remove the image"), required=False)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "summary",
+            "text",
+            "field_of_action",
+            "municipality",
+            "latitude",
+            "longitude",
+            "image",
+            "image_alt",
+        ]
+        labels = {
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "text": _("Your proposal"),
+            "field_of_action": _("Field of action"),
+            "municipality": _("Municipality (optional)"),
+            "image_alt": _("Image description"),
+        }
+        help_texts = {
+            "title": _("At most 120 characters."),
+            "summary": _("One or two sentences, at most 500 characters. Shown in the list."),
+            "text": _(
+                "Plain text: leave an empty line between paragraphs. Web addresses become links."
+            ),
+            "municipality": _("Where in the region your proposal applies, if in one place."),
+            "image_alt": _("Describe what the image shows for people who cannot see it."),
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "text": forms.Textarea(attrs={"rows": 12}),
+        }
+
+    def __init__(self, *args, process, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.user = user
+        self.fields["field_of_action"].queryset = field_of_action_choices(process)
+        self.fields["field_of_action"].empty_label = _("Please choose")
+        self.fields["municipality"].choices = [
+            ("", _("Not in one place")),
+            *[choice for choice in self.fields["municipality"].choices if choice[0]],
+        ]
+        self.fields["latitude"].help_text = _(
+            "Optional: a place on the map, e.g. 53.89100 (latitude) and 11.46500 (longitude)."
+        )
+        if not (self.instance.pk and self.instance.image):
+            del self.fields["remove_image"]
+        self.pending_image_name = None
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+    def clean_summary(self):
+        return self.cleaned_data["summary"].strip()
+
+    def clean_text(self):
+        # Browsers send \r\n; versions and their comparison keep one kind of line break.
+        return self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n").strip()
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        # Without an upload, FileField gives back the current image: that one stays as it is.
+        if not isinstance(upload, UploadedFile):
+            return None
+        return images.clean_image(upload)
+
+    def _coordinate(self, name):
+        value = self.cleaned_data.get(name)
+        if value is None:
+            return None
+        return value.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = self._coordinate("latitude"), self._coordinate("longitude")
+        if (latitude is None) != (longitude is None) and not (
+            self.errors.get("latitude") or self.errors.get("longitude")
+        ):
+            missing = "longitude" if longitude is None else "latitude"
+            message = _("Give both latitude and longitude, or leave both empty.")
+            self.add_error(missing, ValidationError(message, code="incomplete_location"))
+        cleaned["latitude"], cleaned["longitude"] = latitude, longitude
+        if not cleaned.get("image") and cleaned.get("pending_image"):
+            cleaned["image"] = self._pending_image(cleaned["pending_image"])
+        has_image = bool(cleaned.get("image")) or (
+            self.instance.pk and self.instance.image and not cleaned.get("remove_image")
+        )
+        if has_image and not (cleaned.get("image_alt") or "").strip():
+            self.add_error(
+                "image_alt",
+                ValidationError(
+                    _("Describe the image for people who cannot see it."), code="required"
+                ),
+            )
+        if not has_image:
+            cleaned["image_alt"] = ""
+        return cleaned
+
+    def _pending_image(self, token):
+        """The image stored at the preview, if the token is the signed-in person's."""
+        try:
+            value = signing.loads(token, salt=PENDING_IMAGE_SALT, max_age=PENDING_IMAGE_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        if value.get("user") != self.user.pk:
+            return None
+        name = value.get("name", "")
+        if not name.startswith(PENDING_IMAGE_DIR) or ".." in name:
+            return None
+        if not default_storage.exists(name):
+            return None
+        with default_storage.open(name, "rb") as file:
+            content = ContentFile(file.read(), name=name.rsplit("/", 1)[-1])
+        self.pending_image_name = name
+        return content
+
+    def keep_image_for_preview(self):
+        """Store the clean image until the person submits, and put its token into the form.
+
+        Returns the token (also for the preview's hidden field) or ``""`` without an image.
+        """
+        image = self.cleaned_data.get("image")
+        if not image:
+            return ""
+        if self.pending_image_name:
+            name = self.pending_image_name
+        else:
+            name = default_storage.save(PENDING_IMAGE_DIR + image.name, image)
+            self.pending_image_name = name
+        token = signing.dumps({"user": self.user.pk, "name": name}, salt=PENDING_IMAGE_SALT)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("pending_image")] = token
+        self.cleaned_data["pending_image"] = token
+        return token
+
+    def discard_pending_image(self):
+        if self.pending_image_name and default_storage.exists(self.pending_image_name):
+            default_storage.delete(self.pending_image_name)
+
+    def proposal_data(self):
+        """The cleaned data the services take."""
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        data["remove_image"] = bool(self.cleaned_data.get("remove_image"))
+        if not data["image"]:
+            data.pop("image")
+        return data
