@@ -1,27 +1,43 @@
-"""Editors' admin for participation: event registrations to view and download as CSV."""
+"""Admin for participation: event registrations to view and download as CSV, and proposals,
+which editors answer officially and moderators approve or hide."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.ui.tables import (
+    BooleanColumn,
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    NumberColumn,
+)
+from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Page, get_page_models
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page, get_page_models
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 import django_filters
 
-from .models import EventRegistration
+from . import rules, services
+from .models import EventRegistration, Proposal
 from .rules import is_event
 
 
@@ -175,3 +191,397 @@ def event_registrations_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def event_registrations_listing_button(page, user, next_url=None):
     yield EventRegistrationsButton(page=page, priority=45)
+
+
+# --- Proposals ----------------------------------------------------------------------------------
+
+PROPOSAL_LISTING_BUTTONS_HOOK = "register_proposal_listing_buttons"
+"""Other apps add buttons to a proposal's row with this hook, e.g. visions' "Turn into a vision".
+The hook gets ``(proposal, user, next_url)`` and returns or yields buttons."""
+
+
+class ProposalPermissionPolicy(ModelPermissionPolicy):
+    """Proposals come from residents and change through the services only.
+
+    ``change`` with ``answer`` (editors) opens the answer form; ``change`` with ``moderate``
+    (moderators) allows approving and hiding. Nobody adds or deletes proposals in the admin.
+    """
+
+    SPECIFIC_CHANGES = ("answer", "moderate")
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        if action in self.SPECIFIC_CHANGES:
+            return super().user_has_permission(user, "change") and super().user_has_permission(
+                user, action
+            )
+        if action == "change":
+            # The edit view is the answer form.
+            return self.user_has_permission(user, "answer")
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in ("add", "delete")]
+        if not actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
+
+
+proposal_permission_policy = ProposalPermissionPolicy(Proposal)
+register_permission_policy(Proposal, proposal_permission_policy)
+
+
+def is_process(model):
+    """Pages that host proposals (duck-typed: participation does not import the page apps)."""
+    return hasattr(model, "support_budget") and hasattr(model, "qualified_threshold")
+
+
+def process_pages():
+    process_models = [model for model in get_page_models() if is_process(model)]
+    if not process_models:
+        return Page.objects.none()
+    return Page.objects.type(*process_models).select_related("locale").order_by("title", "pk")
+
+
+class ProcessChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = EventChoiceField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, queryset=lambda request: process_pages(), **kwargs)
+
+
+def fields_of_action(request):
+    """The fields of action in the default language; the filter matches every translation."""
+    FieldOfAction = Proposal._meta.get_field("field_of_action").related_model
+    return FieldOfAction.objects.filter(locale=Locale.get_default()).order_by("sort_order", "pk")
+
+
+class ProposalFilterSet(WagtailFilterSet):
+    process = ProcessChoiceFilter(label=_("Process"))
+    state = django_filters.ChoiceFilter(label=_("State"), choices=Proposal.State.choices)
+    moderation = django_filters.ChoiceFilter(
+        label=_("Moderation"), choices=Proposal.Moderation.choices
+    )
+    qualified = django_filters.BooleanFilter(
+        label=_("Qualified"), field_name="qualified_at", lookup_expr="isnull", exclude=True
+    )
+    field_of_action = django_filters.ModelChoiceFilter(
+        label=_("Field of action"), queryset=fields_of_action, method="filter_field_of_action"
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["process", "state", "moderation", "qualified", "field_of_action"]
+
+    def filter_field_of_action(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(field_of_action__translation_key=value.translation_key)
+
+
+def proposal_title_id(proposal):
+    return f"proposal_{proposal.pk}_title"
+
+
+class ProposalIndexView(IndexView):
+    template_name = "participation/admin/proposal_index.html"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("process", "author", "field_of_action")
+
+    @cached_property
+    def may_moderate(self):
+        return proposal_permission_policy.user_has_permission(self.request.user, "moderate")
+
+    @cached_property
+    def columns(self):
+        title = self._get_title_column("title", get_title_id=proposal_title_id)
+        columns = [title, *super().columns[1:]]
+        if self.may_moderate:
+            columns.insert(0, BulkActionsCheckboxColumn("bulk_actions", obj_type="proposal"))
+        return columns
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.may_moderate:
+            next_url = self.request.get_full_path()
+            for action in (ApproveProposalsBulkAction, HideProposalsBulkAction):
+                if action.applies_to(instance):
+                    url = reverse("wagtail_bulk_action", args=action.url_args())
+                    buttons.append(
+                        Button(
+                            action.display_name,
+                            url=f"{url}?{urlencode({'id': instance.pk, 'next': next_url})}",
+                            icon_name=action.icon_name,
+                            priority=action.action_priority,
+                        )
+                    )
+        for hook in hooks.get_hooks(PROPOSAL_LISTING_BUTTONS_HOOK):
+            buttons.extend(hook(instance, self.request.user, self.request.get_full_path()) or [])
+        return buttons
+
+
+class ProposalAnswerForm:
+    """Validation the answer form adds to the model form (a mixin, see ``get_form_class``)."""
+
+    ANSWER_NEEDED = {
+        Proposal.State.ACCEPTED,
+        Proposal.State.REJECTED,
+        Proposal.State.IMPLEMENTED,
+    }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        state = cleaned_data.get("state")
+        answer = strip_tags(cleaned_data.get("answer") or "").strip()
+        if state in self.ANSWER_NEEDED and not answer:
+            self.add_error(
+                "answer", _("Please give the reasons in an official answer for this state.")
+            )
+        return cleaned_data
+
+
+class ProposalAnswerView(EditView):
+    """Editors set the state with an official answer; the service saves it and emails the
+    author. Residents' text is shown read-only (and escaped) above the form."""
+
+    success_message = _("The answer to “%(object)s” was saved; the author is notified by email.")
+    error_message = _("The answer could not be saved due to errors.")
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (ProposalAnswerForm, form_class), {})
+
+    def form_valid(self, form):
+        self.form = form
+        # The form has already written the new values into self.object; the service gets the
+        # proposal as it is in the database.
+        proposal = Proposal.objects.get(pk=self.object.pk)
+        try:
+            self.object = services.answer_proposal(
+                proposal,
+                form.cleaned_data["state"],
+                form.cleaned_data["answer"],
+                self.request.user,
+            )
+        except rules.ParticipationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        if self.object is None:
+            self.object = Proposal.objects.get(pk=proposal.pk)
+        self.unchanged = not getattr(self.object, "changed", True)
+        if not self.unchanged:
+            log(instance=self.object, action="participation.answer", user=self.request.user)
+        return self.save_action()
+
+    def get_success_message(self, *args, **kwargs):
+        if getattr(self, "unchanged", False):
+            return _(
+                "Neither the state nor the answer of “%(object)s” changed; no email was sent."
+            ) % {"object": self.object}
+        return super().get_success_message(*args, **kwargs)
+
+
+class ProposalInspectView(InspectView):
+    def get_fields(self):
+        return [
+            "title",
+            "summary",
+            "text",
+            "process",
+            "author",
+            "field_of_action",
+            "municipality",
+            "latitude",
+            "longitude",
+            "image_alt",
+            "state",
+            "moderation",
+            "qualified_at",
+            "withdrawn_at",
+            "support_count",
+            "comment_count",
+            "answer",
+            "answered_at",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "author":
+            return self.object.author.display_name
+        return super().get_field_display_value(field_name, field)
+
+
+class ProposalViewSet(ModelViewSet):
+    model = Proposal
+    name = "proposals"
+    icon = "comment"
+    menu_label = _("Proposals")
+    menu_order = 240
+    add_to_admin_menu = True
+    permission_policy = proposal_permission_policy
+    index_view_class = ProposalIndexView
+    edit_view_class = ProposalAnswerView
+    inspect_view_class = ProposalInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = ProposalFilterSet
+    search_fields = ["title", "summary", "text"]
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    list_display = [
+        "title",
+        Column("process", label=_("Process"), accessor="process.title", sort_key="process__title"),
+        Column("author", label=_("Author"), accessor="author.display_name"),
+        Column("state", label=_("State"), accessor="get_state_display", sort_key="state"),
+        BooleanColumn(
+            "qualified", label=_("Qualified"), accessor="is_qualified", sort_key="qualified_at"
+        ),
+        NumberColumn("support_count", label=_("Supports"), sort_key="support_count"),
+        Column(
+            "moderation",
+            label=_("Moderation"),
+            accessor="get_moderation_display",
+            sort_key="moderation",
+        ),
+        DateColumn("created_at", label=_("Submitted"), sort_key="created_at"),
+    ]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title", read_only=True),
+                FieldPanel("summary", read_only=True),
+                FieldPanel("text", read_only=True),
+                FieldRowPanel(
+                    [
+                        FieldPanel("field_of_action", read_only=True),
+                        FieldPanel("municipality", read_only=True),
+                    ]
+                ),
+            ],
+            heading=_("The proposal"),
+        ),
+        FieldPanel("state"),
+        FieldPanel("answer"),
+    ]
+
+    def get_permissions_to_register(self):
+        content_type = ContentType.objects.get_for_model(Proposal)
+        return Permission.objects.filter(
+            content_type=content_type,
+            codename__in=[
+                "view_proposal",
+                "change_proposal",
+                "answer_proposal",
+                "moderate_proposal",
+            ],
+        )
+
+
+proposal_viewset = ProposalViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_proposal_viewset():
+    return proposal_viewset
+
+
+class ProposalModerationBulkAction(BulkAction):
+    """Approve or hide the chosen proposals through the service, which logs and notifies."""
+
+    models = [Proposal]
+    template_name = "participation/admin/confirm_bulk_moderation.html"
+    moderation = None
+    icon_name = ""
+    confirm_label = ""
+
+    @classmethod
+    def url_args(cls):
+        return ["participation", "proposal", cls.action_type]
+
+    @classmethod
+    def applies_to(cls, proposal):
+        return proposal.moderation != cls.moderation
+
+    def check_perm(self, proposal):
+        return proposal_permission_policy.user_has_permission(self.request.user, "moderate")
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        # "Select all" acts on the moderation queue, never on every proposal there is.
+        return Proposal.objects.filter(moderation=Proposal.Moderation.PENDING).values_list(
+            "pk", flat=True
+        )
+
+    def object_context(self, proposal):
+        return {
+            "item": proposal,
+            "inspect_url": reverse(proposal_viewset.get_url_name("inspect"), args=[proposal.pk]),
+        }
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "header_icon": proposal_viewset.icon,
+            "action_label": self.display_name,
+            "confirm_label": self.confirm_label,
+        }
+
+    def get_execution_context(self):
+        return {"user": self.request.user, "moderation": self.moderation}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, moderation=None, **kwargs):
+        changed = 0
+        for proposal in objects:
+            if proposal.moderation == moderation:
+                continue
+            services.moderate_proposal(proposal, moderation, user)
+            log(instance=proposal, action=f"participation.{cls.action_type}", user=user)
+            changed += 1
+        return changed, 0
+
+
+class ApproveProposalsBulkAction(ProposalModerationBulkAction):
+    display_name = _("Approve")
+    action_type = "approve"
+    aria_label = _("Approve the selected proposals")
+    action_priority = 20
+    icon_name = "check"
+    moderation = Proposal.Moderation.PUBLISHED
+    confirm_label = _("Yes, publish them")
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d proposal is published.",
+            "%(count)d proposals are published.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class HideProposalsBulkAction(ProposalModerationBulkAction):
+    display_name = _("Hide")
+    action_type = "hide"
+    aria_label = _("Hide the selected proposals")
+    action_priority = 30
+    classes = {"serious"}
+    icon_name = "hidden"
+    moderation = Proposal.Moderation.HIDDEN
+    confirm_label = _("Yes, hide them")
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d proposal is hidden.", "%(count)d proposals are hidden.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
+for bulk_action in (ApproveProposalsBulkAction, HideProposalsBulkAction):
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_log_actions")
+def register_proposal_log_actions(actions):
+    actions.register_action("participation.answer", _("Answer"), _("Official answer given"))
+    actions.register_action("participation.approve", _("Approve"), _("Approved by moderation"))
+    actions.register_action("participation.hide", _("Hide"), _("Hidden by moderation"))

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -70,6 +71,8 @@ DEMO_ACCOUNTS = [
 ]
 
 MAIN_MENU = [
+    "beteiligung",
+    "zielbilder",
     "handlungsfelder",
     "geschichten",
     "veranstaltungen",
@@ -144,6 +147,8 @@ class Command(BaseCommand):
             self.translate_all()
             site = Site.objects.get(root_page=self.home)
             self.footer(site)
+            # The participation pages (visions app) belong in the menu too.
+            call_command("load_vision_demo", stdout=self.stdout, verbosity=self.verbosity)
             self.navigation(site)
             self.workflow()
             self.accounts()
