@@ -1,12 +1,18 @@
-"""How django-allauth creates residents: a public display name and the residents' role."""
+"""How django-allauth creates residents (a public display name and the residents' role), and how
+the signed-in person is loaded for each request."""
 
 from django import forms
-from django.contrib.auth.models import Group
+from django.contrib.auth import backends as auth_backends
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from allauth.account import auth_backends as allauth_backends
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 
 from cms.roles import RESIDENTS
 
@@ -48,3 +54,39 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_logout_redirect_url(self, request):
         return f"/{get_language()}/"
+
+
+def _with_account_facts(users):
+    """``users`` with what every page asks about the signed-in person, in the same query:
+    ``email_verified`` (a confirmed address: needed to take part) and ``admin_access`` (the
+    Wagtail admin permission through the person or a group; superusers have it anyway)."""
+    return users.annotate(
+        email_verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+        admin_access=Exists(
+            Permission.objects.filter(
+                Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")),
+                content_type__app_label="wagtailadmin",
+                codename="access_admin",
+            )
+        ),
+    )
+
+
+class AccountFactsMixin:
+    """Loads the signed-in person for a request together with their account facts: two
+    queries fewer on every page a signed-in person sees."""
+
+    def get_user(self, user_id):
+        try:
+            user = _with_account_facts(get_user_model()._default_manager).get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+
+class ModelBackend(AccountFactsMixin, auth_backends.ModelBackend):
+    pass
+
+
+class AuthenticationBackend(AccountFactsMixin, allauth_backends.AuthenticationBackend):
+    pass

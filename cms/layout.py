@@ -1,8 +1,10 @@
-"""What every page's frame shows (main menu, footer links, the home page of each language),
-computed once per site and language and kept in the cache until content changes.
+"""What every page's frame shows (main menu, footer links, the home page of each language, a
+page's translations and breadcrumbs, the fields of action), computed once per site and language
+and kept in the cache until content changes.
 
-Any saved, published, unpublished, moved or deleted page and any saved setting or site starts a
-new cache generation, so nothing stale survives an edit; entries also expire after an hour.
+Any saved, published, unpublished, moved or deleted page, any saved setting or site, and any
+saved or deleted field of action (``home.signals``) starts a new cache generation, so nothing
+stale survives an edit; entries also expire after an hour.
 """
 
 import time
@@ -31,7 +33,8 @@ def start_new_generation(**kwargs):
 def cached(request, name, compute):
     """``compute()`` for this request's site and language, from the cache where possible.
 
-    ``compute`` must return plain data (titles, URLs), not model instances.
+    ``compute`` must return plain data (titles, URLs) or model instances with everything they
+    are asked for already loaded: the cache holds copies, detached from the database.
     """
     site = Site.find_for_request(request)
     key = f"layout:{name}:{site.pk if site else 0}:{get_language()}:{generation()}"

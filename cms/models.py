@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.fields import SynchronizedField
 
 from cms.localization import localized_pages
@@ -113,6 +116,58 @@ class BasePage(Page):
     def get_meta_description(self):
         return self.search_description or self.listing_summary or getattr(self, "intro", "")
 
+    def route(self, request, path_components):
+        """Find the page for the rest of the path with two queries, however deep it lies.
+
+        Wagtail walks the path one level at a time, two queries a level. Every page's ``url_path``
+        already spells its path of slugs, so one query finds all pages on the way and one more
+        loads the deepest. A page with routes of its own (a feed, a calendar, a proposal …) gets
+        the rest of the path to decide itself, exactly as when walking level by level.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[:depth])}/"
+            for depth in range(1, len(path_components) + 1)
+        ]
+        found = {
+            page.url_path: page
+            for page in Page.objects.filter(
+                url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth
+            ).only("url_path", "path", "depth", "content_type")
+        }
+        target, consumed = None, 0
+        for depth, prefix in enumerate(prefixes, start=1):
+            page = found.get(prefix)
+            if page is None:
+                break
+            target, consumed = page, depth
+            page_class = page.specific_class
+            if page_class is None or page_class.route is not BasePage.route:
+                break
+        if target is None:
+            raise Http404
+        return target.specific.route(request, path_components[consumed:])
+
+    def get_view_restrictions(self):
+        """The restrictions of this page and its ancestors (of an alias: those of its original),
+        in one query instead of Wagtail's two.
+
+        Wagtail's serve hook and :meth:`add_cache_headers` both ask during one request; the page
+        object lives for that request, so the answer is read once.
+        """
+        if "_view_restrictions" not in self.__dict__:
+            steps = range(self.steplen, len(self.path) + 1, self.steplen)
+            pages = Page.objects.filter(path__in=[self.path[:end] for end in steps]).exclude(
+                pk=self.pk
+            )
+            restricted = [self.alias_of_id or self.pk]
+            self._view_restrictions = PageViewRestriction.objects.filter(
+                Q(page_id__in=restricted)
+                | Q(page_id__in=pages.values(target=Coalesce("alias_of_id", "id")))
+            )
+        return self._view_restrictions
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         return self.add_cache_headers(request, response)
@@ -126,7 +181,7 @@ class BasePage(Page):
             response.status_code != 200
             or request.method not in ("GET", "HEAD")
             or request.user.is_authenticated
-            or self.get_view_restrictions().exists()
+            or self.get_view_restrictions()
         ):
             patch_cache_control(response, private=True, no_cache=True)
         else:

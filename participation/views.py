@@ -122,7 +122,7 @@ def my_registrations(request):
 
 def proposal_url(process, pk, request=None, route="proposal"):
     """The address of a proposal's page (or of another proposal route) below its process."""
-    return process.get_url(request) + process.reverse_subpage(route, kwargs={"pk": pk})
+    return process.proposal_url(request, pk, route)
 
 
 def _login_url(next_url):

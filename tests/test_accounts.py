@@ -186,6 +186,33 @@ def test_admin_access_by_role(client, demo, email, admin_access):
     assert ('href="/admin/"' in html) is admin_access
 
 
+def test_admin_link_follows_permissions_given_to_the_person_or_taken_away(client, demo):
+    from django.contrib.auth.models import Permission
+
+    resident = UserFactory()
+    client.force_login(resident)
+    assert 'href="/admin/"' not in client.get("/de/").content.decode()
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    resident.user_permissions.add(access)
+    assert 'href="/admin/"' in client.get("/de/").content.decode()
+    resident.user_permissions.remove(access)
+    assert 'href="/admin/"' not in client.get("/de/").content.decode()
+
+
+def test_a_confirmed_address_counts_from_the_next_request_on(client, demo):
+    # The person is loaded with their account facts on each request (cms.accounts), so a
+    # confirmation in between is seen at once, without signing in again.
+    from participation import rules
+
+    resident = UserFactory(verified=False)
+    client.force_login(resident)
+    assert client.get("/de/").wsgi_request.user.email_verified is False
+    EmailAddress.objects.filter(user=resident).update(verified=True)
+    user = client.get("/de/").wsgi_request.user
+    assert user.email_verified is True
+    assert rules.person_obstacle(user) is None
+
+
 def test_resident_opening_the_admin_is_told_why_without_a_redirect_loop(client, demo):
     client.login(email="bewohnerin@example.org", password="landvorteil-demo")
     response = client.get("/admin/", follow=True)

@@ -229,7 +229,14 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
         return Proposal.objects.visible_to(user).filter(process_id__in=translation_group(self))
 
     def proposal_url(self, request, pk, route="proposal"):
-        return self.get_url(request) + self.reverse_subpage(route, kwargs={"pk": pk})
+        """The address of a proposal's page (or another proposal route) below this page.
+
+        A listing asks for dozens; the page's own address is worked out once per request.
+        """
+        own = self.__dict__.get("_own_url")
+        if own is None or own[0] is not request:
+            own = self._own_url = (request, self.get_url(request))
+        return own[1] + self.reverse_subpage(route, kwargs={"pk": pk})
 
     def listing_context(self, request):
         """The filter form and the requested page of proposals, each ready to show."""

@@ -31,18 +31,23 @@ def _home_urls(request):
 
 
 def _page_translations(request, page):
-    """{language code: live page} of ``page`` in every language, kept on the request."""
+    """{language code: {"url", "full_url"}} of ``page``'s live translations (itself included),
+    from the layout cache: every page shows them in its head and its language switcher."""
     if not isinstance(page, Page) or not page.pk:
         return {}
-    cache = request.__dict__.setdefault("_page_translations", {})
-    if page.pk not in cache:
-        cache[page.pk] = {
-            translation.locale.language_code: translation
+
+    def compute():
+        return {
+            translation.locale.language_code: {
+                "url": translation.get_url(request),
+                "full_url": translation.get_full_url(request),
+            }
             for translation in Page.objects.live()
             .filter(translation_key=page.translation_key)
             .select_related("locale")
         }
-    return cache[page.pk]
+
+    return layout.cached(request, f"translations:{page.translation_key}", compute)
 
 
 def _is_subpage_route(request, page):
@@ -59,11 +64,7 @@ def page_meta(context):
     if request is None or not isinstance(page, Page) or not page.pk:
         return {}
     translations = _page_translations(request, page)
-    alternates = [
-        {"code": code, "url": translation.get_full_url(request)}
-        for code, translation in translations.items()
-        if not getattr(translation, "seo_noindex", False)
-    ]
+    alternates = [{"code": code, "url": urls["full_url"]} for code, urls in translations.items()]
     default = translations.get(settings.LANGUAGE_CODE)
     image = page.get_social_image() if hasattr(page, "get_social_image") else None
     image_url = ""
@@ -78,7 +79,7 @@ def page_meta(context):
         if _is_subpage_route(request, page)
         else page.get_full_url(request),
         "alternates": alternates,
-        "x_default": default.get_full_url(request) if default is not None else "",
+        "x_default": default["full_url"] if default is not None else "",
         "image_url": image_url,
         "og_locale": {"de": "de_DE", "en": "en_GB"}.get(get_language(), "de_DE"),
         "site_name": "LANDVORTEIL",
@@ -92,8 +93,13 @@ def breadcrumbs(context):
     page = context.get("page")
     if request is None or not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
-    crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+
+    def compute():
+        ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
+        return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+
+    # A copy: the cached list itself must not grow.
+    crumbs = list(layout.cached(request, f"ancestors:{page.path}", compute))
     crumbs.append(
         {
             "title": page.title,
@@ -115,10 +121,7 @@ def language_switcher(context):
     languages = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
-        if target is not None:
-            url = target.get_url(request)
-        else:
-            url = _translated_path(request, code, homes)
+        url = target["url"] if target is not None else _translated_path(request, code, homes)
         languages.append(
             {
                 "code": code,
@@ -184,6 +187,17 @@ def footer_links(context):
     return layout.cached(request, "footer", compute)
 
 
+def _may_use_admin(user):
+    """``user.has_perm("wagtailadmin.access_admin")``, answered by the account facts the person
+    was loaded with (``cms.accounts``) instead of two permission queries on every page."""
+    if not user.is_active:
+        return False
+    known = getattr(user, "admin_access", None)
+    if known is None:
+        return user.has_perm("wagtailadmin.access_admin")
+    return user.is_superuser or known
+
+
 @register.inclusion_tag("components/account_links.html", takes_context=True)
 def account_links(context):
     user = context.get("user")
@@ -191,5 +205,5 @@ def account_links(context):
     return {
         "user": user,
         "authenticated": authenticated,
-        "show_admin_link": authenticated and user.has_perm("wagtailadmin.access_admin"),
+        "show_admin_link": authenticated and _may_use_admin(user),
     }

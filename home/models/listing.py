@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.images import get_image_model
 
+from cms import layout
+
 from .taxonomy import FieldOfAction
 
 # The image size of teasers (components/teaser.html); prefetched with the listed pages.
@@ -79,7 +81,10 @@ def label_fields_of_action(pages, fields_of_action):
 
 
 def fields_of_action_for(request):
-    """The {slug: field} map for this request's language, looked up once per request."""
+    """The {slug: field} map for this request's language, from the layout cache (a saved or
+    deleted field of action starts a new generation) and kept on the request."""
     if not hasattr(request, "_fields_of_action"):
-        request._fields_of_action = FieldOfAction.for_language()
+        request._fields_of_action = layout.cached(
+            request, "fields_of_action", FieldOfAction.for_language
+        )
     return request._fields_of_action
