@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.localization import localized_pages
@@ -188,6 +189,23 @@ class BasePage(Page):
             patch_cache_control(response, public=True, max_age=self.cache_max_age)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return response
+
+
+class IndexPageMixin(models.Model):
+    """What every index page (stories, events, places, processes …) has: an optional
+    introduction above its list, one index per parent, and a page size for its list."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    per_page = 12
+
+    class Meta:
+        abstract = True
 
 
 class MainImageMixin(models.Model):

@@ -24,7 +24,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from cms.models import BasePage, MainImageMixin, RoutableBasePage
+from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from home.models.listing import (
     ListingFilterForm,
     fields_of_action_for,
@@ -60,17 +60,10 @@ def phase_permissions(phase):
     return labels
 
 
-class ProcessIndexPage(BasePage):
+class ProcessIndexPage(IndexPageMixin, BasePage):
     """All vision processes of one language, running ones first."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["visions.ProcessPage"]
-    max_count_per_parent = 1
     template = "pages/process_index_page.html"
 
     class Meta:
@@ -462,17 +455,10 @@ class ProcessPhase(Orderable):
             raise ValidationError({"end": _("A phase cannot end before it starts.")})
 
 
-class VisionIndexPage(BasePage):
+class VisionIndexPage(IndexPageMixin, BasePage):
     """The visions of one language, by field of action and implementation status."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["visions.VisionPage"]
-    max_count_per_parent = 1
     template = "pages/vision_index_page.html"
 
     class Meta:

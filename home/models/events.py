@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from cms.models import BasePage, MainImageMixin, RoutableBasePage
+from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation import rules as registration_rules
 
 from ..calendar import build_calendar, calendar_response
@@ -86,19 +86,11 @@ class EventFilterForm(ListingFilterForm):
         ]
 
 
-class EventIndexPage(RoutableBasePage):
+class EventIndexPage(IndexPageMixin, RoutableBasePage):
     """Upcoming and past events of one language, filterable, with a calendar to subscribe to."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
-    max_count_per_parent = 1
     template = "pages/event_index_page.html"
-    per_page = 12
 
     class Meta:
         verbose_name = _("event index")

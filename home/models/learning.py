@@ -10,16 +10,16 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.models import BasePage, MainImageMixin, RoutableBasePage
+from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from home.blocks import LearningStepBlock
 
 from .listing import (
     ListingFilterForm,
     fields_of_action_field,
     fields_of_action_for,
+    filtered_page,
     label_fields_of_action,
     listed,
-    paginate,
 )
 
 
@@ -28,19 +28,11 @@ def listed_learning_paths(queryset):
     return listed(queryset, defer_streamfields=False).order_by("path")
 
 
-class LearningPathIndexPage(BasePage):
+class LearningPathIndexPage(IndexPageMixin, BasePage):
     """All learning paths of one language."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.LearningPathPage"]
-    max_count_per_parent = 1
     template = "pages/learning_path_index_page.html"
-    per_page = 12
 
     class Meta:
         verbose_name = _("learning path index")
@@ -54,11 +46,9 @@ class LearningPathIndexPage(BasePage):
         fields_of_action = fields_of_action_for(request)
         form = ListingFilterForm(request.GET, fields_of_action=fields_of_action)
         filters = form.values()
-        paths = self.learning_paths()
-        if filters["field"]:
-            paths = paths.filter(fields_of_action__slug=filters["field"])
-        page_obj = paginate(request, paths.distinct(), self.per_page)
-        label_fields_of_action(page_obj.object_list, fields_of_action)
+        page_obj = filtered_page(
+            request, self.learning_paths(), filters, self.per_page, fields_of_action
+        )
         context.update(filter_form=form, learning_paths=page_obj, filtered=any(filters.values()))
         return context
 

@@ -67,6 +67,16 @@ def paginate(request, queryset, per_page):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def filtered_page(request, pages, filters, per_page, fields_of_action):
+    """The requested page of ``pages`` in the chosen field of action (``filters["field"]``),
+    each labelled with its fields of action in the reader's language."""
+    if filters.get("field"):
+        pages = pages.filter(fields_of_action__slug=filters["field"])
+    page_obj = paginate(request, pages.distinct(), per_page)
+    label_fields_of_action(page_obj.object_list, fields_of_action)
+    return page_obj
+
+
 def label_fields_of_action(pages, fields_of_action):
     """Give each page ``field_labels``: its fields of action in the reader's language.
 

@@ -22,15 +22,15 @@ from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from cms.models import BasePage, MainImageMixin, RoutableBasePage
+from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 
 from .listing import (
     ListingFilterForm,
     fields_of_action_field,
     fields_of_action_for,
+    filtered_page,
     label_fields_of_action,
     listed,
-    paginate,
 )
 
 
@@ -76,17 +76,10 @@ class PlaceKind(models.TextChoices):
     OTHER = "other", _("Other place")
 
 
-class PlaceIndexPage(RoutableBasePage):
+class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
     """All places of one language: always as a list, as a map on request, and as GeoJSON."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.PlacePage"]
-    max_count_per_parent = 1
     template = "pages/place_index_page.html"
     per_page = 24
 
@@ -106,11 +99,7 @@ class PlaceIndexPage(RoutableBasePage):
         context = super().get_context(request, *args, **kwargs)
         fields_of_action = fields_of_action_for(request)
         form, filters = self.filters(request)
-        places = self.places()
-        if filters["field"]:
-            places = places.filter(fields_of_action__slug=filters["field"])
-        page_obj = paginate(request, places.distinct(), self.per_page)
-        label_fields_of_action(page_obj.object_list, fields_of_action)
+        page_obj = filtered_page(request, self.places(), filters, self.per_page, fields_of_action)
         geojson_url = self.get_url(request) + self.reverse_subpage("geojson")
         if filters["field"]:
             geojson_url += "?" + urlencode({"field": filters["field"]})

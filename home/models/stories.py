@@ -14,15 +14,15 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.blocks import StoryBodyBlock
-from cms.models import BasePage, MainImageMixin, RoutableBasePage
+from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 
 from .listing import (
     ListingFilterForm,
     fields_of_action_field,
     fields_of_action_for,
+    filtered_page,
     label_fields_of_action,
     listed,
-    paginate,
 )
 from .taxonomy import Person, localized_snippets
 
@@ -31,19 +31,11 @@ def listed_stories(queryset):
     return listed(queryset).order_by("-date", "-pk")
 
 
-class StoryIndexPage(RoutableBasePage):
+class StoryIndexPage(IndexPageMixin, RoutableBasePage):
     """All stories of one language, newest first, with filters and feeds."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StoryPage"]
-    max_count_per_parent = 1
     template = "pages/story_index_page.html"
-    per_page = 12
 
     class Meta:
         verbose_name = _("story index")
@@ -58,12 +50,9 @@ class StoryIndexPage(RoutableBasePage):
         form = StoryFilterForm(request.GET, fields_of_action=fields_of_action)
         filters = form.values()
         stories = self.stories()
-        if filters["field"]:
-            stories = stories.filter(fields_of_action__slug=filters["field"])
         if filters["tag"]:
             stories = stories.filter(tags__slug=filters["tag"])
-        page_obj = paginate(request, stories.distinct(), self.per_page)
-        label_fields_of_action(page_obj.object_list, fields_of_action)
+        page_obj = filtered_page(request, stories, filters, self.per_page, fields_of_action)
         context.update(
             filter_form=form,
             stories=page_obj,

@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from cms.models import BasePage
+from cms.models import BasePage, IndexPageMixin
 
 from .events import EventIndexPage, EventPage, listed_events
 from .listing import fields_of_action_for, label_fields_of_action
@@ -17,18 +17,14 @@ from .places import PlaceIndexPage, PlacePage, listed_places
 from .stories import StoryIndexPage, StoryPage, listed_stories
 
 
-class TopicIndexPage(BasePage):
+class TopicIndexPage(IndexPageMixin, BasePage):
     """The overview of the fields of action, listing the topic pages below it."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    content_panels = [*IndexPageMixin.content_panels, FieldPanel("body")]
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.TopicPage"]
-    max_count_per_parent = 1
     template = "pages/topic_index_page.html"
 
     class Meta:
