@@ -2,7 +2,9 @@ import io
 import os
 
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
@@ -80,6 +82,52 @@ def site_homes(db):
 
 def page_in(language_code, slug):
     return Page.objects.get(locale__language_code=language_code, slug=slug).specific
+
+
+def translate(page, locale, **fields):
+    """``page``'s translation into ``locale`` (with its parents), with ``fields`` set, published."""
+    translated = page.copy_for_translation(locale, copy_parents=True).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated
+
+
+def in_german(message, plural=None, n=None, **values):
+    """``message`` as the German interface shows it, whether or not it is translated yet.
+
+    ``message`` is a lazy translation (shown as German text) or a msgid (looked up with
+    ``gettext``, or with ``ngettext`` for ``n`` when ``plural`` is given); ``values``, if any,
+    are filled into its ``%(name)s`` placeholders.
+    """
+    with translation.override("de"):
+        if plural is not None:
+            text = translation.ngettext(message, plural, n)
+        elif isinstance(message, str):
+            text = translation.gettext(message)
+        else:
+            text = str(message)
+    return text % values if values else text
+
+
+def main_of(page):
+    """The content of the ``<main>`` element of ``page``, an HTML string or a response."""
+    html = page if isinstance(page, str) else page.content.decode()
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def queries_of(client, path, *args, **kwargs):
+    """``(response, queries)`` of ``client.get(path, *args, **kwargs)``, after one warm-up GET.
+
+    The first request after a content change refills the page-frame cache (menu, footer,
+    translations: ``cms/layout.py``) and costs extra queries; the warm-up request takes that
+    cost, so the counted request shows what the page itself costs. The captured queries are
+    copied at once: Django's query log is a ring buffer that later requests overwrite.
+    """
+    client.get(path, *args, **kwargs)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, *args, **kwargs)
+    return response, list(captured.captured_queries)
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,6 @@
 import datetime
 import xml.etree.ElementTree as ET
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.images.models import Image
@@ -15,6 +13,7 @@ import pytest
 
 from cms.models import NavigationSettings
 from home.models import EventIndexPage, EventPage, PlaceIndexPage, PlacePage, StoryIndexPage
+from tests.conftest import queries_of, translate
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -32,14 +31,6 @@ pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-def translate(page, locale, **fields):
-    translation = page.copy_for_translation(locale, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
 
 
 @pytest.fixture
@@ -97,9 +88,8 @@ def test_topic_page_in_english_uses_translated_field_names(client, topic, locale
 
 def test_topic_page_query_count_does_not_grow(client, topic):
     def queries():
-        client.get(topic["topic"].url)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(topic["topic"].url).status_code == 200
+        response, captured = queries_of(client, topic["topic"].url)
+        assert response.status_code == 200
         return len(captured)
 
     few = queries()
@@ -187,12 +177,11 @@ def test_sitemap_query_count_does_not_grow(client, site_homes):
     home, _ = site_homes
 
     def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get("/sitemap.xml").status_code == 200
+        response, captured = queries_of(client, "/sitemap.xml")
+        assert response.status_code == 200
         return len(captured)
 
     StandardPageFactory(parent=home)
-    client.get("/sitemap.xml")
     few = queries()
     for _ in range(40):
         StandardPageFactory(parent=home)
@@ -212,9 +201,8 @@ def test_topic_overview_query_count_does_not_grow(client, topic):
     overview = topic["overview"]
 
     def queries():
-        client.get(overview.url)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(overview.url).status_code == 200
+        response, captured = queries_of(client, overview.url)
+        assert response.status_code == 200
         return len(captured)
 
     few = queries()

@@ -4,14 +4,13 @@ import datetime
 import itertools
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 from icalendar import Calendar
 
 from home.models import EventPage
+from tests.conftest import queries_of
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -171,17 +170,14 @@ def test_index_query_count_does_not_grow_with_the_number_of_events(client, index
         event.save()
     add_events(index_de, 4, start=next_summer())
     add_events(index_de, 4, start=a_while_ago(90))
-    client.get(index_de.url)
 
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(index_de.url).status_code == 200
+    response, captured = queries_of(client, index_de.url)
+    assert response.status_code == 200
     few = len(captured)
     add_events(index_de, 95, start=next_summer(14))
     add_events(index_de, 95, start=a_while_ago(200))
     assert EventPage.objects.child_of(index_de).count() == 200
-    client.get(index_de.url)  # new pages renew the cached page frame (menu, footer)
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(index_de.url)
+    response, many = queries_of(client, index_de.url)
 
     assert response.status_code == 200
     assert section(response.content.decode(), "upcoming-heading").count('class="teaser"') == 100

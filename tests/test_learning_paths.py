@@ -2,14 +2,12 @@ import re
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from wagtail.documents import get_document_model
 
 import pytest
 
+from tests.conftest import in_german, main_of, queries_of, translate
 from tests.factories import (
     FieldOfActionFactory,
     LearningPathIndexPageFactory,
@@ -24,22 +22,6 @@ pytestmark = pytest.mark.django_db
 PATH_URL = "/de/handlungspfade/idee-umsetzen/"
 
 
-def translate(page, locale, **fields):
-    translation = page.copy_for_translation(locale, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
-
-
-def in_german(message, plural=None, n=None, **values):
-    """``message`` as the German interface shows it, whether or not it is translated yet."""
-    with translation.override("de"):
-        if plural is None:
-            return translation.gettext(message) % values
-        return translation.ngettext(message, plural, n) % values
-
-
 def german_teaser_meta(audience, duration, steps):
     return " · ".join(
         [
@@ -48,10 +30,6 @@ def german_teaser_meta(audience, duration, steps):
             in_german("%(count)d step", "%(count)d steps", n=steps, count=steps),
         ]
     )
-
-
-def main_of(html):
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def h1s(html):
@@ -137,7 +115,7 @@ def paths_en(paths, stories, locale_en):
 
 def test_index_lists_paths_with_audience_duration_steps_and_fields(client, paths):
     response = client.get("/de/handlungspfade/")
-    html = main_of(response.content.decode())
+    html = main_of(response)
     assert response.status_code == 200
     assert len(h1s(html)) == 1
     assert f'href="{PATH_URL}"' in html
@@ -150,7 +128,7 @@ def test_index_lists_paths_with_audience_duration_steps_and_fields(client, paths
 
 def test_english_index_lists_the_english_paths(client, paths_en):
     response = client.get("/en/handlungspfade/")
-    html = main_of(response.content.decode())
+    html = main_of(response)
     assert response.status_code == 200
     assert "<h1>Learning paths</h1>" in html
     assert 'href="/en/handlungspfade/idee-umsetzen/"' in html
@@ -186,7 +164,7 @@ def test_invalid_filter_and_page_values_give_the_list(client, paths, query):
 
 def test_path_page_lists_the_steps_in_order_and_starts_with_step_1(client, paths):
     response = client.get(PATH_URL)
-    html = main_of(response.content.decode())
+    html = main_of(response)
     assert response.status_code == 200
     assert h1s(html) == ["Eine Idee umsetzen"]
     assert "Von der Idee zum ersten Angebot." in html
@@ -212,7 +190,7 @@ def test_path_page_lists_the_steps_in_order_and_starts_with_step_1(client, paths
 
 def test_english_path_page(client, paths_en):
     response = client.get("/en/handlungspfade/idee-umsetzen/")
-    html = main_of(response.content.decode())
+    html = main_of(response)
     assert response.status_code == 200
     assert h1s(html) == ["Putting an idea into practice"]
     assert "For: Gründerinnen und Gründer · Duration: etwa 3 Stunden" in html
@@ -223,7 +201,7 @@ def test_english_path_page(client, paths_en):
 
 def test_step_2_shows_its_place_in_the_path_and_links_to_its_neighbours(client, paths):
     response = client.get(f"{PATH_URL}2/")
-    html = main_of(response.content.decode())
+    html = main_of(response)
     assert response.status_code == 200
     assert in_german("Step %(number)s of %(total)s", number=2, total=5) in html
     assert h1s(html) == ["Mit Menschen sprechen"]
@@ -241,7 +219,7 @@ def test_first_and_last_steps_have_one_neighbour(client, paths):
     first = client.get(f"{PATH_URL}1/").content.decode()
     assert 'rel="prev"' not in first
     assert f'<a href="{PATH_URL}2/" rel="next">' in first
-    last = main_of(client.get(f"{PATH_URL}5/").content.decode())
+    last = main_of(client.get(f"{PATH_URL}5/"))
     assert f'<a href="{PATH_URL}4/" rel="prev">' in last
     assert 'rel="next"' not in last
     assert in_german("Step %(number)s of %(total)s", number=5, total=5) in last
@@ -254,12 +232,12 @@ def test_steps_out_of_range_are_not_found(client, paths, step):
 
 
 def test_step_links_live_stories_in_the_readers_language(client, paths, paths_en):
-    german = main_of(client.get(f"{PATH_URL}2/").content.decode())
+    german = main_of(client.get(f"{PATH_URL}2/"))
     assert '<a href="/de/geschichten/coworking/">Coworking im Dorf</a>' in german
     assert '<a href="/de/geschichten/hafen/">Gründen am Hafen</a>' in german
     assert "Noch nicht fertig" not in german
 
-    english = main_of(client.get("/en/handlungspfade/idee-umsetzen/2/").content.decode())
+    english = main_of(client.get("/en/handlungspfade/idee-umsetzen/2/"))
     assert "Step 2 of 5" in english
     assert '<a href="/en/geschichten/coworking/">Coworking in the village</a>' in english
     assert "Coworking im Dorf" not in english
@@ -272,18 +250,16 @@ def test_step_links_live_stories_in_the_readers_language(client, paths, paths_en
 
 
 def test_step_offers_its_documents_with_type_and_size(client, paths, document):
-    html = main_of(client.get(f"{PATH_URL}2/").content.decode())
+    html = main_of(client.get(f"{PATH_URL}2/"))
     assert f'<a href="{document.url}">Checkliste Gründung' in html
     assert document.url == f"/documents/{document.pk}/checkliste.pdf"
     assert re.search(r"\(PDF, 2[.,]0\xa0KB\)", html)
-    other_step = main_of(client.get(f"{PATH_URL}3/").content.decode())
+    other_step = main_of(client.get(f"{PATH_URL}3/"))
     assert "/documents/" not in other_step
 
 
 def test_step_query_count_does_not_grow_with_linked_stories(client, paths, stories):
-    client.get(f"{PATH_URL}2/")
-    with CaptureQueriesContext(connection) as captured:
-        client.get(f"{PATH_URL}2/")
+    _response, captured = queries_of(client, f"{PATH_URL}2/")
     three_stories = len(captured)
     more = [
         StoryPageFactory(parent=stories.translated.get_parent(), slug=f"mehr-{n}").pk
@@ -292,10 +268,8 @@ def test_step_query_count_does_not_grow_with_linked_stories(client, paths, stori
     idea = paths.idea
     idea.steps = steps_with(2, stories=[stories.translated.pk, *more], documents=[])
     idea.save_revision().publish()
-    client.get(f"{PATH_URL}2/")  # new content renews the cached page frame (menu, footer)
-    with CaptureQueriesContext(connection) as seven_stories:
-        html = client.get(f"{PATH_URL}2/").content.decode()
-    assert html.count('href="/de/geschichten/') == 7
+    response, seven_stories = queries_of(client, f"{PATH_URL}2/")
+    assert response.content.decode().count('href="/de/geschichten/') == 7
     assert len(seven_stories) <= three_stories
 
 
@@ -304,9 +278,7 @@ def test_index_query_count_does_not_grow_with_paths(client, paths, fields):
         LearningPathPageFactory(
             parent=paths.index, slug=f"pfad-{number}", fields_of_action=[fields.founding]
         )
-    client.get("/de/handlungspfade/")
-    with CaptureQueriesContext(connection) as captured:
-        client.get("/de/handlungspfade/")
+    _response, captured = queries_of(client, "/de/handlungspfade/")
     ten_paths = len(captured)
     for number in range(8, 198):
         LearningPathPageFactory(
@@ -315,8 +287,6 @@ def test_index_query_count_does_not_grow_with_paths(client, paths, fields):
             steps=learning_steps(4),
             fields_of_action=[fields.founding, fields.administration],
         )
-    client.get("/de/handlungspfade/")  # new content renews the cached page frame (menu, footer)
-    with CaptureQueriesContext(connection) as two_hundred_paths:
-        html = client.get("/de/handlungspfade/").content.decode()
-    assert html.count('class="teaser"') == 12
+    response, two_hundred_paths = queries_of(client, "/de/handlungspfade/")
+    assert response.content.decode().count('class="teaser"') == 12
     assert len(two_hundred_paths) == ten_paths

@@ -1,12 +1,9 @@
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 
 from cms.models import NavigationSettings
-from tests.conftest import page_in
+from tests.conftest import page_in, queries_of
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,10 +130,8 @@ def test_home_page_query_count_does_not_grow_with_pages(
     navigation = NavigationSettings.for_site(demo)
     navigation.main_menu = []
     navigation.save()
-    client.get("/de/")  # warm the site root paths cache
-    with CaptureQueriesContext(connection) as captured:
-        client.get("/de/")
-    few_pages = len(captured)  # now: the query log is a ring buffer
+    _response, captured = queries_of(client, "/de/")
+    few_pages = len(captured)
     for number in range(15):
         StandardPageFactory(parent=home_de, slug=f"seite-{number}", show_in_menus=True)
     client.get("/de/")  # new pages renew the cached page frame (menu, footer)
@@ -153,9 +148,7 @@ def test_menu_from_the_navigation_setting_costs_the_same_for_more_entries(
     pages = [StandardPageFactory(parent=home_de, slug=f"menu-{n}") for n in range(8)]
     navigation.main_menu = [("page", pages[0])]
     navigation.save()
-    client.get("/de/")
-    with CaptureQueriesContext(connection) as captured:
-        client.get("/de/")
+    _response, captured = queries_of(client, "/de/")
     one_entry = len(captured)
     navigation.main_menu = [("page", page) for page in pages]
     navigation.save()
@@ -200,17 +193,13 @@ def test_card_links_resolve_to_the_readers_language_in_constant_queries(client, 
 
     html = client.get("/en/karten/").content.decode()
     assert 'href="/en/ueber-das-buendnis/"' in html, "the linked page in the reader's language"
-    html = client.get("/de/karten/").content.decode()
-    assert 'href="/de/ueber-das-buendnis/"' in html
-
-    with CaptureQueriesContext(connection) as captured:
-        client.get("/de/karten/")
+    response, captured = queries_of(client, "/de/karten/")
+    assert 'href="/de/ueber-das-buendnis/"' in response.content.decode()
     one_card = len(captured)
     page.body = card_grid([about_de, *targets])
     page.save_revision().publish()
-    client.get("/de/karten/")  # publishing renews the cached page frame (menu, footer)
-    with CaptureQueriesContext(connection) as eleven_cards:
-        html = client.get("/de/karten/").content.decode()
+    response, eleven_cards = queries_of(client, "/de/karten/")
+    html = response.content.decode()
     assert html.count('class="card__link"') == 11
     assert 'href="/de/ziel-9/"' in html
     assert len(eleven_cards) == one_card

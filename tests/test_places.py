@@ -5,13 +5,14 @@ from types import SimpleNamespace
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
 from home.models.places import PlaceKind, map_tile_origin
+from tests.conftest import in_german, main_of, queries_of, translate
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -23,23 +24,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-
-
-def translate(page, locale, **fields):
-    translation = page.copy_for_translation(locale, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
-
-
-def in_german(text):
-    with translation.override("de"):
-        return str(text)
-
-
-def main_of(html):
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def csp_directive(response, name):
@@ -182,7 +166,7 @@ def test_english_place_page(client, places_en):
 
 
 def test_place_page_without_contact_leaves_the_contact_section_out(client, places):
-    html = main_of(client.get("/de/orte/dorfbuero-luedersdorf/").content.decode())
+    html = main_of(client.get("/de/orte/dorfbuero-luedersdorf/"))
     assert "Lüdersdorf" in html
     assert "mailto:" not in html
     assert "tel:" not in html
@@ -248,15 +232,12 @@ def test_upcoming_events_are_one_query_and_in_the_place_language(places, event_i
 
 
 def test_place_page_query_count_does_not_grow_with_events(client, places, event_index):
-    client.get("/de/orte/werkraum-wismar/")
     EventPageFactory(parent=event_index, place=places.workshop)
-    with CaptureQueriesContext(connection) as one_event:
-        client.get("/de/orte/werkraum-wismar/")
+    _response, one_event = queries_of(client, "/de/orte/werkraum-wismar/")
     for _number in range(5):
         EventPageFactory(parent=event_index, place=places.workshop)
-    with CaptureQueriesContext(connection) as six_events:
-        html = client.get("/de/orte/werkraum-wismar/").content.decode()
-    assert html.count("/de/veranstaltungen/") == 5
+    response, six_events = queries_of(client, "/de/orte/werkraum-wismar/")
+    assert response.content.decode().count("/de/veranstaltungen/") == 5
     assert len(six_events) == len(one_event)
 
 
@@ -324,7 +305,7 @@ def test_only_the_index_allows_images_from_the_tile_server(client, places):
 def test_tile_origin_follows_the_setting(client, places, settings):
     settings.PLACES_MAP_TILE_URL = "https://{s}.tiles.example.org:8443/osm/{z}/{x}/{y}.png"
     response = client.get("/de/orte/")
-    html = main_of(response.content.decode())
+    html = main_of(response)
     assert "https://*.tiles.example.org:8443" in csp_directive(response, "img-src")
     notice = html.split('class="places-map__notice">', 1)[1].split("</p>", 1)[0]
     assert "tiles.example.org" in notice
@@ -349,9 +330,7 @@ def test_index_query_count_does_not_grow_with_places(client, places, fields):
         PlacePageFactory(
             parent=places.index, slug=f"ort-{number}", fields_of_action=[fields.places]
         )
-    client.get("/de/orte/")
-    with CaptureQueriesContext(connection) as captured:
-        client.get("/de/orte/")
+    _response, captured = queries_of(client, "/de/orte/")
     ten_places = len(captured)
     for number in range(8, 198):
         PlacePageFactory(
@@ -359,11 +338,8 @@ def test_index_query_count_does_not_grow_with_places(client, places, fields):
             slug=f"ort-{number}",
             fields_of_action=[fields.places, fields.founding],
         )
-    client.get("/de/orte/")  # new content renews the cached page frame (menu, footer)
-    with CaptureQueriesContext(connection) as two_hundred_places:
-        html = client.get("/de/orte/").content.decode()
-    with translation.override("de"):
-        count = translation.ngettext("%(counter)s place", "%(counter)s places", 200)
-    assert count % {"counter": 200} in html
+    response, two_hundred_places = queries_of(client, "/de/orte/")
+    html = response.content.decode()
+    assert in_german("%(counter)s place", "%(counter)s places", n=200, counter=200) in html
     assert html.count('class="teaser"') == 24
     assert len(two_hundred_places) == ten_places

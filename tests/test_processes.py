@@ -7,13 +7,12 @@ import json
 import re
 from types import SimpleNamespace
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 import pytest
 
 from participation.models import Proposal
+from tests.conftest import main_of, queries_of
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (
     ProcessIndexPageFactory,
@@ -29,10 +28,6 @@ TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 def days(n):
     return timezone.localdate() + datetime.timedelta(days=n)
-
-
-def main_of(response):
-    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def listed_titles(response):
@@ -438,9 +433,7 @@ def bulk_proposals(process, fields, count):
 
 
 def listing_queries(client, url, query):
-    client.get(url, query)  # warm caches (site root, locales)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, query)
+    response, queries = queries_of(client, url, query)
     assert response.status_code == 200
     assert len(listed_titles(response)) == 20
     return len(queries)

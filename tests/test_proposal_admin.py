@@ -6,15 +6,14 @@ import json
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
-from django.utils.translation import gettext, ngettext
 
 import pytest
 
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS
 from participation.models import Proposal
 from participation.wagtail_hooks import proposal_permission_policy
+from tests.conftest import in_german
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (
     ProcessIndexPageFactory,
@@ -55,18 +54,6 @@ def draftail(text):
         "entityRanges": [],
     }
     return json.dumps({"blocks": [block], "entityMap": {}})
-
-
-def t(message):
-    """``message`` as the admin shows it: in German, the default admin language."""
-    with translation.override("de"):
-        return gettext(message)
-
-
-def nt(singular, plural, number):
-    """The German plural form of a message, as the admin shows it."""
-    with translation.override("de"):
-        return ngettext(singular, plural, number)
 
 
 def messages_of(response):
@@ -251,7 +238,7 @@ def test_a_decision_needs_an_answer(client, editor, proposal, mailoutbox):
     client.force_login(editor)
     response = client.post(edit_url(proposal), {"state": "rejected", "answer": draftail("")})
     assert response.status_code == 200
-    assert escape(t("Please give the reasons in an official answer for this state.")) in (
+    assert escape(in_german("Please give the reasons in an official answer for this state.")) in (
         response.content.decode()
     )
     proposal.refresh_from_db()
@@ -308,8 +295,10 @@ def test_a_moderator_approves_pending_proposals(client, moderator, process):
     states = dict(Proposal.objects.values_list("pk", "moderation"))
     assert [states[proposal.pk] for proposal in pending] == ["published", "published"]
     assert states[untouched.pk] == "pending"
-    published = nt("%(count)d proposal is published.", "%(count)d proposals are published.", 2)
-    assert published % {"count": 2} in messages_of(response)
+    published = in_german(
+        "%(count)d proposal is published.", "%(count)d proposals are published.", n=2, count=2
+    )
+    assert published in messages_of(response)
 
 
 def test_a_moderator_hides_a_proposal(client, moderator, proposal):
@@ -379,7 +368,7 @@ def test_only_accepted_proposals_become_visions(client, editor, proposal, vision
     assert vision_url(proposal) not in client.get(INDEX_URL).content.decode()
     response = client.post(vision_url(proposal))
     assert response.status_code == 302
-    assert t("Only accepted proposals can become a vision.") in messages_of(response)
+    assert in_german("Only accepted proposals can become a vision.") in messages_of(response)
     assert not VisionPage.objects.exists()
 
 
@@ -388,7 +377,7 @@ def test_a_proposal_becomes_a_vision_only_once(client, editor, proposal, vision_
     VisionPageFactory(parent=vision_index, origin=proposal)
     client.force_login(editor)
     response = client.post(vision_url(proposal))
-    assert t("This proposal has already become a vision.") in messages_of(response)
+    assert in_german("This proposal has already become a vision.") in messages_of(response)
     assert VisionPage.objects.count() == 1
 
 

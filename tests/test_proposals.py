@@ -12,7 +12,6 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import formats, timezone, translation
 from django.utils.html import escape
-from django.utils.translation import gettext, ngettext
 
 import pytest
 from PIL import Image
@@ -21,6 +20,7 @@ from cms.roles import EDITORS, MODERATORS
 from participation import rules, services
 from participation.models import Proposal, ProposalVersion, Support
 from participation.text import render_plain_text
+from tests.conftest import in_german, queries_of
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (
     ProcessIndexPageFactory,
@@ -55,21 +55,9 @@ def field_of_action(db):
     return FieldOfActionFactory(name="Klima und Energie", slug="klima")
 
 
-def t(message):
-    """``message`` as the German pages show it (once the German catalogue has it)."""
-    with translation.override("de"):
-        return gettext(message) if isinstance(message, str) else str(message)
-
-
-def nt(singular, plural, number):
-    """The German plural form of a message, as the German pages show it."""
-    with translation.override("de"):
-        return ngettext(singular, plural, number)
-
-
 def translated():
     """Whether the German catalogue already has the proposal messages (English until then)."""
-    return t("Proposals cannot be submitted in the current phase of this process.") != (
+    return in_german("Proposals cannot be submitted in the current phase of this process.") != (
         "Proposals cannot be submitted in the current phase of this process."
     )
 
@@ -226,7 +214,7 @@ def test_proposal_limit_counts_withdrawn_proposals(process, field_of_action):
         withdrawn_at=timezone.now(),
     )
     obstacle = rules.proposal_obstacle(author, process, "submit")
-    assert obstacle == t(rules.PROPOSAL_LIMIT) % {"count": 2}
+    assert obstacle == in_german(rules.PROPOSAL_LIMIT, count=2)
     with pytest.raises(rules.ParticipationError):
         services.submit_proposal(author, process, {"title": "Drei"})
     assert Proposal.objects.filter(author=author).count() == 2
@@ -241,7 +229,7 @@ def test_edit_window_and_answered_and_withdrawn_proposals_are_locked(process, fi
     assert rules.proposal_obstacle(author, process, "edit", proposal) is None
     later = timezone.now() + datetime.timedelta(hours=25)
     assert rules.proposal_obstacle(author, process, "edit", proposal, now=later) == (
-        t(rules.EDIT_WINDOW_OVER) % {"hours": 24}
+        in_german(rules.EDIT_WINDOW_OVER, hours=24)
     )
     # Withdrawing has no window.
     assert rules.proposal_obstacle(author, process, "withdraw", proposal, now=later) is None
@@ -262,7 +250,7 @@ def test_refused_edit_of_someone_elses_proposal_says_why(client, process, field_
     response = client.post(
         url(process, "edit", pk=proposal.pk), form_data(field_of_action, title="Neu"), follow=True
     )
-    assert escape(t(rules.NOT_AUTHOR)) in response.content.decode()
+    assert escape(in_german(rules.NOT_AUTHOR)) in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.title == "Alt"
 
@@ -273,7 +261,7 @@ def test_get_is_never_a_change(client, process, field_of_action):
     assert client.get(url(process, "support", pk=proposal.pk)).status_code == 405
     response = client.get(url(process, "withdraw", pk=proposal.pk))
     assert response.status_code == 200
-    assert escape(t("Withdraw your proposal?")).encode() in response.content
+    assert escape(in_german("Withdraw your proposal?")).encode() in response.content
     proposal.refresh_from_db()
     assert proposal.withdrawn_at is None and proposal.support_count == 0
 
@@ -304,7 +292,7 @@ def test_submit_shows_a_preview_then_saves(client, process, field_of_action):
     )
     response = client.post(url(process, "submit"), data)
     html = response.content.decode()
-    assert escape(t("Preview of your proposal")) in html
+    assert escape(in_german("Preview of your proposal")) in html
     assert "<p>Absatz eins<br>\nZeile zwei</p>" in html
     assert 'name="step" value="submit"' in html and 'name="step" value="edit"' in html
     assert not Proposal.objects.exists()
@@ -332,7 +320,7 @@ def test_submitting_the_preview_twice_creates_one_proposal(client, process, fiel
     second = client.post(url(process, "submit"), data, follow=True)
     assert Proposal.objects.count() == 1 and proposal.versions.count() == 1
     assert second.redirect_chain[-1][0] == first["Location"]
-    message = t("This proposal has already been submitted; it was saved once.")
+    message = in_german("This proposal has already been submitted; it was saved once.")
     assert escape(message) in second.content.decode()
 
 
@@ -357,7 +345,7 @@ def test_a_submit_without_the_preview_token_shows_the_preview(client, process, f
     client.force_login(UserFactory())
     response = client.post(url(process, "submit"), form_data(field_of_action, submission="forged"))
     assert response.status_code == 200 and "submission_token" in response.context
-    message = t("Please check your proposal once more and then submit it.")
+    message = in_german("Please check your proposal once more and then submit it.")
     assert escape(message) in response.content.decode()
     assert not Proposal.objects.exists()
 
@@ -581,7 +569,9 @@ def test_an_image_needs_a_description(client, process, field_of_action):
     upload = SimpleUploadedFile("bild.png", image_bytes("PNG"))
     response = post_submit(client, process, form_data(field_of_action, image=upload))
     assert response.context["form"].has_error("image_alt", "required")
-    assert t("Describe the image for people who cannot see it.") in response.content.decode()
+    assert (
+        in_german("Describe the image for people who cannot see it.") in response.content.decode()
+    )
     assert not Proposal.objects.exists()
 
 
@@ -630,8 +620,8 @@ def test_every_edit_is_kept_as_a_version(client, process, field_of_action):
         (3, "Dritte Fassung"),
     ]
     html = client.get(url(process, "proposal", pk=proposal.pk)).content.decode()
-    three_versions = nt("%(counter)s version", "%(counter)s versions", 3) % {"counter": 3}
-    assert t("Version history") in html and three_versions in html
+    three_versions = in_german("%(counter)s version", "%(counter)s versions", n=3, counter=3)
+    assert in_german("Version history") in html and three_versions in html
     assert "Erste Fassung" in html and "Zweite Fassung" in html
 
 
@@ -642,7 +632,7 @@ def test_an_unchanged_edit_saves_nothing(client, process, field_of_action):
     updated_at = proposal.updated_at
     edit = url(process, "edit", pk=proposal.pk)
     response = client.post(edit, form_data(field_of_action), follow=True)
-    assert escape(t("You did not change anything, so nothing was saved.")) in (
+    assert escape(in_german("You did not change anything, so nothing was saved.")) in (
         response.content.decode()
     )
     proposal.refresh_from_db()
@@ -669,13 +659,13 @@ def test_withdrawn_proposals_stay_visible_and_cannot_be_supported(client, proces
     proposal = ProposalFactory(process=process, field_of_action=field_of_action)
     client.force_login(proposal.author)
     response = client.post(url(process, "withdraw", pk=proposal.pk), follow=True)
-    withdrawn = t("Your proposal is withdrawn. It stays visible, marked as withdrawn.")
+    withdrawn = in_german("Your proposal is withdrawn. It stays visible, marked as withdrawn.")
     assert escape(withdrawn) in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.is_withdrawn
     client.force_login(UserFactory())
     html = client.get(url(process, "proposal", pk=proposal.pk)).content.decode()
-    notice = t(
+    notice = in_german(
         "The author withdrew this proposal on %(date)s. It stays here for the record and can no "
         "longer be supported."
     )
@@ -684,7 +674,7 @@ def test_withdrawn_proposals_stay_visible_and_cannot_be_supported(client, proces
     assert escape(notice % {"date": date}) in html
     assert "proposal-badge--withdrawn" in html
     response = client.post(url(process, "support", pk=proposal.pk), {"action": "add"}, follow=True)
-    assert escape(t(rules.WITHDRAWN)) in response.content.decode()
+    assert escape(in_german(rules.WITHDRAWN)) in response.content.decode()
     assert not Support.objects.exists()
 
 
@@ -704,28 +694,30 @@ def test_the_proposal_page_shows_everything(client, process, field_of_action):
     html = client.get(url(process, "proposal", pk=proposal.pk)).content.decode()
     for text in [
         "<h1>Dorfladen</h1>",
-        escape(t("by %(author)s") % {"author": proposal.author.display_name}),
+        escape(in_german("by %(author)s", author=proposal.author.display_name)),
         "Ein Laden für alle.",
         'href="https://example.org" rel="nofollow ugc"',
         "Klima und Energie",
         "Rehna",
-        escape(t("Official answer")),
+        escape(in_german("Official answer")),
         "<p>Wir machen das.</p>",
         "proposal-badge--accepted",
         "proposal-badge--qualified",
-        nt("%(counter)s support", "%(counter)s supports", 0) % {"counter": 0},
-        escape(t("Sign in to support this proposal")),
+        in_german("%(counter)s support", "%(counter)s supports", n=0, counter=0),
+        escape(in_german("Sign in to support this proposal")),
     ]:
         assert text in html, text
-    assert escape(t("Edit proposal")) not in html and "<form" not in html.split('id="main"')[1]
+    assert (
+        escape(in_german("Edit proposal")) not in html and "<form" not in html.split('id="main"')[1]
+    )
 
 
 def test_unverified_people_get_a_verification_link(client, process, field_of_action):
     proposal = ProposalFactory(process=process, field_of_action=field_of_action)
     client.force_login(UserFactory(verified=False))
     html = client.get(url(process, "proposal", pk=proposal.pk)).content.decode()
-    assert str(t(rules.PROPOSAL_UNVERIFIED)) in html
-    assert escape(t("Support this proposal")) not in html
+    assert str(in_german(rules.PROPOSAL_UNVERIFIED)) in html
+    assert escape(in_german("Support this proposal")) not in html
 
 
 def test_the_author_sees_edit_and_withdraw(client, process, field_of_action):
@@ -766,14 +758,14 @@ def test_pre_moderation_holds_new_proposals(client, site_homes, field_of_action)
     author = UserFactory()
     client.force_login(author)
     response = post_submit(client, process, form_data(field_of_action), follow=True)
-    thanks = t(
+    thanks = in_german(
         "Thank you for your proposal. It will be published once a moderator has approved it; "
         "until then only you can see it."
     )
     assert escape(thanks) in response.content.decode()
     proposal = Proposal.objects.get()
     assert proposal.moderation == Proposal.Moderation.PENDING
-    pending = t(
+    pending = in_german(
         "Your proposal awaits moderation. Until a moderator approves it, only you can see it."
     )
     assert escape(pending) in client.get(url(process, "proposal", pk=proposal.pk)).content.decode()
@@ -792,21 +784,17 @@ def test_pre_moderation_holds_new_proposals(client, site_homes, field_of_action)
 
 
 def test_proposal_page_queries_do_not_grow(client, process, field_of_action):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     proposal = ProposalFactory(process=process, field_of_action=field_of_action)
     ProposalVersion.objects.create(proposal=proposal, number=1, title="a", summary="b", text="c")
     resident = UserFactory()
     client.force_login(resident)
     page_url = url(process, "proposal", pk=proposal.pk)
-    client.get(page_url)
 
     def count():
         # The site's navigation and footer settings are cached for a while, so only the queries
         # of the proposal page itself are counted.
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(page_url).status_code == 200
+        response, queries = queries_of(client, page_url)
+        assert response.status_code == 200
         assert len(queries) <= 26
         own = ("participation_", "visions_", "account_emailaddress")
         return sum(1 for query in queries if any(table in query["sql"] for table in own))

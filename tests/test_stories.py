@@ -1,11 +1,9 @@
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import feedparser
 import pytest
 
+from tests.conftest import queries_of, translate
 from tests.factories import (
     FieldOfActionFactory,
     PersonFactory,
@@ -15,14 +13,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, locale, **fields):
-    translation = page.copy_for_translation(locale, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
 
 
 @pytest.fixture
@@ -136,9 +126,7 @@ def test_index_links_to_its_feeds(client, stories):
 
 
 def count_queries(client, url):
-    client.get(url)  # warm the caches (site root paths, renditions) first
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+    response, queries = queries_of(client, url)
     assert response.status_code == 200
     return len(queries)
 

@@ -4,13 +4,12 @@ without JavaScript; exact under concurrent requests (PostgreSQL)."""
 import threading
 
 from django.db import connection
-from django.utils import translation
-from django.utils.translation import ngettext
 
 import pytest
 
 from participation import rules, services
 from participation.models import Proposal, Support
+from tests.conftest import in_german
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import ProcessIndexPageFactory, ProcessPageFactory, ProposalFactory
 from visions.models import ProcessIndexPage
@@ -33,12 +32,6 @@ def make_process(home, **kwargs):
 @pytest.fixture
 def process(site_homes):
     return make_process(site_homes[0], support_budget=2, qualified_threshold=2)
-
-
-def in_german(message):
-    """``message`` (a lazy translation) as the German pages show it."""
-    with translation.override("de"):
-        return str(message)
 
 
 def url(process, route, **kwargs):
@@ -90,7 +83,7 @@ class TestRules:
         services.support(resident, second)
         with pytest.raises(rules.ParticipationError) as error:
             services.support(resident, third)
-        assert str(error.value.message) == in_german(rules.BUDGET_USED) % {"budget": 2}
+        assert str(error.value.message) == in_german(rules.BUDGET_USED, budget=2)
         third.refresh_from_db()
         assert third.support_count == 0
         states = rules.support_states(resident, process, [first, second, third])
@@ -163,9 +156,7 @@ class TestViews:
         assert response.status_code == 302 and response["Location"] == back
         response = client.get(url(process, "proposal", pk=proposal.pk))
         html = response.content.decode()
-        with translation.override("de"):
-            one_support = ngettext("%(counter)s support", "%(counter)s supports", 1)
-        one_support %= {"counter": 1}
+        one_support = in_german("%(counter)s support", "%(counter)s supports", n=1, counter=1)
         assert one_support in html and 'value="remove"' in html
         assert (
             response["Cache-Control"].startswith("max-age=0")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 import pytest
 
 from participation.models import Proposal
+from tests.conftest import main_of
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (
     ProcessIndexPageFactory,
@@ -21,10 +22,6 @@ from tests.factories_visions import (
 from visions.models import VisionPage
 
 pytestmark = pytest.mark.django_db
-
-
-def main_of(response):
-    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def listed_titles(response):

@@ -4,12 +4,10 @@ keyboard-usable map with markers afterwards, no policy violations and no axe vio
 import base64
 from urllib.parse import urlsplit
 
-from django.utils import translation
-
 import pytest
 
 from home.models import PlaceIndexPage
-from tests.conftest import make_site_homes
+from tests.conftest import in_german, make_site_homes
 from tests.factories import FieldOfActionFactory, PlaceIndexPageFactory, PlacePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -20,11 +18,6 @@ TILE_HOST = "tile.openstreetmap.org"
 BLANK_TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
-
-
-def in_german(message):
-    with translation.override("de"):
-        return translation.gettext(message)
 
 
 @pytest.fixture

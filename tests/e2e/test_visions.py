@@ -5,12 +5,12 @@ import base64
 import datetime
 from urllib.parse import urlsplit
 
-from django.utils import timezone, translation
+from django.utils import timezone
 
 import pytest
 
 from participation.models import Proposal
-from tests.conftest import make_site_homes
+from tests.conftest import in_german, make_site_homes
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (
     ProcessIndexPageFactory,
@@ -28,11 +28,6 @@ TILE_HOST = "tile.openstreetmap.org"
 BLANK_TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
-
-
-def in_german(message):
-    with translation.override("de"):
-        return translation.gettext(message)
 
 
 def days(n):
