@@ -19,3 +19,9 @@ def localized_pages(pages):
             translation_key__in=keys, locale__language_code=get_language()
         )
     }
+
+
+def translation_group(page):
+    """The ids of ``page`` and its translations, as a subquery. Contributions belong to the
+    language version they were made on; counts and limits of a page hold across all of them."""
+    return Page.objects.filter(translation_key=page.translation_key).values("id")

@@ -130,6 +130,13 @@ class ProposalForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args, process, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # Browsers send a line break as \r\n: counted twice, a text that fits the limit as
+            # the person typed it would be refused. One kind of line break, before any check.
+            self.data = self.data.copy()
+            for name in ("title", "summary", "text"):
+                if name in self.data:
+                    self.data[name] = self.data[name].replace("\r\n", "\n").replace("\r", "\n")
         self.process = process
         self.user = user
         self.fields["field_of_action"].queryset = field_of_action_choices(process)
@@ -152,8 +159,7 @@ class ProposalForm(AccessibleFormMixin, forms.ModelForm):
         return self.cleaned_data["summary"].strip()
 
     def clean_text(self):
-        # Browsers send \r\n; versions and their comparison keep one kind of line break.
-        return self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n").strip()
+        return self.cleaned_data["text"].strip()
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

@@ -7,19 +7,23 @@ and GPS positions in EXIF, XMP or comments are gone.
 """
 
 import io
+import math
 import uuid
 import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 20_000_000
-FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# MPO is the JPEG variant many phone cameras write (several pictures in one file); its first
+# picture is kept, as a JPEG.
+FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
 ACCEPT = "image/jpeg,image/png,image/webp"
 
 NOT_AN_IMAGE = _("This file is not an image we can read. Please upload a JPEG, PNG or WebP image.")
@@ -40,10 +44,15 @@ TOO_MANY_PIXELS_UNKNOWN = _(
 
 
 def _too_many_pixels(width, height):
+    # Rounded up, so that an image just over the limit never reads as "20 of at most 20".
+    tenths = math.ceil(width * height / 100_000)
     return ValidationError(
         TOO_MANY_PIXELS,
         code="too_many_pixels",
-        params={"megapixels": f"{width * height / 1_000_000:.1f}", "max": MAX_PIXELS // 1_000_000},
+        params={
+            "megapixels": number_format(tenths / 10, decimal_pos=1),
+            "max": MAX_PIXELS // 1_000_000,
+        },
     )
 
 

@@ -11,8 +11,11 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from allauth.account.models import EmailAddress
+
+from cms.localization import translation_group
 
 from .models import EventRegistration, Proposal, Support
 
@@ -215,22 +218,28 @@ PHASE_CLOSED = {
     "support": _("Proposals cannot be supported in the current phase of this process."),
     "unsupport": _("Supports cannot be changed in the current phase of this process."),
 }
-PROPOSAL_LIMIT = _(
-    "You have already submitted %(count)s proposals to this process, the most it allows."
+PROPOSAL_LIMIT = ngettext_lazy(
+    "You have already submitted %(count)s proposal to this process, the most it allows.",
+    "You have already submitted %(count)s proposals to this process, the most it allows.",
+    "count",
 )
 NOT_AUTHOR = _("Only the author can change this proposal.")
 WITHDRAWN = _("This proposal has been withdrawn.")
 ANSWERED = _("This proposal has been answered, so it can no longer be changed or withdrawn.")
-EDIT_WINDOW_OVER = _(
-    "Proposals can be edited for %(hours)s hours after submitting; that time is over."
+EDIT_WINDOW_OVER = ngettext_lazy(
+    "Proposals can be edited for %(hours)s hour after submitting; that time is over.",
+    "Proposals can be edited for %(hours)s hours after submitting; that time is over.",
+    "hours",
 )
 NOT_PUBLISHED = _("This proposal is not published, so it cannot be supported.")
 HIDDEN = _("This proposal was hidden by the moderation.")
 ALREADY_SUPPORTED = _("You already support this proposal.")
 NOT_SUPPORTED = _("You do not support this proposal.")
-BUDGET_USED = _(
+BUDGET_USED = ngettext_lazy(
+    "You have used your %(budget)s support in this process. Withdraw it to support this proposal.",
     "You have used all %(budget)s of your supports in this process. Withdraw one of them to "
-    "support this proposal."
+    "support this proposal.",
+    "budget",
 )
 
 
@@ -267,10 +276,11 @@ def _phase_obstacle(process, action, now):
 
 
 def counted_supports(user, process):
-    """The supports that use up ``user``'s budget in ``process``: those of proposals that are
-    neither withdrawn nor hidden (such supports give their place back)."""
+    """The supports that use up ``user``'s budget in ``process`` (all its language versions):
+    those of proposals that are neither withdrawn nor hidden (such supports give their place
+    back)."""
     return Support.objects.filter(
-        user=user, process_id=process.pk, proposal__withdrawn_at__isnull=True
+        user=user, process_id__in=translation_group(process), proposal__withdrawn_at__isnull=True
     ).exclude(proposal__moderation=Proposal.Moderation.HIDDEN)
 
 
@@ -320,7 +330,10 @@ def proposal_obstacle(user, process, action, proposal=None, now=None):
         limit = process.max_proposals_per_resident
         if limit:
             # Withdrawn proposals count too: withdrawing must not open a way around the limit.
-            submitted = Proposal.objects.filter(process_id=process.pk, author=user).count()
+            # So do proposals submitted on another language version of the process.
+            submitted = Proposal.objects.filter(
+                process_id__in=translation_group(process), author=user
+            ).count()
             if submitted >= limit:
                 return PROPOSAL_LIMIT % {"count": submitted}
         return None
@@ -379,7 +392,7 @@ def support_states(user, process, proposals, now=None):
             needs_verification=obstacle == PROPOSAL_UNVERIFIED,
         )
         return {proposal.pk: state for proposal in proposals}
-    rows = Support.objects.filter(user=user, process_id=process.pk).values_list(
+    rows = Support.objects.filter(user=user, process_id__in=translation_group(process)).values_list(
         "proposal_id", "proposal__withdrawn_at", "proposal__moderation"
     )
     supported = set()

@@ -138,6 +138,12 @@ def _save_version(proposal):
         title=proposal.title,
         summary=proposal.summary,
         text=proposal.text,
+        field_of_action_id=proposal.field_of_action_id,
+        municipality=proposal.municipality,
+        latitude=proposal.latitude,
+        longitude=proposal.longitude,
+        had_image=bool(proposal.image),
+        image_alt=proposal.image_alt if proposal.image else "",
     )
 
 
@@ -189,7 +195,8 @@ def _values(proposal, names):
 
 
 def edit_proposal(user, proposal, data):
-    """Change ``user``'s own ``proposal``; every changed state is kept as a version.
+    """Change ``user``'s own ``proposal``; every changed state is kept as a version. Under
+    pre-moderation a changed proposal waits for a moderator again.
 
     Nothing is saved when nothing changed; the returned proposal's ``changed`` says whether
     anything was.
@@ -207,6 +214,13 @@ def edit_proposal(user, proposal, data):
             _values(proposal, PROPOSAL_FIELDS) != before or proposal.image.name != image_before
         )
         if proposal.changed:
+            # Under pre-moderation a changed proposal is checked again before it is public:
+            # otherwise an approved proposal could be turned into anything afterwards.
+            if (
+                getattr(process, "moderation", "post") == "pre"
+                and proposal.moderation == Proposal.Moderation.PUBLISHED
+            ):
+                proposal.moderation = Proposal.Moderation.PENDING
             proposal.save()
             _save_version(proposal)
         return proposal

@@ -15,12 +15,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -146,6 +147,9 @@ def _with_phases(process):
 
 def _refused(request, message, back_to):
     messages.error(request, message)
+    if str(message) == str(rules.PROPOSAL_UNVERIFIED):
+        # Sent where they can confirm their address or ask for a new link.
+        back_to = reverse("account_email")
     response = redirect(back_to)
     add_never_cache_headers(response)
     return response
@@ -157,16 +161,32 @@ def _private(response):
 
 
 def _version_rows(proposal):
-    return [
-        {
-            "number": version.number,
-            "created_at": version.created_at,
-            "title": version.title,
-            "summary": version.summary,
-            "text_html": render_plain_text(version.text),
-        }
-        for version in proposal.versions.all()
-    ]
+    rows = []
+    for version in proposal.versions.select_related("field_of_action"):
+        image = (version.image_alt or _("yes")) if version.had_image else _("none")
+        rows.append(
+            {
+                "number": version.number,
+                "created_at": version.created_at,
+                "title": version.title,
+                "summary": version.summary,
+                "text_html": render_plain_text(version.text),
+                "details": [
+                    (_("Field of action"), version.field_of_action or "–"),
+                    (_("Municipality"), version.municipality or _("Not in one place")),
+                    (_("Location"), _coordinates(version) or _("none")),
+                    (_("Image"), image),
+                ],
+            }
+        )
+    return rows
+
+
+def _coordinates(item):
+    """Latitude and longitude as the proposal page shows them (localised decimals)."""
+    if item.latitude is None or item.longitude is None:
+        return ""
+    return f"{number_format(item.latitude)}, {number_format(item.longitude)}"
 
 
 def _vision_made_from(request, proposal):
@@ -370,7 +390,15 @@ def edit_proposal(request, process, pk):
                 proposal = services.edit_proposal(request.user, proposal, form.proposal_data())
             except rules.ParticipationError as error:
                 return _refused(request, error.message, back_to)
-            if proposal.changed:
+            if proposal.changed and proposal.moderation == Proposal.Moderation.PENDING:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes are saved. The proposal will be public again once a "
+                        "moderator has approved them; until then only you can see it."
+                    ),
+                )
+            elif proposal.changed:
                 messages.success(request, _("Your changes are saved. The earlier version is kept."))
             else:
                 messages.info(request, _("You did not change anything, so nothing was saved."))
@@ -492,7 +520,11 @@ def support_proposal(request, process, pk):
     proposal = _visible_proposal(request, process, pk)
     action = request.POST.get("action")
     if action not in ("add", "remove"):
-        return HttpResponseBadRequest("action must be add or remove")
+        # Only a changed or broken form sends anything else; nothing is changed.
+        message = _("Your request could not be understood. Please use the button again.")
+        if wants_json:
+            return _private(JsonResponse({"ok": False, "message": message}, status=400))
+        return _refused(request, message, back_to)
     service = services.support if action == "add" else services.withdraw_support
     try:
         proposal = service(request.user, proposal)

@@ -1,6 +1,7 @@
 import io
 import os
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +12,15 @@ from wagtail.models import Locale, Page, Site
 import pytest
 
 from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _german_first():
+    """Each test starts in the site's default language, as a request without a language would:
+    a test that switches to English must not change the language of the tests after it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -96,15 +106,17 @@ def translate(page, locale, **fields):
 def in_german(message, plural=None, n=None, **values):
     """``message`` as the German interface shows it, whether or not it is translated yet.
 
-    ``message`` is a lazy translation (shown as German text) or a msgid (looked up with
-    ``gettext``, or with ``ngettext`` for ``n`` when ``plural`` is given); ``values``, if any,
-    are filled into its ``%(name)s`` placeholders.
+    ``message`` is a lazy translation (shown as German text; a lazy plural picks its form from
+    ``values``) or a msgid (looked up with ``gettext``, or with ``ngettext`` for ``n`` when
+    ``plural`` is given); ``values``, if any, are filled into its ``%(name)s`` placeholders.
     """
     with translation.override("de"):
         if plural is not None:
             text = translation.ngettext(message, plural, n)
         elif isinstance(message, str):
             text = translation.gettext(message)
+        elif values:
+            return str(message % values)
         else:
             text = str(message)
     return text % values if values else text

@@ -10,13 +10,14 @@ from decimal import Decimal
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import escape
 
 import pytest
 from PIL import Image
 
-from cms.roles import EDITORS, MODERATORS
+from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS
 from participation import rules, services
 from participation.models import Proposal, ProposalVersion, Support
 from participation.text import render_plain_text
@@ -186,6 +187,12 @@ def test_permission_matrix(client, site_homes, field_of_action, role, phase, act
         assert after == before
         if role == "anonymous":
             assert "/login/" in response["Location"]
+            return
+        if role == "unverified":
+            assert response["Location"] == "/de/konto/email/"
+        # The refusal says why, in the person's language, on the page they are sent to.
+        shown = client.get(response["Location"]).content.decode()
+        assert escape(str(obstacle)) in shown, obstacle
         return
     count, title, withdrawn_at, support_count, supporters, versions = after
     if action == "submit":
@@ -468,6 +475,21 @@ def test_html_in_every_field_is_shown_as_text(client, process, field_of_action, 
     assert str(render_plain_text(payload)) in detail
     assert f'alt="{escape(payload)}"' in detail
 
+    # The admin: the list, the answer form and the inspect view show the same text as text.
+    client.force_login(UserFactory(group=LEAD_EDITORS))
+    for admin_url in (
+        reverse("proposals:index"),
+        reverse("proposals:edit", args=[proposal.pk]),
+        reverse("proposals:inspect", args=[proposal.pk]),
+    ):
+        response = client.get(admin_url)
+        assert response.status_code == 200, admin_url
+        html = response.content.decode()
+        assert escape(payload[:120].strip()) in html, admin_url
+        for executable in ("<script>alert", "<img src=x", "<svg/", "<iframe src=https://evil"):
+            assert executable not in html, admin_url
+        assert 'href="javascript:' not in html, admin_url
+
 
 def test_render_plain_text():
     html = render_plain_text(
@@ -519,7 +541,8 @@ def submit_with_image(client, process, field_of_action, upload):
         ("animiert.jpg", image_bytes("GIF"), "wrong_format", "this file is a GIF image"),
         ("bitmap.png", image_bytes("BMP"), "wrong_format", "this file is a BMP image"),
         ("riesig.jpg", b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024), "too_large", "larger than 5,0"),
-        ("viele-pixel.png", png_claiming(5000, 4001), "too_many_pixels", "20.0 megapixels"),
+        # 20,005,000 pixels: rounded up, so it never reads as "20 of at most 20".
+        ("viele-pixel.png", png_claiming(5000, 4001), "too_many_pixels", "20,1"),
         ("bombe.png", png_claiming(30000, 30000), "too_many_pixels", "at most 20 megapixels"),
         ("kaputt.jpg", image_bytes("JPEG")[:200], "not_an_image", "not an image we can"),
     ],
@@ -536,7 +559,9 @@ def test_bad_uploads_are_refused_with_a_message(
     assert '<a href="#id_image">' in html
     for error in response.context["form"].errors["image"]:
         assert escape(error) in html
-    assert message in str(response.context["form"].errors["image"]) or translated()
+    assert message in str(response.context["form"].errors["image"]) or (
+        translated() and not message[0].isdigit()
+    )
     assert not Proposal.objects.exists()
 
 
@@ -784,34 +809,47 @@ def test_pre_moderation_holds_new_proposals(client, site_homes, field_of_action)
 
 
 def test_proposal_page_queries_do_not_grow(client, process, field_of_action):
-    proposal = ProposalFactory(process=process, field_of_action=field_of_action)
+    """The same number of queries with 10 and with 1,000 proposals in the process (and with
+    more versions and supports on the proposal shown)."""
+    authors = UserFactory.create_batch(5)
+    proposal = ProposalFactory(process=process, field_of_action=field_of_action, author=authors[0])
     ProposalVersion.objects.create(proposal=proposal, number=1, title="a", summary="b", text="c")
+
+    def add_proposals(count):
+        Proposal.objects.bulk_create(
+            Proposal(
+                process=process,
+                author=authors[n % 5],
+                title=f"V{n}",
+                summary="s",
+                text="t",
+                field_of_action=field_of_action,
+            )
+            for n in range(count)
+        )
+
+    add_proposals(9)
     resident = UserFactory()
     client.force_login(resident)
     page_url = url(process, "proposal", pk=proposal.pk)
 
     def count():
-        # The site's navigation and footer settings are cached for a while, so only the queries
-        # of the proposal page itself are counted.
         response, queries = queries_of(client, page_url)
         assert response.status_code == 200
-        assert len(queries) <= 26
-        own = ("participation_", "visions_", "account_emailaddress")
-        return sum(1 for query in queries if any(table in query["sql"] for table in own))
+        return len(queries)
 
-    few = count()
-    assert count() == few
-    for number in range(2, 12):
-        ProposalVersion.objects.create(
-            proposal=proposal, number=number, title="a", summary="b", text="c"
-        )
-    for _ in range(20):
-        services.support(
-            resident, ProposalFactory(process=process, field_of_action=field_of_action)
-        )
-    for _ in range(15):
-        services.support(UserFactory(), proposal)
-    assert count() == few
+    ten = count()
+    add_proposals(990)
+    assert Proposal.objects.filter(process=process).count() == 1000
+    ProposalVersion.objects.bulk_create(
+        ProposalVersion(proposal=proposal, number=n, title="a", summary="b", text="c")
+        for n in range(2, 12)
+    )
+    for other in Proposal.objects.filter(process=process).exclude(pk=proposal.pk)[:3]:
+        services.support(resident, other)
+    for supporter in UserFactory.create_batch(10):
+        services.support(supporter, proposal)
+    assert count() == ten
 
 
 def test_edit_replaces_or_removes_the_image(client, process, field_of_action):
@@ -854,3 +892,150 @@ def test_the_proposal_page_links_to_the_live_vision_made_from_it(
     html = client.get(page).content.decode()
     assert 'class="proposal__notice proposal__vision"' in html
     assert f'href="{vision.url}"' in html and "Dorfbüro für alle" in html
+
+
+# --- Review fixes: limits across languages, re-moderation, versions, uploads, line breaks -------
+
+
+def test_the_proposal_limit_holds_across_the_language_versions(
+    client, process, field_of_action, locale_en
+):
+    process.max_proposals_per_resident = 1
+    process.save_revision().publish()
+    english = process.copy_for_translation(locale_en, copy_parents=True)
+    english.save_revision().publish()
+    english = type(process).objects.get(pk=english.pk)
+    author = UserFactory()
+    ProposalFactory(process=process, author=author, field_of_action=field_of_action)
+    obstacle = rules.proposal_obstacle(author, english, "submit")
+    assert obstacle == in_german(rules.PROPOSAL_LIMIT, count=1)
+    client.force_login(author)
+    post_submit(client, english, form_data(field_of_action, title="Noch einer"))
+    assert Proposal.objects.filter(author=author).count() == 1
+
+
+def test_an_edit_under_pre_moderation_waits_for_a_moderator_again(
+    client, site_homes, field_of_action
+):
+    process = make_process(
+        site_homes[0], field_of_action, phases=PHASES["collect"], moderation="pre"
+    )
+    author = UserFactory()
+    client.force_login(author)
+    post_submit(client, process, form_data(field_of_action, title="Harmlos"))
+    proposal = Proposal.objects.get()
+    services.moderate_proposal(proposal, Proposal.Moderation.PUBLISHED, by=None)
+    response = client.post(
+        url(process, "edit", pk=proposal.pk),
+        form_data(field_of_action, title="Ganz etwas anderes"),
+        follow=True,
+    )
+    proposal.refresh_from_db()
+    assert proposal.moderation == Proposal.Moderation.PENDING
+    assert (
+        escape(
+            in_german(
+                "Your changes are saved. The proposal will be public again once a moderator has "
+                "approved them; until then only you can see it."
+            )
+        )
+        in response.content.decode()
+    )
+    client.force_login(UserFactory())
+    assert client.get(url(process, "proposal", pk=proposal.pk)).status_code == 404
+
+
+def test_versions_keep_field_municipality_location_and_image(client, process, field_of_action):
+    other_field = FieldOfActionFactory(name="Mobilität", slug="mobil")
+    process.fields_of_action.add(other_field)
+    process.save_revision().publish()
+    client.force_login(UserFactory())
+    image = SimpleUploadedFile("bus.png", image_bytes("PNG"))
+    post_submit(
+        client,
+        process,
+        form_data(
+            field_of_action,
+            municipality="Wismar",
+            latitude="53.89",
+            longitude="11.46",
+            image=image,
+            image_alt="Ein Bus",
+        ),
+    )
+    proposal = Proposal.objects.get()
+    client.post(
+        url(process, "edit", pk=proposal.pk),
+        form_data(other_field, municipality="Mölln", remove_image="on", image_alt=""),
+    )
+    first, second = proposal.versions.order_by("number")
+    assert (first.field_of_action, first.municipality, first.had_image, first.image_alt) == (
+        field_of_action,
+        "Wismar",
+        True,
+        "Ein Bus",
+    )
+    assert (first.latitude, first.longitude) == (Decimal("53.89000"), Decimal("11.46000"))
+    assert (second.field_of_action, second.municipality, second.had_image) == (
+        other_field,
+        "Mölln",
+        False,
+    )
+    assert second.latitude is None
+    html = client.get(url(process, "proposal", pk=proposal.pk)).content.decode()
+    history = html.split('class="proposal-versions"', 1)[1]
+    assert "<dd>Wismar</dd>" in history and "<dd>Mölln</dd>" in history
+    assert "<dd>Ein Bus</dd>" in history and "<dd>53,89000, 11,46000</dd>" in history
+
+
+def test_a_phone_photo_in_mpo_format_is_accepted_as_jpeg(client, process, field_of_action):
+    client.force_login(UserFactory())
+    output = io.BytesIO()
+    frames = [Image.new("RGB", (40, 30), (200, 80, 40)), Image.new("RGB", (40, 30), (0, 0, 0))]
+    frames[0].save(output, "MPO", save_all=True, append_images=frames[1:])
+    upload = SimpleUploadedFile("handy.jpg", output.getvalue(), content_type="image/jpeg")
+    assert Image.open(io.BytesIO(output.getvalue())).format == "MPO"
+    submit_with_image(client, process, field_of_action, upload)
+    proposal = Proposal.objects.get()
+    assert proposal.image.name.endswith(".jpg")
+    with proposal.image.open("rb") as file:
+        assert Image.open(file).format == "JPEG"
+
+
+def test_line_breaks_count_once_against_the_length_limits(client, process, field_of_action):
+    client.force_login(UserFactory())
+    summary = "\r\n".join(["x" * 96] * 5)  # 484 characters as typed, 488 with \r\n
+    assert len(summary.replace("\r\n", "\n")) <= 500 < len(summary) + 20
+    summary = summary + "\r\n" + "y" * (499 - len(summary.replace("\r\n", "\n")) - 1)
+    assert len(summary.replace("\r\n", "\n")) == 499 and len(summary) > 500
+    post_submit(client, process, form_data(field_of_action, summary=summary))
+    assert len(Proposal.objects.get().summary) == 499
+
+
+def test_unverified_people_are_sent_to_confirm_their_address(client, process, field_of_action):
+    proposal = ProposalFactory(process=process, field_of_action=field_of_action)
+    client.force_login(UserFactory(verified=False))
+    response = client.post(url(process, "support", pk=proposal.pk), {"action": "add"})
+    assert response.status_code == 302
+    assert response["Location"] == "/de/konto/email/"
+    response = client.get(response["Location"])
+    assert escape(str(in_german(rules.PROPOSAL_UNVERIFIED))) in response.content.decode()
+    assert not Support.objects.exists()
+
+
+def test_expired_preview_images_are_cleared(settings, tmp_path):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    old = default_storage.save("proposals/pending/alt.png", io.BytesIO(image_bytes("PNG")))
+    new = default_storage.save("proposals/pending/neu.png", io.BytesIO(image_bytes("PNG")))
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+    out = io.StringIO()
+    call_command("clear_pending_images", stdout=out)
+    assert not default_storage.exists(old)
+    assert default_storage.exists(new)
+    assert out.getvalue().startswith("1 ")

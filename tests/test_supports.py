@@ -98,6 +98,28 @@ class TestRules:
         services.support(resident, first)
         assert Support.objects.filter(user=resident).count() == 3
 
+    def test_the_budget_holds_across_the_language_versions_of_a_process(
+        self, site_homes, process, field_of_action, locale_en
+    ):
+        process.support_budget = 1
+        process.save_revision().publish()
+        english = process.copy_for_translation(locale_en, copy_parents=True)
+        english.save_revision().publish()
+        german_proposal = proposals(process, field_of_action, 1)[0]
+        english_proposal = ProposalFactory(process=english, field_of_action=field_of_action)
+        resident = UserFactory()
+        services.support(resident, german_proposal)
+        english = type(process).objects.get(pk=english.pk)
+        with pytest.raises(rules.ParticipationError) as error:
+            services.support(resident, english_proposal)
+        # One support left: the message speaks of it in the singular.
+        assert str(error.value.message) == in_german(rules.BUDGET_USED, budget=1)
+        assert (
+            rules.support_states(resident, english, [english_proposal])[english_proposal.pk].allowed
+            is False
+        )
+        assert Support.objects.filter(user=resident).count() == 1
+
     def test_unlimited_budget_and_other_processes(self, site_homes, process, field_of_action):
         unlimited = make_process(site_homes[0], support_budget=0)
         resident = UserFactory()
@@ -211,8 +233,23 @@ class TestViews:
     def test_bad_action(self, client, process, field_of_action):
         proposal = proposals(process, field_of_action, 1)[0]
         client.force_login(UserFactory())
-        response = client.post(url(process, "support", pk=proposal.pk), {"action": "twice"})
+        response = client.post(
+            url(process, "support", pk=proposal.pk), {"action": "twice"}, follow=True
+        )
+        assert response.status_code == 200
+        assert (
+            in_german("Your request could not be understood. Please use the button again.")
+            in response.content.decode()
+        )
+        response = client.post(
+            url(process, "support", pk=proposal.pk),
+            {"action": "twice"},
+            HTTP_ACCEPT="application/json",
+        )
         assert response.status_code == 400
+        assert response.json()["message"] == in_german(
+            "Your request could not be understood. Please use the button again."
+        )
         assert not Support.objects.exists()
 
 

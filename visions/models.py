@@ -24,6 +24,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.localization import translation_group
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from home.models.listing import (
     ListingFilterForm,
@@ -36,14 +37,6 @@ from home.models.places import map_tile_host, map_tile_origin
 from participation.models import Proposal
 
 from .listing import ProposalFilterForm, filter_proposals, random_seed, sort_proposals
-
-
-def translation_group(page):
-    """The ids of ``page`` and its translations, as a subquery: proposals belong to the process
-    page they were submitted on, and every language version of the process lists them all."""
-    from wagtail.models import Page
-
-    return Page.objects.filter(translation_key=page.translation_key).values("id")
 
 
 def phase_permissions(phase):

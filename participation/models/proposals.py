@@ -34,7 +34,29 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(process=process)
 
 
-class Proposal(models.Model):
+class Whereabouts(models.Model):
+    """Where a proposal applies: a municipality of the region and a point on the map, each
+    optional. Proposals and their versions have them."""
+
+    municipality = models.CharField(
+        _("municipality"), max_length=60, choices=MUNICIPALITY_CHOICES, blank=True
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class Proposal(Whereabouts):
     """A resident's idea for the region, submitted to one process."""
 
     class State(models.TextChoices):
@@ -71,15 +93,6 @@ class Proposal(models.Model):
         verbose_name=_("field of action"),
         on_delete=models.PROTECT,
         related_name="+",
-    )
-    municipality = models.CharField(
-        _("municipality"), max_length=60, choices=MUNICIPALITY_CHOICES, blank=True
-    )
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     image = models.ImageField(
         _("image"),
@@ -142,12 +155,8 @@ class Proposal(models.Model):
     def is_qualified(self):
         return self.qualified_at is not None
 
-    @property
-    def has_location(self):
-        return self.latitude is not None and self.longitude is not None
 
-
-class ProposalVersion(models.Model):
+class ProposalVersion(Whereabouts):
     """What a proposal said before an edit; the proposal page shows this history."""
 
     proposal = models.ForeignKey(
@@ -157,6 +166,17 @@ class ProposalVersion(models.Model):
     title = models.CharField(_("title"), max_length=120)
     summary = models.TextField(_("summary"), max_length=500)
     text = models.TextField(_("text"), max_length=10_000)
+    field_of_action = models.ForeignKey(
+        "home.FieldOfAction",
+        verbose_name=_("field of action"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Whether the version had an image, and its description. A replaced or removed image file
+    # is deleted: the author may have had reasons to take it down.
+    had_image = models.BooleanField(_("had an image"), default=False)
+    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:
