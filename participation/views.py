@@ -29,6 +29,8 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.models import Page
 
+from cms.maps import allow_map_tiles, map_context
+
 from . import rules, services
 from .forms import ProposalForm
 from .models import EventRegistration, Proposal
@@ -241,8 +243,15 @@ def _form_context(request, process, form, **extra):
         "process": process,
         "process_url": process.get_url(request),
         "form": form,
+        **map_context(),
         **extra,
     }
+
+
+def _form_page(request, context):
+    """The proposal form; its place picker may load map tiles (cms.maps)."""
+    response = render(request, "participation/proposal_form.html", context)
+    return _private(allow_map_tiles(response))
 
 
 # A proposal is submitted from its preview with a one-time token: the preview issues it (kept in
@@ -322,7 +331,7 @@ def submit_proposal(request, process):
     if request.method == "GET":
         form = ProposalForm(process=process, user=request.user)
         context = _form_context(request, process, form, mode="submit", action_url=submit_url)
-        return _private(render(request, "participation/proposal_form.html", context))
+        return _form_page(request, context)
 
     step = request.POST.get("step")
     submission = request.POST.get("submission", "")
@@ -333,7 +342,7 @@ def submit_proposal(request, process):
     form = ProposalForm(request.POST, request.FILES, process=process, user=request.user)
     context = _form_context(request, process, form, mode="submit", action_url=submit_url)
     if not form.is_valid():
-        return _private(render(request, "participation/proposal_form.html", context))
+        return _form_page(request, context)
     token = form.keep_image_for_preview()
     if step == "submit" and _claim_submission(request, submission):
         try:
@@ -356,7 +365,7 @@ def submit_proposal(request, process):
         return _private(redirect(proposal_url(process, proposal.pk, request)))
     if step == "edit":
         context["pending_image"] = bool(token)
-        return _private(render(request, "participation/proposal_form.html", context))
+        return _form_page(request, context)
     if step == "submit":
         # Not sent from a preview of this session (or the session ended): show the preview.
         messages.info(request, _("Please check your proposal once more and then submit it."))
@@ -414,7 +423,7 @@ def edit_proposal(request, process, pk):
         proposal_url=back_to,
         action_url=proposal_url(process, pk, request, "edit"),
     )
-    return _private(render(request, "participation/proposal_form.html", context))
+    return _form_page(request, context)
 
 
 def withdraw_proposal(request, process, pk):

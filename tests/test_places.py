@@ -11,7 +11,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from home.models.places import PlaceKind, map_tile_origin
+from cms.maps import map_tile_origin
+from home.models.places import PlaceKind
 from tests.conftest import in_german, main_of, queries_of, translate
 from tests.factories import (
     EventIndexPageFactory,

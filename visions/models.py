@@ -6,7 +6,6 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Sum, prefetch_related_objects
@@ -25,6 +24,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.localization import translation_group
+from cms.maps import allow_map_tiles, map_context
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from home.models.listing import (
     ListingFilterForm,
@@ -33,7 +33,6 @@ from home.models.listing import (
     listed,
     paginate,
 )
-from home.models.places import map_tile_host, map_tile_origin
 from participation.models import Proposal
 
 from .listing import ProposalFilterForm, filter_proposals, random_seed, sort_proposals
@@ -306,9 +305,7 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
             active_phase=active_phase,
             submit_open=bool(active_phase and active_phase.allows_submit),
             submit_url=self.get_url(request) + self.reverse_subpage("submit"),
-            map_tile_url=settings.PLACES_MAP_TILE_URL,
-            map_tile_host=map_tile_host(),
-            map_attribution=settings.PLACES_MAP_ATTRIBUTION,
+            **map_context(),
             **self.listing_context(request),
         )
         return context
@@ -318,12 +315,8 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
 
     @path("", name="listing")
     def listing_route(self, request, *args, **kwargs):
-        response = super().index_route(request, *args, **kwargs)
-        # The map's tiles are the only images from elsewhere (see PlaceIndexPage).
-        origin = map_tile_origin()
-        if origin:
-            response._csp_update = {"img-src": [origin]}
-        return response
+        # The map's tiles are the only images from elsewhere (cms.maps).
+        return allow_map_tiles(super().index_route(request, *args, **kwargs))
 
     @path("vorschlaege/neu/", name="submit")
     def submit_route(self, request):

@@ -4,9 +4,8 @@ Innovationsorte), with a map that loads nothing from a tile server until the rea
 import json
 import re
 from decimal import Decimal
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -22,6 +21,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.maps import allow_map_tiles, map_context
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 
 from .listing import (
@@ -36,26 +36,6 @@ from .listing import (
 
 def listed_places(queryset):
     return listed(queryset).order_by("municipality", "title")
-
-
-def map_tile_origin(tile_url=None):
-    """The tile server as a CSP source (scheme and host), or None if the tiles are our own.
-
-    A ``{s}`` subdomain placeholder becomes the wildcard ``*``.
-    """
-    parts = urlsplit(tile_url if tile_url is not None else settings.PLACES_MAP_TILE_URL)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    labels = parts.netloc.split(".")
-    if "{" in labels[0]:
-        labels[0] = "*"
-    return f"{parts.scheme}://{'.'.join(labels)}"
-
-
-def map_tile_host():
-    """The tile server's name as readers should see it, without a subdomain placeholder."""
-    host = urlsplit(settings.PLACES_MAP_TILE_URL).hostname or ""
-    return re.sub(r"^\{[a-z]\}\.", "", host)
 
 
 def not_in_private_section():
@@ -107,21 +87,15 @@ class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
             filter_form=form,
             places=page_obj,
             filtered=any(filters.values()),
-            map_tile_url=settings.PLACES_MAP_TILE_URL,
-            map_tile_host=map_tile_host(),
-            map_attribution=settings.PLACES_MAP_ATTRIBUTION,
+            **map_context(),
             geojson_url=geojson_url,
         )
         return context
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        response = super().index_route(request, *args, **kwargs)
-        # The map's tiles are the only images from elsewhere, and only this page shows them.
-        origin = map_tile_origin()
-        if origin:
-            response._csp_update = {"img-src": [origin]}
-        return response
+        # The map's tiles are the only images from elsewhere, and only map pages show them.
+        return allow_map_tiles(super().index_route(request, *args, **kwargs))
 
     # Wagtail serves page routes only at paths of letters, digits, "-" and "_" ending in "/", so
     # the feed cannot be called "places.geojson"; the media type says what it is.

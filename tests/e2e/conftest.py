@@ -4,13 +4,27 @@ Without Chromium the tests are skipped locally and fail in CI (CI=true), where a
 is an error. The driver itself starts in tests/conftest.py, before the test database.
 """
 
+import base64
 import os
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.e2e.browser import CHROMIUM_ARGS, chromium_available, chromium_path
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# The map tests name a real tile server; the browser never reaches it (see ``watched``).
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILE_HOST = "tile.openstreetmap.org"
+# A transparent 1×1 PNG served instead of every tile: no request leaves the machine.
+BLANK_TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+def hosts(urls):
+    return {urlsplit(url).hostname for url in urls}
 
 
 def pytest_collection_modifyitems(items):
@@ -50,3 +64,32 @@ def axe_check():
         return results
 
     return check
+
+
+@pytest.fixture
+def watched(page):
+    """The page with every request, console error and policy violation recorded, and the tile
+    server answered locally: ``tiles`` lists (tile URL, referrer) of every tile asked for."""
+    record = {"requests": [], "errors": [], "tiles": []}
+    page.on("request", lambda request: record["requests"].append(request.url))
+    page.on("pageerror", lambda error: record["errors"].append(str(error)))
+    page.on(
+        "console",
+        lambda message: record["errors"].append(message.text) if message.type == "error" else None,
+    )
+    page.add_init_script(
+        "window.policyViolations = [];"
+        "document.addEventListener('securitypolicyviolation', function (event) {"
+        "  window.policyViolations.push(event.violatedDirective + ' ' + event.blockedURI);"
+        "});"
+    )
+
+    def answer_tile(route):
+        if urlsplit(route.request.url).hostname != TILE_HOST:
+            route.continue_()  # our own marker images
+            return
+        record["tiles"].append((route.request.url, route.request.headers.get("referer")))
+        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+
+    page.route("**/*.png", answer_tile)
+    return record

@@ -1,23 +1,16 @@
 """The places map in a real browser: nothing from the tile server before the reader asks, a
 keyboard-usable map with markers afterwards, no policy violations and no axe violations."""
 
-import base64
 from urllib.parse import urlsplit
 
 import pytest
 
 from home.models import PlaceIndexPage
 from tests.conftest import in_german, make_site_homes
+from tests.e2e.conftest import TILE_HOST, TILE_URL, hosts
 from tests.factories import FieldOfActionFactory, PlaceIndexPageFactory, PlacePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-TILE_HOST = "tile.openstreetmap.org"
-# A transparent 1×1 PNG served instead of every tile: no request leaves the machine.
-BLANK_TILE = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-)
 
 
 @pytest.fixture
@@ -55,39 +48,6 @@ def places_site(live_server, settings):
         fields_of_action=[field],
     )
     return live_server.url
-
-
-@pytest.fixture
-def watched(page):
-    """The page with every request, console error and policy violation recorded, and the tile
-    server answered locally."""
-    record = {"requests": [], "errors": [], "tiles": []}
-    page.on("request", lambda request: record["requests"].append(request.url))
-    page.on("pageerror", lambda error: record["errors"].append(str(error)))
-    page.on(
-        "console",
-        lambda message: record["errors"].append(message.text) if message.type == "error" else None,
-    )
-    page.add_init_script(
-        "window.policyViolations = [];"
-        "document.addEventListener('securitypolicyviolation', function (event) {"
-        "  window.policyViolations.push(event.violatedDirective + ' ' + event.blockedURI);"
-        "});"
-    )
-
-    def answer_tile(route):
-        if urlsplit(route.request.url).hostname != TILE_HOST:
-            route.continue_()  # our own marker images
-            return
-        record["tiles"].append((route.request.url, route.request.headers.get("referer")))
-        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
-
-    page.route("**/*.png", answer_tile)
-    return record
-
-
-def hosts(urls):
-    return {urlsplit(url).hostname for url in urls}
 
 
 def test_map_loads_only_on_request_and_is_usable_with_the_keyboard(

@@ -2,6 +2,7 @@
 supports it without a page reload; the proposal pages pass axe."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -9,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.models import Proposal, Support
-from tests.conftest import make_site_homes
+from tests.conftest import in_german, make_site_homes
+from tests.e2e.conftest import TILE_HOST, TILE_URL, hosts
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import ProcessIndexPageFactory, ProcessPageFactory, ProposalFactory
 
@@ -153,3 +155,45 @@ def test_form_and_proposal_pages_have_no_axe_violations(page, process_site, axe_
     assert page.locator('.support-box a[href*="/login/?next="]').count() == 1
     assert page.locator("[data-support-form]").count() == 0
     axe_check(page)
+
+
+def test_the_place_is_chosen_on_a_map_that_loads_on_request(
+    page, watched, process_site, axe_check, settings
+):
+    settings.PLACES_MAP_TILE_URL = TILE_URL
+    base, process, _, author, _ = process_site
+    submit_url = process.url + process.reverse_subpage("submit")
+    sign_in(page, base, author, submit_url)
+    page.wait_for_load_state("networkidle")
+    own_host = urlsplit(base).hostname
+    assert hosts(watched["requests"]) == {own_host}
+    assert not [url for url in watched["requests"] if "leaflet" in url]
+    assert page.locator("#location-picker-canvas").is_hidden()
+
+    page.get_by_role("button", name=in_german("Choose the place on a map")).click()
+    canvas = page.locator("#location-picker-canvas")
+    page.locator("#location-picker-canvas .leaflet-tile-loaded").first.wait_for()
+    assert hosts(watched["requests"]) == {own_host, TILE_HOST}
+    canvas.click(position={"x": 200, "y": 120})
+    latitude = page.locator("#id_latitude").input_value()
+    longitude = page.locator("#id_longitude").input_value()
+    # Somewhere in the region around the map's starting point, as the fields' help shows.
+    assert re.fullmatch(r"5[34]\.\d{5}", latitude), latitude
+    assert re.fullmatch(r"1[01]\.\d{5}", longitude), longitude
+    assert latitude in page.locator("[data-location-picker-status]").inner_text()
+    assert page.locator("#location-picker-canvas .leaflet-marker-icon").count() == 1
+    axe_check(page)
+    assert page.evaluate("window.policyViolations") == []
+    assert watched["errors"] == []
+
+    page.get_by_label(in_german("Title")).fill("Bank am Dorfteich")
+    page.get_by_label(in_german("Summary")).fill("Eine Bank zum Ausruhen.")
+    page.get_by_label(in_german("Your proposal")).fill("Am Teich fehlt eine Bank.")
+    page.get_by_label(in_german("Field of action")).select_option(label="Klima und Energie")
+    with page.expect_navigation():
+        page.locator("button[value=preview]").click()
+    with page.expect_navigation():
+        page.locator("button[value=submit]").click()
+    proposal = Proposal.objects.get()
+    assert proposal.has_location
+    assert (f"{proposal.latitude:.5f}", f"{proposal.longitude:.5f}") == (latitude, longitude)

@@ -1,7 +1,6 @@
 """Process and vision pages in a real browser: zero axe violations, and the proposals map that
 loads nothing from the tile server before the reader asks."""
 
-import base64
 import datetime
 from urllib.parse import urlsplit
 
@@ -11,6 +10,7 @@ import pytest
 
 from participation.models import Proposal
 from tests.conftest import in_german, make_site_homes
+from tests.e2e.conftest import TILE_HOST, TILE_URL, hosts
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (
     ProcessIndexPageFactory,
@@ -22,12 +22,6 @@ from tests.factories_visions import (
 from visions.models import VisionPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-TILE_HOST = "tile.openstreetmap.org"
-BLANK_TILE = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-)
 
 
 def days(n):
@@ -101,37 +95,6 @@ def visions_site(live_server, settings):
     )
     VisionPageFactory(parent=vision_index, title="Gründungszentrum", status="planned")
     return live_server.url
-
-
-@pytest.fixture
-def watched(page):
-    record = {"requests": [], "errors": [], "tiles": []}
-    page.on("request", lambda request: record["requests"].append(request.url))
-    page.on("pageerror", lambda error: record["errors"].append(str(error)))
-    page.on(
-        "console",
-        lambda message: record["errors"].append(message.text) if message.type == "error" else None,
-    )
-    page.add_init_script(
-        "window.policyViolations = [];"
-        "document.addEventListener('securitypolicyviolation', function (event) {"
-        "  window.policyViolations.push(event.violatedDirective + ' ' + event.blockedURI);"
-        "});"
-    )
-
-    def answer_tile(route):
-        if urlsplit(route.request.url).hostname != TILE_HOST:
-            route.continue_()
-            return
-        record["tiles"].append(route.request.url)
-        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
-
-    page.route("**/*.png", answer_tile)
-    return record
-
-
-def hosts(urls):
-    return {urlsplit(url).hostname for url in urls}
 
 
 @pytest.mark.parametrize(

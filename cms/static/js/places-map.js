@@ -3,11 +3,9 @@
 (function () {
   "use strict";
 
-  var REGION_CENTRE = [53.65, 10.95];
-  var REGION_ZOOM = 8;
-
+  var maps = window.LandvorteilMaps;
   var box = document.querySelector("[data-places-map]");
-  if (!box || !window.fetch || !window.Promise) {
+  if (!box || !maps || !window.fetch || !window.Promise) {
     return;
   }
   var button = box.querySelector("[data-places-map-show]");
@@ -20,30 +18,6 @@
   }
   box.hidden = false;
 
-  function loadScript(url) {
-    if (window.L) {
-      return Promise.resolve();
-    }
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = url;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-  }
-
-  function loadStylesheet(url) {
-    return new Promise(function (resolve, reject) {
-      var link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = url;
-      link.onload = resolve;
-      link.onerror = reject;
-      document.head.appendChild(link);
-    });
-  }
-
   function loadPlaces(url) {
     return fetch(url, { headers: { Accept: "application/geo+json" } }).then(function (response) {
       if (!response.ok) {
@@ -51,15 +25,6 @@
       }
       return response.json();
     });
-  }
-
-  // Leaflet writes the attribution as HTML; ours is plain text from the settings.
-  function escapeHtml(text) {
-    return text
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;");
   }
 
   function popupContent(properties) {
@@ -87,25 +52,8 @@
     if (help) {
       help.hidden = false;
     }
-    var map = L.map(canvas, { zoomControl: false, scrollWheelZoom: false });
-    L.control.zoom({ zoomInTitle: data.textZoomIn, zoomOutTitle: data.textZoomOut }).addTo(map);
-    L.tileLayer(data.tileUrl, {
-      attribution: escapeHtml(data.attribution || ""),
-      maxZoom: 19,
-      // The site sends no referrer elsewhere, but tile servers such as OpenStreetMap's refuse
-      // requests without one: they get our origin, never the page's address.
-      referrerPolicy: "strict-origin",
-    }).addTo(map);
-
-    var icon = L.icon({
-      iconUrl: data.markerIcon,
-      iconRetinaUrl: data.markerIcon2x,
-      shadowUrl: data.markerShadow,
-      iconSize: [25, 41],
-      iconAnchor: [12, 41],
-      popupAnchor: [1, -34],
-      shadowSize: [41, 41],
-    });
+    var map = maps.createMap(canvas, data);
+    var icon = maps.markerIcon(data);
     var markers = L.geoJSON(places, {
       pointToLayer: function (feature, latlng) {
         var title = feature.properties.title;
@@ -142,25 +90,21 @@
     if (markers.getLayers().length) {
       map.fitBounds(markers.getBounds(), { padding: [32, 32], maxZoom: 13 });
     } else {
-      map.setView(REGION_CENTRE, REGION_ZOOM);
+      map.setView(maps.REGION_CENTRE, maps.REGION_ZOOM);
     }
     button.hidden = true;
     status.textContent = "";
     canvas.focus();
   }
 
-  var leaflet = null;
-
   button.addEventListener("click", function () {
     button.disabled = true;
     status.textContent = data.textLoading;
-    leaflet = leaflet || Promise.all([loadStylesheet(data.leafletCss), loadScript(data.leafletJs)]);
-    Promise.all([leaflet, loadPlaces(data.geojsonUrl)])
+    Promise.all([maps.loadLeaflet(data), loadPlaces(data.geojsonUrl)])
       .then(function (results) {
         showMap(results[1]);
       })
       .catch(function () {
-        leaflet = null;
         status.textContent = data.textFailed;
         button.disabled = false;
       });
