@@ -10,6 +10,7 @@ stale survives an edit; entries also expire after an hour.
 import time
 
 from django.core.cache import cache
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 
 from wagtail.models import Site
@@ -43,3 +44,47 @@ def cached(request, name, compute):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def cached_everywhere(name, compute):
+    """``compute()`` from the cache, the same for every site and language (plain data)."""
+    key = f"layout:{name}:{generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+_NO_SITE = "none"
+
+
+def find_site(request):
+    """``Site.find_for_request`` from the cache: Wagtail asks the database on every request.
+
+    The answer (also "no site") is kept per host name and port for the current generation;
+    saving a site or any page starts a new one. Wagtail keeps it on the request as
+    ``_wagtail_site``, where ``Site.find_for_request`` looks first.
+    """
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"layout:site:{hostname}:{request.get_port()}:{generation()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        cache.set(key, site or _NO_SITE, TIMEOUT)
+    else:
+        request._wagtail_site = None if site == _NO_SITE else site
+    return request._wagtail_site
+
+
+class SiteMiddleware:
+    """Looks the site up once per request from the cache (:func:`find_site`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        find_site(request)
+        return self.get_response(request)

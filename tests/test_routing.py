@@ -136,3 +136,18 @@ def test_field_of_action_labels_follow_a_rename(client, tree):
     field.name = "Kreativ- und Innovationsorte"
     field.save()
     assert "Kreativ- und Innovationsorte" in client.get("/de/geschichten/").content.decode()
+
+
+def test_the_site_comes_from_the_cache_and_follows_changes(client, tree):
+    from wagtail.models import Site
+
+    from tests.conftest import queries_of
+
+    response, queries = queries_of(client, "/de/ueber-uns/")
+    assert response.status_code == 200
+    assert not [query for query in queries if "wagtailcore_site" in query["sql"]]
+    site = Site.objects.get()
+    site.hostname, site.is_default_site = "anderswo.example", False
+    site.save()
+    # Without a site for this host name there is no page here any more.
+    assert client.get("/de/ueber-uns/").status_code == 404

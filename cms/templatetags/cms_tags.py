@@ -177,7 +177,8 @@ def main_menu(context):
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context.get("request")
-    if request is None:
+    # No site answers for an unknown host name: its error pages still render.
+    if request is None or Site.find_for_request(request) is None:
         return {"links": []}
 
     def compute():
