@@ -38,16 +38,11 @@ def cached(request, name, compute):
     are asked for already loaded: the cache holds copies, detached from the database.
     """
     site = Site.find_for_request(request)
-    key = f"layout:{name}:{site.pk if site else 0}:{get_language()}:{generation()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+    return cached_everywhere(f"{name}:{site.pk if site else 0}:{get_language()}", compute)
 
 
 def cached_everywhere(name, compute):
-    """``compute()`` from the cache, the same for every site and language (plain data)."""
+    """``compute()`` from the cache, the same for every site and language."""
     key = f"layout:{name}:{generation()}"
     value = cache.get(key)
     if value is None:
