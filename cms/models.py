@@ -208,6 +208,23 @@ class IndexPageMixin(models.Model):
         abstract = True
 
 
+class CommentableMixin(models.Model):
+    """A page residents discuss below its content (participation's comment thread); editors
+    may close the comments of a page."""
+
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Residents may write comments below this page. Existing comments stay."),
+    )
+
+    comments_enabled = True
+    settings_panels = [*BasePage.settings_panels, FieldPanel("comments_open")]
+
+    class Meta:
+        abstract = True
+
+
 class MainImageMixin(models.Model):
     """A page's main image with alternative text of its own: the same picture may need a
     different description on a different page."""

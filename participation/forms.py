@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import Proposal
+from .models import Comment, Proposal
 
 PENDING_IMAGE_DIR = "proposals/pending/"
 PENDING_IMAGE_SALT = "participation.proposal-image"
@@ -130,13 +130,7 @@ class ProposalForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args, process, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound:
-            # Browsers send a line break as \r\n: counted twice, a text that fits the limit as
-            # the person typed it would be refused. One kind of line break, before any check.
-            self.data = self.data.copy()
-            for name in ("title", "summary", "text"):
-                if name in self.data:
-                    self.data[name] = self.data[name].replace("\r\n", "\n").replace("\r", "\n")
+        _one_kind_of_line_break(self, ["title", "summary", "text"])
         self.process = process
         self.user = user
         self.fields["field_of_action"].queryset = field_of_action_choices(process)
@@ -248,3 +242,29 @@ class ProposalForm(AccessibleFormMixin, forms.ModelForm):
         if not data["image"]:
             data.pop("image")
         return data
+
+
+def _one_kind_of_line_break(form, names):
+    """Browsers send a line break as \\r\\n: counted twice, a text that fits the limit as typed
+    would be refused. One kind of line break, before any check."""
+    if form.is_bound:
+        form.data = form.data.copy()
+        for name in names:
+            if name in form.data:
+                form.data[name] = form.data[name].replace("\r\n", "\n").replace("\r", "\n")
+
+
+class CommentForm(AccessibleFormMixin, forms.Form):
+    """A comment or a reply. Only the text and which comment it answers are read."""
+
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=Comment._meta.get_field("text").max_length,
+        help_text=_("Plain text, at most 2,000 characters. Web addresses become links."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _one_kind_of_line_break(self, ["text"])

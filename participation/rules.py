@@ -9,6 +9,7 @@ Services check these again inside their transaction; views and templates get a r
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -17,7 +18,7 @@ from allauth.account.models import EmailAddress
 
 from cms.localization import translation_group
 
-from .models import EventRegistration, Proposal, Support
+from .models import EventRegistration, HelpfulMark, Moderation, Proposal, Support
 
 SIGN_IN = "sign_in"
 UNVERIFIED = "unverified"
@@ -412,5 +413,136 @@ def support_states(user, process, proposals, now=None):
             message = phase or _supportable_obstacle(proposal) or budget
         states[proposal.pk] = SupportState(
             supported=is_supported, allowed=message is None, message=message
+        )
+    return states
+
+
+# --- Comments ------------------------------------------------------------------------------------
+#
+# What is commented on (the "target") is a proposal or a page; duck-typed:
+# ``comments_enabled`` (the model takes comments at all), ``comments_open`` (a page's editor may
+# close them), ``moderation`` and ``withdrawn_at`` (contributions), and the process whose phases
+# decide, given separately (``None`` outside processes).
+
+COMMENTS_CLOSED = _("Comments are closed here.")
+COMMENT_PHASE_CLOSED = _("Comments cannot be written in the current phase of this process.")
+COMMENT_ON_WITHDRAWN = _("This proposal has been withdrawn, so it can no longer be discussed.")
+COMMENT_ON_HIDDEN = _("This contribution was hidden by the moderation, so it cannot be discussed.")
+COMMENT_ON_PENDING = _("This contribution awaits moderation and cannot be discussed yet.")
+NOT_COMMENT_AUTHOR = _("Only the author can change this comment.")
+COMMENT_GONE = _("This comment has been deleted.")
+COMMENT_HIDDEN = _("This comment was hidden by the moderation.")
+COMMENT_EDIT_WINDOW_OVER = ngettext_lazy(
+    "Comments can be edited for %(minutes)s minute after writing; that time is over.",
+    "Comments can be edited for %(minutes)s minutes after writing; that time is over.",
+    "minutes",
+)
+OWN_COMMENT_HELPFUL = _("You cannot mark your own comment as helpful.")
+ALREADY_HELPFUL = _("You have already marked this comment as helpful.")
+NOT_HELPFUL = _("You have not marked this comment as helpful.")
+COMMENT_ACTIONS = ("comment", "edit", "delete", "helpful", "unhelpful")
+
+
+def comment_edit_minutes():
+    return getattr(settings, "PARTICIPATION_COMMENT_EDIT_MINUTES", 60)
+
+
+def _target_obstacle(target, process, now):
+    if not getattr(target, "comments_enabled", False):
+        return COMMENTS_CLOSED
+    if process is not None:
+        if not process.allows("comment", now):
+            return COMMENT_PHASE_CLOSED
+    elif not getattr(target, "comments_open", True):
+        return COMMENTS_CLOSED
+    moderation = getattr(target, "moderation", Moderation.PUBLISHED)
+    if moderation == Moderation.HIDDEN:
+        return COMMENT_ON_HIDDEN
+    if moderation == Moderation.PENDING:
+        return COMMENT_ON_PENDING
+    if getattr(target, "withdrawn_at", None) is not None:
+        return COMMENT_ON_WITHDRAWN
+    return None
+
+
+def comment_obstacle(user, action, *, target, process=None, comment=None, now=None):
+    """Why ``user`` may not do ``action`` (comment, edit, delete, helpful, unhelpful) on
+    ``target`` (for all but "comment": on ``comment``), as a message; ``None`` when they may.
+
+    Deleting your own comment is always possible; writing, editing and marking need the place
+    to be open for comments.
+    """
+    if action not in COMMENT_ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    now = now or timezone.now()
+    obstacle = _person_obstacle(user)
+    if obstacle:
+        return obstacle
+    if action != "comment" and comment is None:
+        raise ValueError(f"{action!r} needs a comment")
+    if action == "delete":
+        if comment.author_id != user.pk:
+            return NOT_COMMENT_AUTHOR
+        return COMMENT_GONE if comment.is_deleted else None
+    obstacle = _target_obstacle(target, process, now)
+    if obstacle or action == "comment":
+        return obstacle
+    if comment.is_deleted:
+        return COMMENT_GONE
+    if comment.moderation == Moderation.HIDDEN:
+        return COMMENT_HIDDEN
+    if action == "edit":
+        if comment.author_id != user.pk:
+            return NOT_COMMENT_AUTHOR
+        minutes = comment_edit_minutes()
+        if minutes and now - comment.created_at > timedelta(minutes=minutes):
+            return COMMENT_EDIT_WINDOW_OVER % {"minutes": minutes}
+        return None
+    if comment.moderation != Moderation.PUBLISHED:
+        return COMMENT_ON_PENDING
+    if comment.author_id == user.pk:
+        return OWN_COMMENT_HELPFUL
+    marked = HelpfulMark.objects.filter(comment=comment, user=user).exists()
+    if action == "helpful" and marked:
+        return ALREADY_HELPFUL
+    if action == "unhelpful" and not marked:
+        return NOT_HELPFUL
+    return None
+
+
+def check_comment_action(user, action, **kwargs):
+    obstacle = comment_obstacle(user, action, **kwargs)
+    if obstacle:
+        raise ParticipationError(obstacle)
+
+
+@dataclass(frozen=True)
+class CommentState:
+    """What one person may do with one comment in a thread."""
+
+    may_edit: bool = False
+    may_delete: bool = False
+    may_mark: bool = False
+    marked: bool = False
+
+
+def comment_states(user, comments, *, target, process=None, now=None):
+    """{comment pk: :class:`CommentState`} for the comments of one thread, without a query:
+    ``comments`` carry ``marked_helpful`` (annotated) for a signed-in person."""
+    now = now or timezone.now()
+    if _person_obstacle(user):
+        return {comment.pk: CommentState() for comment in comments}
+    open_here = _target_obstacle(target, process, now) is None
+    minutes = comment_edit_minutes()
+    states = {}
+    for comment in comments:
+        own = comment.author_id == user.pk
+        alive = not comment.is_deleted and comment.moderation != Moderation.HIDDEN
+        in_window = not minutes or now - comment.created_at <= timedelta(minutes=minutes)
+        states[comment.pk] = CommentState(
+            may_edit=open_here and own and alive and in_window,
+            may_delete=own and not comment.is_deleted,
+            may_mark=open_here and not own and alive and comment.moderation == Moderation.PUBLISHED,
+            marked=bool(getattr(comment, "marked_helpful", False)),
         )
     return states

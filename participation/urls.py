@@ -1,11 +1,37 @@
 from django.urls import include, path
+from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from . import views
+from . import comment_views, views
 
 app_name = "participation"
 
 urlpatterns = [
+    path(
+        format_lazy(
+            "{}<str:target_label>/<int:target_id>/", pgettext_lazy("URL path", "comments/")
+        ),
+        include(
+            [
+                path("", comment_views.create, name="comment_create"),
+                path(
+                    format_lazy("<int:pk>/{}", pgettext_lazy("URL path", "edit/")),
+                    comment_views.edit,
+                    name="comment_edit",
+                ),
+                path(
+                    format_lazy("<int:pk>/{}", pgettext_lazy("URL path", "delete/")),
+                    comment_views.delete,
+                    name="comment_delete",
+                ),
+                path(
+                    format_lazy("<int:pk>/{}", pgettext_lazy("URL path", "helpful/")),
+                    comment_views.helpful,
+                    name="comment_helpful",
+                ),
+            ]
+        ),
+    ),
     path(
         pgettext_lazy("URL path", "my-registrations/"),
         include(

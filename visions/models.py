@@ -25,7 +25,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.localization import translation_group
 from cms.maps import allow_map_tiles, map_context
-from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
+from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
 from home.models.listing import (
     ListingFilterForm,
     fields_of_action_for,
@@ -477,7 +477,7 @@ class VisionFilterForm(ListingFilterForm):
         self.fields["status"].choices = [("", _("All statuses")), *VisionPage.Status.choices]
 
 
-class VisionPage(MainImageMixin, BasePage):
+class VisionPage(CommentableMixin, MainImageMixin, BasePage):
     """An adopted vision (Zielbild): where it came from and how its implementation goes."""
 
     class Status(models.TextChoices):

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.blocks import StoryBodyBlock
-from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
+from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
 
 from .listing import (
     ListingFilterForm,
@@ -84,7 +84,7 @@ class StoryPageTag(TaggedItemBase):
     )
 
 
-class StoryPage(MainImageMixin, BasePage):
+class StoryPage(CommentableMixin, MainImageMixin, BasePage):
     """A news item, report or good example from the region."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

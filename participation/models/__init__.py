@@ -1,11 +1,19 @@
-"""The participation engine's data: event registrations, proposals and their supports."""
+"""The participation engine's data: event registrations, proposals and their supports,
+comments, and what all contributions share (moderation)."""
 
+from .comments import Comment, CommentQuerySet, HelpfulMark
+from .moderation import ContributionQuerySet, Moderation
 from .proposals import Proposal, ProposalQuerySet, ProposalVersion, Support
 from .registrations import EventRegistration, EventRegistrationQuerySet
 
 __all__ = [
+    "Comment",
+    "CommentQuerySet",
+    "ContributionQuerySet",
     "EventRegistration",
     "EventRegistrationQuerySet",
+    "HelpfulMark",
+    "Moderation",
     "Proposal",
     "ProposalQuerySet",
     "ProposalVersion",

@@ -14,22 +14,10 @@ from wagtail.fields import RichTextField
 
 from participation.municipalities import MUNICIPALITY_CHOICES
 
+from .moderation import ContributionQuerySet, Moderation
 
-class ProposalQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(moderation=Proposal.Moderation.PUBLISHED)
 
-    def visible_to(self, user):
-        """What ``user`` may read: published proposals, and their own ones in any state.
-
-        Every public read (pages, listings, maps, search, feeds, exports) goes through here.
-        Moderators and editors see everything through the admin, not through this method.
-        """
-        visible = Q(moderation=Proposal.Moderation.PUBLISHED)
-        if user is not None and user.is_authenticated:
-            visible |= Q(author=user) & ~Q(moderation=Proposal.Moderation.HIDDEN)
-        return self.filter(visible)
-
+class ProposalQuerySet(ContributionQuerySet):
     def in_process(self, process):
         return self.filter(process=process)
 
@@ -66,10 +54,7 @@ class Proposal(Whereabouts):
         REJECTED = "rejected", _("Rejected")
         IMPLEMENTED = "implemented", _("Implemented")
 
-    class Moderation(models.TextChoices):
-        PUBLISHED = "published", _("Published")
-        PENDING = "pending", _("Awaiting moderation")
-        HIDDEN = "hidden", _("Hidden by moderation")
+    Moderation = Moderation
 
     process = models.ForeignKey(
         "wagtailcore.Page",
@@ -150,6 +135,16 @@ class Proposal(Whereabouts):
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+    # Residents discuss proposals (participation.comment_views); the process's phases decide when.
+    comments_enabled = True
+
+    def comment_process(self):
+        return self.process.specific
+
+    def get_url(self, request=None):
+        """The proposal's page, below its process page."""
+        return self.process.specific.proposal_url(request, self.pk)
 
     @property
     def is_qualified(self):

@@ -197,3 +197,36 @@ def test_the_place_is_chosen_on_a_map_that_loads_on_request(
     proposal = Proposal.objects.get()
     assert proposal.has_location
     assert (f"{proposal.latitude:.5f}", f"{proposal.longitude:.5f}") == (latitude, longitude)
+
+
+def test_a_resident_comments_and_replies_with_the_keyboard(page, process_site, axe_check):
+    from participation.models import Comment
+
+    base, process, field, author, supporter = process_site
+    proposal = ProposalFactory(process=process, field_of_action=field, author=author)
+    sign_in(page, base, supporter, proposal_url(process, proposal.pk))
+    tab_to(page, "#id_comment_text")
+    page.keyboard.type("Das würde vielen Dörfern helfen.")
+    tab_to(page, ".comment-form--new button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    comment = Comment.objects.get()
+    assert page.locator(f"#comment-{comment.pk} .comment__text").inner_text().strip() == (
+        "Das würde vielen Dörfern helfen."
+    )
+    assert page.locator(".message--success").count() == 1
+    axe_check(page)
+
+    tab_to(page, ".comments__reply summary")
+    page.keyboard.press("Enter")
+    tab_to(page, f"#reply-{comment.pk}")
+    page.keyboard.type("Und den Schulen.")
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    reply = Comment.objects.get(parent=comment)
+    assert reply.text == "Und den Schulen."
+    assert page.locator(".comments__replies .comment__text").inner_text().strip() == (
+        "Und den Schulen."
+    )
+    axe_check(page)

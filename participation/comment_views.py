@@ -1,0 +1,315 @@
+"""Comments: the thread shown below a proposal, vision or story, and the actions on it (write,
+reply, edit, delete, mark as helpful). Every action is a form POST that works without
+JavaScript and leads back to the comment in its thread.
+
+What is commented on is named in the address by its model ("participation.proposal",
+"home.storypage" …) and id; only models that take comments (``comments_enabled``) and that the
+person may read are accepted.
+"""
+
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from . import rules, services
+from .forms import CommentForm
+from .models import Comment, HelpfulMark
+from .text import render_plain_text
+
+PER_PAGE = 20
+ORDERS = {
+    "oldest": ("created_at", "pk"),
+    "newest": ("-created_at", "-pk"),
+    "helpful": ("-helpful_count", "created_at", "pk"),
+}
+PAGE_PARAM = "comments_page"
+ORDER_PARAM = "comments_order"
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    return response
+
+
+def target_label(target):
+    model = type(target)
+    if hasattr(target, "specific_class") and target.specific_class is not None:
+        model = target.specific_class
+    return model._meta.label_lower
+
+
+def _readable_target(request, label, pk):
+    """The commented object named in the address, if it takes comments and the person may read
+    it; else 404."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if not getattr(model, "comments_enabled", False):
+        raise Http404
+    if hasattr(model.objects, "visible_to"):
+        objects = model.objects.visible_to(request.user)
+    else:
+        # Pages: published and outside every private section.
+        objects = model.objects.live().public()
+    return get_object_or_404(objects, pk=pk)
+
+
+def _process(target):
+    return target.comment_process() if hasattr(target, "comment_process") else None
+
+
+def _thread_url(request, target, comment=None):
+    url = target.get_url(request)
+    return f"{url}#comment-{comment.pk}" if comment is not None else f"{url}#comments"
+
+
+def _refused(request, message, back_to):
+    messages.error(request, message)
+    if str(message) == str(rules.PROPOSAL_UNVERIFIED):
+        back_to = reverse("account_email")
+    return _private(redirect(back_to))
+
+
+def _form_page(request, target, form, *, title, action_url, comment=None, status=200):
+    """The comment form on a page of its own: shown when a comment could not be saved, so that
+    nothing typed is lost, and for editing."""
+    context = {
+        "form": form,
+        "target": target,
+        "target_url": target.get_url(request),
+        "title": title,
+        "action_url": action_url,
+        "comment": comment,
+    }
+    return _private(render(request, "participation/comment_form.html", context, status=status))
+
+
+def _comment_request(request, target_label, target_id, pk):
+    """The commented object, the comment named in the address, and the way back to it."""
+    target = _readable_target(request, target_label, target_id)
+    comment = get_object_or_404(Comment.objects.on(target).select_related("parent"), pk=pk)
+    return target, comment, _thread_url(request, target, comment)
+
+
+def create(request, target_label, target_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    target = _readable_target(request, target_label, target_id)
+    back_to = _thread_url(request, target)
+    if not request.user.is_authenticated:
+        return redirect_to_login(back_to)
+    process = _process(target)
+    form = CommentForm(request.POST)
+    action_url = request.path
+    if not form.is_valid():
+        return _form_page(
+            request, target, form, title=_("Your comment could not be saved"), action_url=action_url
+        )
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.on(target).filter(pk=form.cleaned_data["parent"]).first()
+        if parent is None:
+            raise Http404
+    try:
+        comment = services.create_comment(
+            request.user, target, form.cleaned_data["text"], process=process, parent=parent
+        )
+    except rules.ParticipationError as error:
+        if str(error.message) == str(rules.PROPOSAL_UNVERIFIED):
+            return _refused(request, error.message, back_to)
+        form.add_error(None, error.message)
+        return _form_page(
+            request,
+            target,
+            form,
+            title=_("Your comment could not be saved"),
+            action_url=action_url,
+            status=403,
+        )
+    if comment.moderation == Comment.Moderation.PENDING:
+        messages.success(
+            request,
+            _(
+                "Thank you for your comment. It will be shown once a moderator has approved it; "
+                "until then only you can see it."
+            ),
+        )
+    else:
+        messages.success(request, _("Thank you for your comment."))
+    return _private(redirect(_thread_url(request, target, comment)))
+
+
+def edit(request, target_label, target_id, pk):
+    target, comment, back_to = _comment_request(request, target_label, target_id, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.path)
+    process = _process(target)
+    obstacle = rules.comment_obstacle(
+        request.user, "edit", target=target, process=process, comment=comment
+    )
+    if obstacle:
+        return _refused(request, obstacle, back_to)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            try:
+                comment = services.edit_comment(
+                    request.user, comment, form.cleaned_data["text"], target=target, process=process
+                )
+            except rules.ParticipationError as error:
+                return _refused(request, error.message, back_to)
+            if comment.changed and comment.moderation == Comment.Moderation.PENDING:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes are saved. The comment will be shown again once a "
+                        "moderator has approved them."
+                    ),
+                )
+            elif comment.changed:
+                messages.success(request, _("Your changes are saved."))
+            return _private(redirect(back_to))
+    else:
+        form = CommentForm(initial={"text": comment.text})
+    return _form_page(
+        request,
+        target,
+        form,
+        title=_("Edit your comment"),
+        action_url=request.path,
+        comment=comment,
+    )
+
+
+def delete(request, target_label, target_id, pk):
+    """A confirmation page (GET) and the deletion itself (POST)."""
+    target, comment, back_to = _comment_request(request, target_label, target_id, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.path)
+    obstacle = rules.comment_obstacle(request.user, "delete", target=target, comment=comment)
+    if obstacle:
+        return _refused(request, obstacle, back_to)
+    if request.method == "POST":
+        try:
+            services.delete_comment(request.user, comment, target=target)
+        except rules.ParticipationError as error:
+            return _refused(request, error.message, back_to)
+        messages.success(request, _("Your comment is deleted. Replies to it stay."))
+        return _private(redirect(back_to))
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = {
+        "comment": comment,
+        "comment_html": render_plain_text(comment.text),
+        "target_url": back_to,
+        "action_url": request.path,
+    }
+    return _private(render(request, "participation/comment_delete.html", context))
+
+
+def helpful(request, target_label, target_id, pk):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    target, comment, back_to = _comment_request(request, target_label, target_id, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(back_to)
+    marking = request.POST.get("action") != "remove"
+    try:
+        services.mark_helpful(
+            request.user, comment, target=target, process=_process(target), helpful=marking
+        )
+    except rules.ParticipationError as error:
+        return _refused(request, error.message, back_to)
+    if marking:
+        messages.success(request, _("You marked the comment as helpful."))
+    else:
+        messages.success(request, _("Your mark is taken back."))
+    return _private(redirect(back_to))
+
+
+# --- The thread ----------------------------------------------------------------------------------
+
+
+def _thread_query(target, user):
+    """The comments of ``target`` a person sees in its thread: published ones, hidden and deleted
+    ones as placeholders (so that the thread keeps its shape), and their own waiting ones."""
+    comments = Comment.objects.on(target).select_related("author")
+    shown = Q(moderation__in=[Comment.Moderation.PUBLISHED, Comment.Moderation.HIDDEN])
+    if user.is_authenticated:
+        shown |= Q(author=user)
+        comments = comments.annotate(
+            marked_helpful=Exists(HelpfulMark.objects.filter(comment=OuterRef("pk"), user=user))
+        )
+    return comments.filter(shown)
+
+
+def _shown(comment, state, user):
+    """What the template shows of one comment."""
+    visible = comment.moderation != Comment.Moderation.HIDDEN and not comment.is_deleted
+    return {
+        "comment": comment,
+        "text_html": render_plain_text(comment.text) if visible else "",
+        "state": state,
+        "pending": comment.moderation == Comment.Moderation.PENDING,
+        "hidden": comment.moderation == Comment.Moderation.HIDDEN,
+        "deleted": comment.is_deleted,
+        "own": user.is_authenticated and comment.author_id == user.pk,
+    }
+
+
+def thread_context(request, target):
+    """Everything the thread template needs, in three queries however long the thread is: the
+    number of top-level comments, one page of them, and their replies."""
+    user = request.user
+    process = _process(target)
+    order = request.GET.get(ORDER_PARAM)
+    if order not in ORDERS:
+        order = "oldest"
+    comments = _thread_query(target, user)
+    top_level = comments.filter(parent=None).order_by(*ORDERS[order])
+    page = Paginator(top_level, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
+    first = list(page.object_list)
+    replies = list(comments.filter(parent__in=[c.pk for c in first]).order_by("created_at", "pk"))
+    states = rules.comment_states(user, [*first, *replies], target=target, process=process)
+    replies_of = {}
+    for reply in replies:
+        replies_of.setdefault(reply.parent_id, []).append(_shown(reply, states[reply.pk], user))
+    label = target_label(target)
+    base = reverse("participation:comment_create", args=[label, target.pk])
+    obstacle = rules.comment_obstacle(user, "comment", target=target, process=process)
+    return {
+        "comments": [
+            {**_shown(comment, states[comment.pk], user), "replies": replies_of.get(comment.pk, [])}
+            for comment in first
+        ],
+        "page_obj": page,
+        "total": getattr(target, "comment_count", None),
+        "order": order,
+        "orders": [
+            ("oldest", _("Oldest first")),
+            ("newest", _("Newest first")),
+            ("helpful", _("Most helpful")),
+        ],
+        "order_param": ORDER_PARAM,
+        "page_param": PAGE_PARAM,
+        "create_url": base,
+        "comment_url_base": base,
+        "may_comment": obstacle is None,
+        "obstacle": obstacle,
+        "needs_sign_in": not user.is_authenticated,
+        "needs_verification": str(obstacle) == str(rules.PROPOSAL_UNVERIFIED),
+        "login_url": f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}",
+        "form": CommentForm(),
+    }

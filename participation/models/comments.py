@@ -1,0 +1,136 @@
+"""Comments on contributions and pages (proposals, visions, stories, and whatever later issues
+add), one level of replies, and residents' "helpful" marks.
+
+A comment refers to what it discusses through a generic relation (content type and id), so that
+participation never imports the page apps. The counters are kept by the database (``F()``
+updates in the services).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .moderation import ContributionQuerySet, Moderation
+
+MAX_LENGTH = 2000
+
+
+def target_type_of(target):
+    """The content type comments on ``target`` (a proposal, a page …) refer to."""
+    # A Wagtail page knows its specific type even when it was loaded as a plain page.
+    content_type_id = getattr(target, "content_type_id", None)
+    if content_type_id is not None and hasattr(target, "specific_class"):
+        return ContentType.objects.get_for_id(content_type_id)
+    return ContentType.objects.get_for_model(target)
+
+
+class CommentQuerySet(ContributionQuerySet):
+    def on(self, target):
+        """The comments on ``target``."""
+        return self.filter(target_type=target_type_of(target), target_id=target.pk)
+
+
+class Comment(models.Model):
+    """A resident's comment, or a reply to one (replies are one level deep)."""
+
+    Moderation = Moderation
+
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("commented type"), on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(_("commented object"))
+    target = GenericForeignKey("target_type", "target_id")
+    # The process whose phases decide whether commenting is open (for proposals); moderators
+    # filter their queue by it.
+    process = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("process"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    text = models.TextField(_("text"), max_length=MAX_LENGTH)
+    moderation = models.CharField(
+        _("moderation"), max_length=20, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
+    is_official = models.BooleanField(
+        _("official moderator reply"),
+        default=False,
+        help_text=_("Written by a moderator in that role; shown with a badge."),
+    )
+    helpful_count = models.PositiveIntegerField(_("helpful marks"), default=0, editable=False)
+    reply_count = models.PositiveIntegerField(_("replies"), default=0, editable=False)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["target_type", "target_id", "parent", "created_at"],
+                name="comment_thread_oldest",
+            ),
+            models.Index(
+                fields=["target_type", "target_id", "parent", "-helpful_count"],
+                name="comment_thread_helpful",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def is_reply(self):
+        return self.parent_id is not None
+
+
+class HelpfulMark(models.Model):
+    """A resident found a comment helpful; one mark per person and comment."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="helpful_marks"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="helpful_marks",
+    )
+    created_at = models.DateTimeField(_("marked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("helpful mark")
+        verbose_name_plural = _("helpful marks")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_helpful_mark_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.comment_id}"

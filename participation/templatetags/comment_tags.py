@@ -1,0 +1,18 @@
+"""``{% comment_thread target %}``: the comments below a proposal, vision or story."""
+
+from django import template
+
+from participation import comment_views
+
+register = template.Library()
+
+
+@register.inclusion_tag("participation/components/comment_thread.html", takes_context=True)
+def comment_thread(context, target):
+    request = context["request"]
+    return {
+        "request": request,
+        "target": target,
+        "label": comment_views.target_label(target),
+        **comment_views.thread_context(request, target),
+    }
