@@ -429,3 +429,18 @@ def mark_helpful(user, comment, *, target, process=None, helpful=True):
         Comment.objects.filter(pk=comment.pk).update(helpful_count=F("helpful_count") + delta)
         comment.refresh_from_db(fields=["helpful_count"])
         return comment
+
+
+def moderate_comment(comment, moderation, by):
+    """Publish or hide ``comment`` (pre-moderation queue, reports). ``by``: the moderator.
+    The numbers pages show follow: a hidden comment no longer counts."""
+    if moderation not in Comment.Moderation.values:
+        raise ValueError(f"Unknown moderation state {moderation!r}")
+    with transaction.atomic():
+        comment = _lock_comment(comment)
+        counted = _counts(comment)
+        comment.moderation = moderation
+        comment.save(update_fields=["moderation"])
+        if counted != _counts(comment):
+            _change_comment_counts(comment, -1 if counted else +1)
+        return comment

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -37,7 +37,7 @@ from wagtail.permissions import register_permission_policy
 import django_filters
 
 from . import rules, services
-from .models import EventRegistration, Proposal
+from .models import Comment, EventRegistration, Moderation, Proposal
 from .rules import is_event
 
 
@@ -280,43 +280,76 @@ class ProposalFilterSet(WagtailFilterSet):
         return queryset.filter(field_of_action__translation_key=value.translation_key)
 
 
+class ModerationIndexMixin:
+    """A contribution listing where moderators tick rows for the bulk actions and find Approve
+    and Hide in each row's menu. Subclasses name ``policy``, ``moderation_actions`` (the bulk
+    action classes, defined further down) and ``obj_type``."""
+
+    template_name = "participation/admin/moderation_index.html"
+    policy = None
+    obj_type = ""
+    select_all_text = ""
+
+    def moderation_actions(self):
+        return []
+
+    @cached_property
+    def may_moderate(self):
+        return self.policy.user_has_permission(self.request.user, "moderate")
+
+    def with_bulk_column(self, columns):
+        if self.may_moderate:
+            return [BulkActionsCheckboxColumn("bulk_actions", obj_type=self.obj_type), *columns]
+        return columns
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "select_all_text": self.select_all_text,
+            "item_type": self.obj_type.upper(),
+        }
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if not self.may_moderate:
+            return buttons
+        next_url = self.request.get_full_path()
+        for action in self.moderation_actions():
+            if action.applies_to(instance):
+                url = reverse("wagtail_bulk_action", args=action.url_args())
+                buttons.append(
+                    Button(
+                        action.display_name,
+                        url=f"{url}?{urlencode({'id': instance.pk, 'next': next_url})}",
+                        icon_name=action.icon_name,
+                        priority=action.action_priority,
+                    )
+                )
+        return buttons
+
+
 def proposal_title_id(proposal):
     return f"proposal_{proposal.pk}_title"
 
 
-class ProposalIndexView(IndexView):
-    template_name = "participation/admin/proposal_index.html"
+class ProposalIndexView(ModerationIndexMixin, IndexView):
+    policy = proposal_permission_policy
+    obj_type = "proposal"
+    select_all_text = _("Select all proposals awaiting moderation")
+
+    def moderation_actions(self):
+        return [ApproveProposalsBulkAction, HideProposalsBulkAction]
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("process", "author", "field_of_action")
 
     @cached_property
-    def may_moderate(self):
-        return proposal_permission_policy.user_has_permission(self.request.user, "moderate")
-
-    @cached_property
     def columns(self):
         title = self._get_title_column("title", get_title_id=proposal_title_id)
-        columns = [title, *super().columns[1:]]
-        if self.may_moderate:
-            columns.insert(0, BulkActionsCheckboxColumn("bulk_actions", obj_type="proposal"))
-        return columns
+        return self.with_bulk_column([title, *super().columns[1:]])
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if self.may_moderate:
-            next_url = self.request.get_full_path()
-            for action in (ApproveProposalsBulkAction, HideProposalsBulkAction):
-                if action.applies_to(instance):
-                    url = reverse("wagtail_bulk_action", args=action.url_args())
-                    buttons.append(
-                        Button(
-                            action.display_name,
-                            url=f"{url}?{urlencode({'id': instance.pk, 'next': next_url})}",
-                            icon_name=action.icon_name,
-                            priority=action.action_priority,
-                        )
-                    )
         for hook in hooks.get_hooks(PROPOSAL_LISTING_BUTTONS_HOOK):
             buttons.extend(hook(instance, self.request.user, self.request.get_full_path()) or [])
         return buttons
@@ -488,42 +521,54 @@ def register_proposal_viewset():
     return proposal_viewset
 
 
-class ProposalModerationBulkAction(BulkAction):
-    """Approve or hide the chosen proposals through the service, which logs and notifies."""
+class ModerationBulkAction(BulkAction):
+    """Approve or hide the chosen contributions through their service, which keeps the counts
+    right, and log each change. Subclasses name the model, its viewset, permission policy and
+    moderation service."""
 
-    models = [Proposal]
     template_name = "participation/admin/confirm_bulk_moderation.html"
     moderation = None
     icon_name = ""
     confirm_label = ""
+    viewset = None
+    policy = None
+    moderate = None
 
     @classmethod
     def url_args(cls):
-        return ["participation", "proposal", cls.action_type]
+        opts = cls.models[0]._meta
+        return [opts.app_label, opts.model_name, cls.action_type]
 
     @classmethod
-    def applies_to(cls, proposal):
-        return proposal.moderation != cls.moderation
+    def applies_to(cls, item):
+        return item.moderation != cls.moderation
 
-    def check_perm(self, proposal):
-        return proposal_permission_policy.user_has_permission(self.request.user, "moderate")
+    def check_perm(self, item):
+        return self.policy.user_has_permission(self.request.user, "moderate")
 
     def get_all_objects_in_listing_query(self, parent_id):
-        # "Select all" acts on the moderation queue, never on every proposal there is.
-        return Proposal.objects.filter(moderation=Proposal.Moderation.PENDING).values_list(
-            "pk", flat=True
+        # "Select all" acts on the moderation queue, never on everything there is.
+        return (
+            self.models[0]
+            .objects.filter(moderation=Moderation.PENDING)
+            .values_list("pk", flat=True)
         )
 
-    def object_context(self, proposal):
+    def object_context(self, item):
         return {
-            "item": proposal,
-            "inspect_url": reverse(proposal_viewset.get_url_name("inspect"), args=[proposal.pk]),
+            "item": item,
+            "label": self.label(item),
+            "inspect_url": reverse(self.viewset.get_url_name("inspect"), args=[item.pk]),
         }
+
+    @staticmethod
+    def label(item):
+        return str(item)
 
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "header_icon": proposal_viewset.icon,
+            "header_icon": self.viewset.icon,
             "action_label": self.display_name,
             "confirm_label": self.confirm_label,
         }
@@ -531,49 +576,63 @@ class ProposalModerationBulkAction(BulkAction):
     def get_execution_context(self):
         return {"user": self.request.user, "moderation": self.moderation}
 
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % {"count": num_parent_objects}
+
     @classmethod
     def execute_action(cls, objects, user=None, moderation=None, **kwargs):
         changed = 0
-        for proposal in objects:
-            if proposal.moderation == moderation:
+        for item in objects:
+            if item.moderation == moderation:
                 continue
-            services.moderate_proposal(proposal, moderation, user)
-            log(instance=proposal, action=f"participation.{cls.action_type}", user=user)
+            cls.moderate(item, moderation, user)
+            log(instance=item, action=f"participation.{cls.action_type}", user=user)
             changed += 1
         return changed, 0
 
 
-class ApproveProposalsBulkAction(ProposalModerationBulkAction):
+class ApproveAction:
     display_name = _("Approve")
     action_type = "approve"
-    aria_label = _("Approve the selected proposals")
     action_priority = 20
     icon_name = "check"
-    moderation = Proposal.Moderation.PUBLISHED
+    moderation = Moderation.PUBLISHED
     confirm_label = _("Yes, publish them")
 
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d proposal is published.",
-            "%(count)d proposals are published.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
 
-
-class HideProposalsBulkAction(ProposalModerationBulkAction):
+class HideAction:
     display_name = _("Hide")
     action_type = "hide"
-    aria_label = _("Hide the selected proposals")
     action_priority = 30
     classes = {"serious"}
     icon_name = "hidden"
-    moderation = Proposal.Moderation.HIDDEN
+    moderation = Moderation.HIDDEN
     confirm_label = _("Yes, hide them")
 
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d proposal is hidden.", "%(count)d proposals are hidden.", num_parent_objects
-        ) % {"count": num_parent_objects}
+
+class ProposalModerationBulkAction(ModerationBulkAction):
+    models = [Proposal]
+    viewset = proposal_viewset
+    policy = proposal_permission_policy
+    moderate = staticmethod(services.moderate_proposal)
+
+    @staticmethod
+    def label(proposal):
+        return f"{proposal.title} ({proposal.author.display_name})"
+
+
+class ApproveProposalsBulkAction(ApproveAction, ProposalModerationBulkAction):
+    aria_label = _("Approve the selected proposals")
+    success_message = ngettext_lazy(
+        "%(count)d proposal is published.", "%(count)d proposals are published.", "count"
+    )
+
+
+class HideProposalsBulkAction(HideAction, ProposalModerationBulkAction):
+    aria_label = _("Hide the selected proposals")
+    success_message = ngettext_lazy(
+        "%(count)d proposal is hidden.", "%(count)d proposals are hidden.", "count"
+    )
 
 
 for bulk_action in (ApproveProposalsBulkAction, HideProposalsBulkAction):
@@ -585,3 +644,172 @@ def register_proposal_log_actions(actions):
     actions.register_action("participation.answer", _("Answer"), _("Official answer given"))
     actions.register_action("participation.approve", _("Approve"), _("Approved by moderation"))
     actions.register_action("participation.hide", _("Hide"), _("Hidden by moderation"))
+
+
+# --- Comments ------------------------------------------------------------------------------------
+
+
+class CommentPermissionPolicy(ModelPermissionPolicy):
+    """Comments come from residents and change through the services only: moderators (and
+    lead editors) see them and approve or hide them; nobody edits, adds or deletes them here."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in ("add", "change", "delete")]
+        if not actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
+
+
+comment_permission_policy = CommentPermissionPolicy(Comment)
+register_permission_policy(Comment, comment_permission_policy)
+
+
+def commented_types(request):
+    """The kinds of things that have comments, for the filter."""
+    return ContentType.objects.filter(
+        pk__in=Comment.objects.order_by().values("target_type").distinct()
+    ).order_by("model")
+
+
+class CommentFilterSet(WagtailFilterSet):
+    moderation = django_filters.ChoiceFilter(
+        label=_("Moderation"), choices=Comment.Moderation.choices
+    )
+    process = ProcessChoiceFilter(label=_("Process"))
+    target_type = django_filters.ModelChoiceFilter(
+        label=_("Commented type"), queryset=commented_types
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["moderation", "process", "target_type"]
+
+
+def comment_title_id(comment):
+    return f"comment_{comment.pk}_title"
+
+
+class CommentIndexView(ModerationIndexMixin, IndexView):
+    policy = comment_permission_policy
+    obj_type = "comment"
+    select_all_text = _("Select all comments awaiting moderation")
+
+    def moderation_actions(self):
+        return [ApproveCommentsBulkAction, HideCommentsBulkAction]
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("author", "process")
+        return queryset.prefetch_related("target")
+
+    @cached_property
+    def columns(self):
+        return self.with_bulk_column(list(super().columns))
+
+
+class CommentInspectView(InspectView):
+    def get_fields(self):
+        return [
+            "text",
+            "author",
+            "target",
+            "process",
+            "parent",
+            "moderation",
+            "is_official",
+            "helpful_count",
+            "created_at",
+            "edited_at",
+            "deleted_at",
+        ]
+
+    def get_field_label(self, field_name, field):
+        if field_name == "target":
+            return _("Comment on")
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "author":
+            return self.object.author.display_name
+        if field_name == "target":
+            return str(self.object.target)
+        return super().get_field_display_value(field_name, field)
+
+
+class CommentViewSet(ModelViewSet):
+    model = Comment
+    name = "comments"
+    icon = "openquote"
+    menu_label = _("Comments")
+    menu_order = 245
+    add_to_admin_menu = True
+    permission_policy = comment_permission_policy
+    index_view_class = CommentIndexView
+    inspect_view_class = CommentInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = CommentFilterSet
+    search_fields = ["text"]
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    # Required by ModelViewSet; the policy lets nobody add or edit comments here.
+    form_fields = ["is_official"]
+    list_display = [
+        Column("excerpt", label=_("Comment"), accessor="excerpt"),
+        Column("author", label=_("Author"), accessor="author.display_name"),
+        Column("target", label=_("Comment on"), accessor="target"),
+        Column(
+            "moderation",
+            label=_("Moderation"),
+            accessor="get_moderation_display",
+            sort_key="moderation",
+        ),
+        DateColumn("created_at", label=_("Written"), sort_key="created_at"),
+    ]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Comment),
+            codename__in=["view_comment", "moderate_comment"],
+        )
+
+
+comment_viewset = CommentViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_comment_viewset():
+    return comment_viewset
+
+
+class CommentModerationBulkAction(ModerationBulkAction):
+    models = [Comment]
+    viewset = comment_viewset
+    policy = comment_permission_policy
+    moderate = staticmethod(services.moderate_comment)
+
+    @staticmethod
+    def label(comment):
+        return f"{comment.excerpt} ({comment.author.display_name})"
+
+
+class ApproveCommentsBulkAction(ApproveAction, CommentModerationBulkAction):
+    aria_label = _("Approve the selected comments")
+    success_message = ngettext_lazy(
+        "%(count)d comment is published.", "%(count)d comments are published.", "count"
+    )
+
+
+class HideCommentsBulkAction(HideAction, CommentModerationBulkAction):
+    aria_label = _("Hide the selected comments")
+    success_message = ngettext_lazy(
+        "%(count)d comment is hidden.", "%(count)d comments are hidden.", "count"
+    )
+
+
+for bulk_action in (ApproveCommentsBulkAction, HideCommentsBulkAction):
+    hooks.register("register_bulk_action", bulk_action)

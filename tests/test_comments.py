@@ -345,3 +345,66 @@ def test_the_thread_costs_the_same_queries_for_5_and_for_60_comments(client, pro
     add(55)
     _, many = queries_of(client, proposal.get_url())
     assert len(many) == len(few), [query["sql"] for query in many]
+
+
+# --- The comments admin: moderators approve and hide -------------------------------------------
+
+
+def admin_bulk_url(action, *comments):
+    ids = "&".join(f"id={comment.pk}" for comment in comments)
+    return reverse("wagtail_bulk_action", args=["participation", "comment", action]) + "?" + ids
+
+
+def test_moderators_approve_waiting_comments_and_hide_others_in_bulk(client, site_homes, field):
+    from cms.roles import MODERATORS
+
+    process = make_process(site_homes[0], phases=[running_phase()], moderation="pre")
+    proposal = ProposalFactory(process=process, field_of_action=field)
+    waiting = [
+        services.create_comment(UserFactory(), proposal, f"Wartet {n}", process=process)
+        for n in range(2)
+    ]
+    client.force_login(UserFactory(group=MODERATORS))
+    index = client.get(reverse("comments:index"), {"moderation": "pending"})
+    assert index.status_code == 200
+    assert "Wartet 0" in index.content.decode() and "Wartet 1" in index.content.decode()
+    client.post(admin_bulk_url("approve", *waiting))
+    assert set(Comment.objects.values_list("moderation", flat=True)) == {"published"}
+    proposal.refresh_from_db()
+    assert proposal.comment_count == 2
+    client.post(admin_bulk_url("hide", waiting[0]))
+    waiting[0].refresh_from_db()
+    assert waiting[0].moderation == Comment.Moderation.HIDDEN
+    proposal.refresh_from_db()
+    assert proposal.comment_count == 1
+    client.logout()
+    assert "Wartet 0" not in thread(client, proposal)
+    assert "Wartet 1" in thread(client, proposal)
+
+
+def test_editors_and_residents_cannot_moderate_comments(client, proposal):
+    from cms.roles import EDITORS
+
+    comment = services.create_comment(UserFactory(), proposal, "Bleibt", process=None)
+    for person in (UserFactory(group=EDITORS), UserFactory()):
+        client.force_login(person)
+        assert client.get(reverse("comments:index")).status_code in (302, 403)
+        client.post(admin_bulk_url("hide", comment))
+        comment.refresh_from_db()
+        assert comment.moderation == Comment.Moderation.PUBLISHED
+
+
+def test_the_comments_admin_shows_script_as_text(client, proposal):
+    from cms.roles import MODERATORS
+
+    payload = "<script>alert(1)</script>"
+    comment = services.create_comment(UserFactory(), proposal, payload, process=None)
+    client.force_login(UserFactory(group=MODERATORS))
+    for url in (
+        reverse("comments:index"),
+        reverse("comments:inspect", args=[comment.pk]),
+        admin_bulk_url("hide", comment),
+    ):
+        html = client.get(url).content.decode()
+        assert payload not in html, url
+        assert escape(payload) in html, url

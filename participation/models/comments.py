@@ -88,6 +88,7 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
+        permissions = [("moderate_comment", _("Can approve or hide comments"))]
         indexes = [
             models.Index(
                 fields=["target_type", "target_id", "parent", "created_at"],
@@ -101,6 +102,10 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def excerpt(self):
+        return (self.text[:80] + "…") if len(self.text) > 80 else self.text
 
     @property
     def is_deleted(self):
