@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 import pytest
 from allauth.account.models import EmailAddress
 
-from participation.models import Proposal, Support
+from participation.models import Comment, Proposal, Support
 from visions import demo as vision_demo
 from visions.models import ProcessIndexPage, ProcessPage, VisionIndexPage, VisionPage
 
@@ -34,6 +34,7 @@ def counts():
         VisionPage.objects.count(),
         Proposal.objects.count(),
         Support.objects.count(),
+        Comment.objects.count(),
     )
 
 
@@ -127,6 +128,17 @@ def test_two_accepted_proposals_became_visions_with_updates(demo):
         assert [update.date for update in updates] == sorted(
             (update.date for update in updates), reverse=True
         )
+
+
+def test_proposals_and_a_vision_are_discussed(client, demo):
+    comments = Comment.objects.all()
+    assert comments.filter(parent=None).count() == len(vision_demo.COMMENTS)
+    assert comments.filter(parent__isnull=False).exists()
+    assert comments.filter(helpful_count__gt=0).exists()
+    for proposal in Proposal.objects.filter(comment_count__gt=0):
+        assert proposal.comment_count == Comment.objects.on(proposal).count()
+    vision = VisionPage.objects.get(slug="dorfbuero-im-gemeindehaus", locale__language_code="de")
+    assert "zweiten Standort" in client.get(vision.url).content.decode()
 
 
 def test_loading_again_creates_nothing(demo):

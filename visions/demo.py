@@ -784,3 +784,66 @@ VISIONS = [
         },
     },
 ]
+
+
+# Comments on the running process's proposals and on the visions: (where, author, text,
+# [(author, reply)], [residents who find it helpful]). "where" is a proposal title or a vision
+# slug.
+COMMENTS = [
+    (
+        "Coworking im alten Speicher am Hafen",
+        "malte",
+        "Gute Idee! In Ratzeburg suchen wir etwas Ähnliches. Wäre ein Modell mit "
+        "Tagespässen denkbar, damit auch Gelegenheitsnutzer kommen?",
+        [
+            ("ida", "Ja, Tagespässe sind fest eingeplant – und ein günstiger Monatstarif."),
+            ("karim", "Bitte auch an Steckdosen für Lastenräder denken."),
+        ],
+        ["sevgi", "lotte", "paul"],
+    ),
+    (
+        "Coworking im alten Speicher am Hafen",
+        "frieda",
+        "Wichtig fände ich, dass der Ort auch abends für Vereine offen ist. Sonst steht er "
+        "nach 18 Uhr leer.",
+        [],
+        ["henrik"],
+    ),
+    (
+        "Ein Antrag, ein Ansprechpartner",
+        "henrik",
+        "Das würde Gründungen enorm helfen. Beim Gewerbeamt hatte ich drei verschiedene "
+        "Zuständige für eine einzige Frage.",
+        [("sevgi", "Genau das ist der Punkt – eine Lotsin, die den ganzen Weg kennt.")],
+        ["malte", "frieda"],
+    ),
+    (
+        "Dritter Ort in der alten Schule",
+        "lotte",
+        "Die Schule in Klütz hat sogar noch die alte Turnhalle. Die könnte der Sportverein "
+        "mitnutzen.",
+        [],
+        ["ida", "paul"],
+    ),
+    (
+        "Offene Werkstatt an der Elbe",
+        "paul",
+        "Wer würde die Werkstatt betreuen? Ohne feste Ansprechperson wird es schwierig mit "
+        "Sicherheit und Versicherung.",
+        [
+            (
+                "henrik",
+                "Wir denken an Ehrenamtliche mit Einweisung, ergänzt durch eine Minijobstelle.",
+            )
+        ],
+        [],
+    ),
+    (
+        "dorfbuero-im-gemeindehaus",
+        "karim",
+        "Wir waren letzte Woche im Dorfbüro Klütz – sehr angenehm. Gibt es schon Pläne für "
+        "einen zweiten Standort?",
+        [],
+        ["frieda"],
+    ),
+]

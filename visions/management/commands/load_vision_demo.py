@@ -27,7 +27,8 @@ from allauth.account.models import EmailAddress
 from cms.roles import RESIDENTS
 from home.demo_images import landscape_image
 from home.models import FieldOfAction, HomePage
-from participation.models import Proposal, Support
+from participation import services
+from participation.models import Comment, Proposal, Support
 from visions import demo
 from visions.models import (
     ProcessIndexPage,
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             self.translate_process(finished, demo.FINISHED_EN)
             for vision, spec in zip(visions, demo.VISIONS, strict=True):
                 self.translate_vision(vision, spec["en"])
+            self.comments(running, visions)
         self.report()
 
     # --- Helpers --------------------------------------------------------------------------------
@@ -430,6 +432,30 @@ class Command(BaseCommand):
         self.publish_translation(translation)
 
     # --- Output ---------------------------------------------------------------------------------
+
+    def comments(self, running, visions):
+        """Comments, replies and helpful marks through the services, as residents would write
+        them; only where nothing has been commented yet."""
+        if Comment.objects.exists():
+            return
+        proposals = {p.title: p for p in Proposal.objects.filter(process_id=running.pk)}
+        pages = {vision.slug: vision for vision in visions}
+        process = running.specific
+        for where, author, text, replies, helpful in demo.COMMENTS:
+            target = proposals.get(where) or pages[where]
+            in_process = process if isinstance(target, Proposal) else None
+            comment = services.create_comment(
+                self.residents[author], target, text, process=in_process
+            )
+            for reply_author, reply in replies:
+                services.create_comment(
+                    self.residents[reply_author], target, reply, process=in_process, parent=comment
+                )
+            for key in helpful:
+                services.mark_helpful(
+                    self.residents[key], comment, target=target, process=in_process
+                )
+            self.count("comments", 1 + len(replies))
 
     def report(self):
         if not self.created:
