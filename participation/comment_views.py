@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from . import rules, services
 from .forms import CommentForm
 from .models import Comment, HelpfulMark
+from .ratelimits import too_fast
 from .text import render_plain_text
 
 PER_PAGE = 20
@@ -111,6 +112,23 @@ def create(request, target_label, target_id):
     process = _process(target)
     form = CommentForm(request.POST)
     action_url = request.path
+    if too_fast(request, "comment"):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have written many comments in a short time. Please wait a minute and then "
+                "send this one again."
+            ),
+        )
+        return _form_page(
+            request,
+            target,
+            form,
+            title=_("Your comment could not be saved"),
+            action_url=action_url,
+            status=429,
+        )
     if not form.is_valid():
         return _form_page(
             request, target, form, title=_("Your comment could not be saved"), action_url=action_url

@@ -408,3 +408,69 @@ def test_the_comments_admin_shows_script_as_text(client, proposal):
         html = client.get(url).content.decode()
         assert payload not in html, url
         assert escape(payload) in html, url
+
+
+# --- Rate limits --------------------------------------------------------------------------------
+
+TOO_FAST = (
+    "You have written many comments in a short time. Please wait a minute and then send this one "
+    "again."
+)
+
+
+def test_writing_too_fast_is_refused_and_the_text_kept(client, proposal, settings):
+    settings.PARTICIPATION_RATE_LIMITS = {"comment": {"user": "2/m", "ip": "100/m"}}
+    client.force_login(UserFactory())
+    write(client, proposal, text="Eins")
+    write(client, proposal, text="Zwei")
+    response = write(client, proposal, text="Drei, bitte nicht verlieren")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert escape(in_german(TOO_FAST)) in html
+    assert "Drei, bitte nicht verlieren" in html
+    assert Comment.objects.count() == 2
+    # Another person is not held up by the first one's limit.
+    client.force_login(UserFactory())
+    assert write(client, proposal, text="Vier").status_code == 302
+
+
+def test_one_address_is_limited_across_accounts(client, proposal, settings):
+    settings.PARTICIPATION_RATE_LIMITS = {"comment": {"user": "100/m", "ip": "3/m"}}
+    for n in range(4):
+        client.force_login(UserFactory())
+        response = write(client, proposal, text=f"Konto {n}")
+    assert response.status_code == 429
+    assert Comment.objects.count() == 3
+
+
+def test_the_limit_holds_in_a_shared_redis_cache(client, proposal, settings):
+    """With REDIS_URL the counters live in Redis: a new connection (another server process)
+    sees them."""
+    import os
+    import uuid
+
+    from django.core.cache import caches
+
+    import redis
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("Redis is not running")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.PARTICIPATION_RATE_LIMITS = {"comment": {"user": "2/m", "ip": "100/m"}}
+    client.force_login(UserFactory())
+    write(client, proposal, text="Eins")
+    write(client, proposal, text="Zwei")
+    caches["default"].close()
+    del caches["default"]  # a fresh connection, as in another process
+    assert write(client, proposal, text="Drei").status_code == 429
