@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import Comment, Proposal
+from .models import Comment, Proposal, Report
 
 PENDING_IMAGE_DIR = "proposals/pending/"
 PENDING_IMAGE_SALT = "participation.proposal-image"
@@ -268,3 +268,22 @@ class CommentForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _one_kind_of_line_break(self, ["text"])
+
+
+class ReportForm(AccessibleFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you report this?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note for the moderators (optional)"),
+        required=False,
+        max_length=Report._meta.get_field("note").max_length,
+        help_text=_("At most 500 characters. Only the moderators read it."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _one_kind_of_line_break(self, ["note"])

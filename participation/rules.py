@@ -18,7 +18,7 @@ from allauth.account.models import EmailAddress
 
 from cms.localization import translation_group
 
-from .models import EventRegistration, HelpfulMark, Moderation, Proposal, Support
+from .models import EventRegistration, HelpfulMark, Moderation, Proposal, Report, Support
 
 SIGN_IN = "sign_in"
 UNVERIFIED = "unverified"
@@ -511,7 +511,11 @@ def comment_obstacle(user, action, *, target, process=None, comment=None, now=No
 
 
 def check_comment_action(user, action, **kwargs):
-    obstacle = comment_obstacle(user, action, **kwargs)
+    check(comment_obstacle(user, action, **kwargs))
+
+
+def check(obstacle):
+    """Raise :class:`ParticipationError` for an obstacle; nothing when there is none."""
     if obstacle:
         raise ParticipationError(obstacle)
 
@@ -546,3 +550,35 @@ def comment_states(user, comments, *, target, process=None, now=None):
             marked=bool(getattr(comment, "marked_helpful", False)),
         )
     return states
+
+
+# --- Reports -------------------------------------------------------------------------------------
+
+REPORT_SIGN_IN = _("Please sign in to report a contribution.")
+REPORT_OWN = _("You cannot report your own contribution.")
+ALREADY_REPORTED = _("You have already reported this. The moderators will look at it.")
+REPORT_HIDDEN = _("This contribution is already hidden.")
+
+
+def report_threshold():
+    """How many different people's open reports hide a contribution until a moderator
+    decides."""
+    return getattr(settings, "PARTICIPATION_REPORT_THRESHOLD", 3)
+
+
+def report_obstacle(user, target):
+    """Why ``user`` may not report ``target`` (a proposal, a comment …); ``None`` when they
+    may. Any signed-in person may report, once per contribution."""
+    if not getattr(target, "reportable", False):
+        raise ValueError(f"{target!r} cannot be reported")
+    if user is None or not user.is_authenticated:
+        return REPORT_SIGN_IN
+    if target.author_id == user.pk:
+        return REPORT_OWN
+    if getattr(target, "is_deleted", False):
+        return COMMENT_GONE
+    if target.moderation == Moderation.HIDDEN:
+        return REPORT_HIDDEN
+    if Report.objects.of(target).filter(reporter=user).exists():
+        return ALREADY_REPORTED
+    return None

@@ -17,7 +17,16 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from . import notifications, rules
-from .models import Comment, EventRegistration, HelpfulMark, Proposal, ProposalVersion, Support
+from .models import (
+    Comment,
+    EventRegistration,
+    HelpfulMark,
+    Moderation,
+    Proposal,
+    ProposalVersion,
+    Report,
+    Support,
+)
 
 
 def _lock(event):
@@ -303,6 +312,13 @@ def answer_proposal(proposal, state, answer_html, by):
         return proposal
 
 
+def _review_reports(contribution, by):
+    """A moderator's decision settles the open reports: they no longer count towards hiding it
+    again. Hiding by the threshold (``by`` is None) leaves them open for the moderators."""
+    if by is not None:
+        Report.objects.of(contribution).open().update(reviewed_at=timezone.now())
+
+
 def moderate_proposal(proposal, moderation, by):
     """Publish or hide ``proposal`` (pre-moderation queue, reports). ``by``: the moderator."""
     if moderation not in Proposal.Moderation.values:
@@ -311,6 +327,7 @@ def moderate_proposal(proposal, moderation, by):
         proposal = _lock_proposal(proposal)
         proposal.moderation = moderation
         proposal.save(update_fields=["moderation", "updated_at"])
+        _review_reports(proposal, by)
         return proposal
 
 
@@ -443,4 +460,32 @@ def moderate_comment(comment, moderation, by):
         comment.save(update_fields=["moderation"])
         if counted != _counts(comment):
             _change_comment_counts(comment, -1 if counted else +1)
+        _review_reports(comment, by)
         return comment
+
+
+# --- Reports -------------------------------------------------------------------------------------
+
+MODERATE = {Proposal: moderate_proposal, Comment: moderate_comment}
+
+
+def report(user, target, reason, note=""):
+    """``user`` reports ``target`` (a proposal or a comment) with a reason. When as many
+    different people as the threshold have open reports about it, it is hidden until a
+    moderator decides. Returns the report; ``report.hid`` says whether it hid the target."""
+    model = type(target)
+    with transaction.atomic():
+        _lock_person(user)
+        # Reports about one contribution are counted one after the other.
+        target = model.objects.select_for_update().get(pk=target.pk)
+        rules.check(rules.report_obstacle(user, target))
+        report = Report(target=target, reporter=user, reason=reason, note=note)
+        report.full_clean(exclude=["target_type", "reporter"])
+        report.save()
+        open_reports = Report.objects.of(target).open().values("reporter").distinct().count()
+        report.hid = (
+            open_reports >= rules.report_threshold() and target.moderation == Moderation.PUBLISHED
+        )
+        if report.hid:
+            MODERATE[model](target, Moderation.HIDDEN, None)
+        return report

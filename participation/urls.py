@@ -2,11 +2,16 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from . import comment_views, views
+from . import comment_views, report_views, views
 
 app_name = "participation"
 
 urlpatterns = [
+    path(
+        format_lazy("{}<str:target_label>/<int:target_id>/", pgettext_lazy("URL path", "report/")),
+        report_views.report,
+        name="report",
+    ),
     path(
         format_lazy(
             "{}<str:target_label>/<int:target_id>/", pgettext_lazy("URL path", "comments/")

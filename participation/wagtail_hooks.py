@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -257,6 +258,25 @@ def fields_of_action(request):
     return FieldOfAction.objects.filter(locale=Locale.get_default()).order_by("sort_order", "pk")
 
 
+def filter_reported(queryset, value):
+    """With (``True``) or without (``False``) reports no moderator has decided on."""
+    if value is None:
+        return queryset
+    reported = queryset.filter(reports__reviewed_at=None, reports__isnull=False).values("pk")
+    return queryset.filter(pk__in=reported) if value else queryset.exclude(pk__in=reported)
+
+
+def reports_display(item):
+    """The open reports of a contribution with reason and note, for the inspect view."""
+    reports = item.reports.open().select_related("reporter").order_by("created_at")
+    return [
+        f"{report.get_reason_display()}"
+        + (f": {report.note}" if report.note else "")
+        + f" ({report.reporter.display_name})"
+        for report in reports
+    ] or [_("none")]
+
+
 class ProposalFilterSet(WagtailFilterSet):
     process = ProcessChoiceFilter(label=_("Process"))
     state = django_filters.ChoiceFilter(label=_("State"), choices=Proposal.State.choices)
@@ -269,10 +289,13 @@ class ProposalFilterSet(WagtailFilterSet):
     field_of_action = django_filters.ModelChoiceFilter(
         label=_("Field of action"), queryset=fields_of_action, method="filter_field_of_action"
     )
+    reported = django_filters.BooleanFilter(label=_("Open reports"), method="filter_reported")
 
     class Meta:
         model = Proposal
-        fields = ["process", "state", "moderation", "qualified", "field_of_action"]
+        fields = ["process", "state", "moderation", "qualified", "field_of_action", "reported"]
+
+    filter_reported = staticmethod(lambda queryset, name, value: filter_reported(queryset, value))
 
     def filter_field_of_action(self, queryset, name, value):
         if not value:
@@ -292,6 +315,14 @@ class ModerationIndexMixin:
 
     def moderation_actions(self):
         return []
+
+    def get_base_queryset(self):
+        # Open reports: the ones no moderator has decided on yet.
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(open_reports=Count("reports", filter=Q(reports__reviewed_at=None)))
+        )
 
     @cached_property
     def may_moderate(self):
@@ -439,11 +470,14 @@ class ProposalInspectView(InspectView):
             "answered_at",
             "created_at",
             "updated_at",
+            "reports",
         ]
 
     def get_field_display_value(self, field_name, field):
         if field_name == "author":
             return self.object.author.display_name
+        if field_name == "reports":
+            return "; ".join(str(line) for line in reports_display(self.object))
         return super().get_field_display_value(field_name, field)
 
 
@@ -473,6 +507,7 @@ class ProposalViewSet(ModelViewSet):
             "qualified", label=_("Qualified"), accessor="is_qualified", sort_key="qualified_at"
         ),
         NumberColumn("support_count", label=_("Supports"), sort_key="support_count"),
+        NumberColumn("open_reports", label=_("Open reports"), sort_key="open_reports"),
         Column(
             "moderation",
             label=_("Moderation"),
@@ -684,10 +719,13 @@ class CommentFilterSet(WagtailFilterSet):
     target_type = django_filters.ModelChoiceFilter(
         label=_("Commented type"), queryset=commented_types
     )
+    reported = django_filters.BooleanFilter(label=_("Open reports"), method="filter_reported")
 
     class Meta:
         model = Comment
-        fields = ["moderation", "process", "target_type"]
+        fields = ["moderation", "process", "target_type", "reported"]
+
+    filter_reported = staticmethod(lambda queryset, name, value: filter_reported(queryset, value))
 
 
 def comment_title_id(comment):
@@ -725,6 +763,7 @@ class CommentInspectView(InspectView):
             "created_at",
             "edited_at",
             "deleted_at",
+            "reports",
         ]
 
     def get_field_label(self, field_name, field):
@@ -737,6 +776,8 @@ class CommentInspectView(InspectView):
             return self.object.author.display_name
         if field_name == "target":
             return str(self.object.target)
+        if field_name == "reports":
+            return "; ".join(str(line) for line in reports_display(self.object))
         return super().get_field_display_value(field_name, field)
 
 
@@ -762,6 +803,7 @@ class CommentViewSet(ModelViewSet):
         Column("excerpt", label=_("Comment"), accessor="excerpt"),
         Column("author", label=_("Author"), accessor="author.display_name"),
         Column("target", label=_("Comment on"), accessor="target"),
+        NumberColumn("open_reports", label=_("Open reports"), sort_key="open_reports"),
         Column(
             "moderation",
             label=_("Moderation"),

@@ -2,7 +2,7 @@
 comments, and what all contributions share (moderation)."""
 
 from .comments import Comment, CommentQuerySet, HelpfulMark
-from .moderation import ContributionQuerySet, Moderation
+from .moderation import ContributionQuerySet, Moderation, Report
 from .proposals import Proposal, ProposalQuerySet, ProposalVersion, Support
 from .registrations import EventRegistration, EventRegistrationQuerySet
 
@@ -17,5 +17,6 @@ __all__ = [
     "Proposal",
     "ProposalQuerySet",
     "ProposalVersion",
+    "Report",
     "Support",
 ]

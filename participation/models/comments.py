@@ -7,7 +7,7 @@ updates in the services).
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -82,6 +82,9 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
 
+    reports = GenericRelation(
+        "participation.Report", content_type_field="target_type", object_id_field="target_id"
+    )
     objects = CommentQuerySet.as_manager()
 
     class Meta:
@@ -102,6 +105,12 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    reportable = True
+
+    def get_url(self, request=None):
+        """The comment in its thread."""
+        return f"{self.target.get_url(request)}#comment-{self.pk}"
 
     @property
     def excerpt(self):

@@ -1,8 +1,12 @@
-"""What every contribution (proposal, comment …) shares: one moderation state, and one rule for
-who may read it."""
+"""What every contribution (proposal, comment …) shares: one moderation state, one rule for who
+may read it, and the reports people make about it."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,3 +30,59 @@ class ContributionQuerySet(models.QuerySet):
         if user is not None and user.is_authenticated:
             visible |= Q(author=user) & ~Q(moderation=Moderation.HIDDEN)
         return self.filter(visible)
+
+
+class ReportQuerySet(models.QuerySet):
+    def of(self, target):
+        """The reports about ``target``."""
+        from .comments import target_type_of
+
+        return self.filter(target_type=target_type_of(target), target_id=target.pk)
+
+    def open(self):
+        """Not yet reviewed by a moderator."""
+        return self.filter(reviewed_at=None)
+
+
+class Report(models.Model):
+    """A signed-in person reports a contribution (proposal, comment …) with a reason; once per
+    person and contribution. Enough open reports hide it until a moderator decides."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        INSULT = "insult", _("Insult or harassment")
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        ILLEGAL = "illegal", _("Illegal content")
+        OTHER = "other", _("Something else")
+
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("reported type"), on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(_("reported object"))
+    target = GenericForeignKey("target_type", "target_id")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now, editable=False)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "reporter"], name="one_report_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id", "reviewed_at"])]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.reporter})"

@@ -6,6 +6,7 @@ database (``F()`` updates in the services), never by read-modify-write in Python
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +111,9 @@ class Proposal(Whereabouts):
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    reports = GenericRelation(
+        "participation.Report", content_type_field="target_type", object_id_field="target_id"
+    )
     objects = ProposalQuerySet.as_manager()
 
     class Meta:
@@ -138,6 +142,7 @@ class Proposal(Whereabouts):
 
     # Residents discuss proposals (participation.comment_views); the process's phases decide when.
     comments_enabled = True
+    reportable = True
 
     def comment_process(self):
         return self.process.specific

@@ -230,3 +230,23 @@ def test_a_resident_comments_and_replies_with_the_keyboard(page, process_site, a
         "Und den Schulen."
     )
     axe_check(page)
+
+
+def test_the_report_form_is_accessible_also_with_errors(page, process_site, axe_check):
+    from django.urls import reverse
+
+    base, process, field, author, supporter = process_site
+    proposal = ProposalFactory(process=process, field_of_action=field, author=author)
+    url = reverse("participation:report", args=["participation.proposal", proposal.pk])
+    sign_in(page, base, supporter, proposal_url(process, proposal.pk))
+    page.get_by_role("link", name=in_german("Report this proposal")).click()
+    page.wait_for_url(base + url)
+    axe_check(page)
+    page.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    axe_check(page)
+    page.get_by_label(in_german("Spam or advertising")).check()
+    with page.expect_navigation():
+        page.locator("button[type=submit]").click()
+    assert page.locator(".message--success").count() == 1
