@@ -13,7 +13,8 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,7 +34,16 @@ ORDERS = {
     "helpful": ("-helpful_count", "created_at", "pk"),
 }
 PAGE_PARAM = "comments_page"
+REPLIES_PARAM = "comments_replies"
+REPLIES_SHOWN = 10
 ORDER_PARAM = "comments_order"
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _private(response):
@@ -66,7 +76,13 @@ def _readable_target(request, label, pk):
 
 
 def _process(target):
-    return target.comment_process() if hasattr(target, "comment_process") else None
+    """The process whose phases decide about comments on ``target``, phases loaded; or None."""
+    if not hasattr(target, "comment_process"):
+        return None
+    process = target.comment_process()
+    if process is not None and hasattr(process, "phases"):
+        prefetch_related_objects([process], "phases")
+    return process
 
 
 def _thread_url(request, target, comment=None):
@@ -273,10 +289,25 @@ def _thread_query(target, user):
     return comments.filter(shown)
 
 
-def _shown(comment, state, user):
+_SENTINEL = 987654321
+
+
+def _url_patterns(label, target_id):
+    """The addresses of the actions on a comment of this thread, with ``{pk}`` for the comment:
+    reversed once per thread instead of four times per comment."""
+    patterns = {
+        action: reverse(f"participation:comment_{action}", args=[label, target_id, _SENTINEL])
+        for action in ("edit", "delete", "helpful")
+    }
+    patterns["report"] = reverse("participation:report", args=["participation.comment", _SENTINEL])
+    return {action: url.replace(str(_SENTINEL), "{pk}") for action, url in patterns.items()}
+
+
+def _shown(comment, state, user, patterns):
     """What the template shows of one comment."""
     visible = comment.moderation != Comment.Moderation.HIDDEN and not comment.is_deleted
     return {
+        "urls": {action: url.format(pk=comment.pk) for action, url in patterns.items()},
         "comment": comment,
         "text_html": render_plain_text(comment.text) if visible else "",
         "state": state,
@@ -287,11 +318,12 @@ def _shown(comment, state, user):
     }
 
 
-def thread_context(request, target):
+def thread_context(request, target, process=None):
     """Everything the thread template needs, in three queries however long the thread is: the
-    number of top-level comments, one page of them, and their replies."""
+    number of top-level comments, one page of them, and their replies. ``process``: the page
+    whose phases decide, if the caller has it loaded already."""
     user = request.user
-    process = _process(target)
+    process = process or _process(target)
     order = request.GET.get(ORDER_PARAM)
     if order not in ORDERS:
         order = "oldest"
@@ -299,17 +331,43 @@ def thread_context(request, target):
     top_level = comments.filter(parent=None).order_by(*ORDERS[order])
     page = Paginator(top_level, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     first = list(page.object_list)
-    replies = list(comments.filter(parent__in=[c.pk for c in first]).order_by("created_at", "pk"))
+    # At most REPLIES_SHOWN replies per comment (all for the one the reader opened), so that a
+    # page costs the same however long a discussion below one comment grows.
+    expanded = _int(request.GET.get(REPLIES_PARAM))
+    replies = list(
+        comments.filter(parent__in=[c.pk for c in first])
+        .annotate(
+            position=Window(
+                RowNumber(), partition_by=[F("parent_id")], order_by=[F("created_at"), F("pk")]
+            )
+        )
+        .filter(Q(position__lte=REPLIES_SHOWN) | Q(parent_id=expanded))
+        .order_by("created_at", "pk")
+    )
     states = rules.comment_states(user, [*first, *replies], target=target, process=process)
+    label = target_label(target)
+    patterns = _url_patterns(label, target.pk)
     replies_of = {}
     for reply in replies:
-        replies_of.setdefault(reply.parent_id, []).append(_shown(reply, states[reply.pk], user))
-    label = target_label(target)
+        replies_of.setdefault(reply.parent_id, []).append(
+            _shown(reply, states[reply.pk], user, patterns)
+        )
     base = reverse("participation:comment_create", args=[label, target.pk])
     obstacle = rules.comment_obstacle(user, "comment", target=target, process=process)
     return {
         "comments": [
-            {**_shown(comment, states[comment.pk], user), "replies": replies_of.get(comment.pk, [])}
+            {
+                **_shown(comment, states[comment.pk], user, patterns),
+                "replies": replies_of.get(comment.pk, []),
+                "more_replies": (
+                    max(0, comment.reply_count - len(replies_of.get(comment.pk, [])))
+                    if comment.pk != expanded
+                    else 0
+                ),
+                "all_replies_url": "?"
+                + urlencode({**request.GET.dict(), REPLIES_PARAM: comment.pk})
+                + f"#comment-{comment.pk}",
+            }
             for comment in first
         ],
         "page_obj": page,

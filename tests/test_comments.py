@@ -474,3 +474,21 @@ def test_the_limit_holds_in_a_shared_redis_cache(client, proposal, settings):
     caches["default"].close()
     del caches["default"]  # a fresh connection, as in another process
     assert write(client, proposal, text="Drei").status_code == 429
+
+
+def test_long_discussions_below_one_comment_are_opened_on_request(client, proposal):
+    process = proposal.comment_process()
+    people = UserFactory.create_batch(2)
+    first = services.create_comment(people[0], proposal, "Anfang", process=process)
+    for n in range(12):
+        services.create_comment(
+            people[n % 2], proposal, f"Antwort {n:02d}", process=process, parent=first
+        )
+    html = thread(client, proposal)
+    assert "Antwort 09" in html and "Antwort 10" not in html
+    more = in_german("Show %(counter)s more reply", "Show %(counter)s more replies", n=2, counter=2)
+    assert more in html
+    opened = thread(client, proposal, comments_replies=first.pk)
+    assert "Antwort 11" in opened and more not in opened
+    # A wrong value shows the usual page.
+    assert "Antwort 09" in thread(client, proposal, comments_replies="x")

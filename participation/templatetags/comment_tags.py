@@ -8,11 +8,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("participation/components/comment_thread.html", takes_context=True)
-def comment_thread(context, target):
+def comment_thread(context, target, process=None):
+    """``process``: the process page of a proposal, when the page has it loaded already."""
     request = context["request"]
     return {
         "request": request,
         "target": target,
         "label": comment_views.target_label(target),
-        **comment_views.thread_context(request, target),
+        **comment_views.thread_context(request, target, process),
     }
