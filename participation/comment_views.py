@@ -156,7 +156,13 @@ def create(request, target_label, target_id):
             raise Http404
     try:
         comment = services.create_comment(
-            request.user, target, form.cleaned_data["text"], process=process, parent=parent
+            request.user,
+            target,
+            form.cleaned_data["text"],
+            process=process,
+            parent=parent,
+            # Only moderators see the box; from anybody else the field is ignored.
+            official=form.cleaned_data["official"] and rules.may_reply_officially(request.user),
         )
     except rules.ParticipationError as error:
         if str(error.message) == str(rules.PROPOSAL_UNVERIFIED):
@@ -383,6 +389,7 @@ def thread_context(request, target, process=None):
         "create_url": base,
         "comment_url_base": base,
         "may_comment": obstacle is None,
+        "may_reply_officially": obstacle is None and rules.may_reply_officially(user),
         "obstacle": obstacle,
         "needs_sign_in": not user.is_authenticated,
         "needs_verification": str(obstacle) == str(rules.PROPOSAL_UNVERIFIED),

@@ -264,6 +264,7 @@ class CommentForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    official = forms.BooleanField(label=_("Write as the moderation"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -438,6 +438,7 @@ COMMENT_EDIT_WINDOW_OVER = ngettext_lazy(
     "minutes",
 )
 OWN_COMMENT_HELPFUL = _("You cannot mark your own comment as helpful.")
+NOT_A_MODERATOR = _("Only moderators can write official moderation comments.")
 ALREADY_HELPFUL = _("You have already marked this comment as helpful.")
 NOT_HELPFUL = _("You have not marked this comment as helpful.")
 COMMENT_ACTIONS = ("comment", "edit", "delete", "helpful", "unhelpful")
@@ -582,3 +583,14 @@ def report_obstacle(user, target):
     if Report.objects.of(target).filter(reporter=user).exists():
         return ALREADY_REPORTED
     return None
+
+
+def may_reply_officially(user):
+    """Moderators (and lead editors) may write comments as the moderation, with a badge."""
+    if user is None or not user.is_authenticated:
+        return False
+    # People without admin access (residents: known from the request's user, cms.accounts) are
+    # no moderators; only staff pay for the permission lookup.
+    if getattr(user, "admin_access", None) is False and not user.is_superuser:
+        return False
+    return user.has_perm("participation.moderate_comment")

@@ -356,11 +356,12 @@ def _pre_moderated(process):
     return getattr(process, "moderation", "post") == "pre"
 
 
-def create_comment(user, target, text, *, process=None, parent=None):
+def create_comment(user, target, text, *, process=None, parent=None, official=False):
     """``user``'s comment on ``target`` (a proposal or a page), or a reply to ``parent``.
 
     Replies are one level deep: a reply to a reply answers the same comment. Under
-    pre-moderation the comment waits for a moderator.
+    pre-moderation the comment waits for a moderator. Moderators may write ``official``
+    comments, shown with a badge.
     """
     with transaction.atomic():
         _lock_person(user)
@@ -371,12 +372,15 @@ def create_comment(user, target, text, *, process=None, parent=None):
                 raise rules.ParticipationError(rules.COMMENT_GONE)
             if parent.moderation != Comment.Moderation.PUBLISHED:
                 raise rules.ParticipationError(rules.COMMENT_HIDDEN)
+        if official and not rules.may_reply_officially(user):
+            raise rules.ParticipationError(rules.NOT_A_MODERATOR)
         comment = Comment(
             target=target,
             process_id=getattr(process, "pk", None),
             parent=parent,
             author=user,
             text=text,
+            is_official=official,
             moderation=(
                 Comment.Moderation.PENDING
                 if _pre_moderated(process)

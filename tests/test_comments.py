@@ -492,3 +492,23 @@ def test_long_discussions_below_one_comment_are_opened_on_request(client, propos
     assert "Antwort 11" in opened and more not in opened
     # A wrong value shows the usual page.
     assert "Antwort 09" in thread(client, proposal, comments_replies="x")
+
+
+def test_moderators_reply_officially_with_a_badge(client, proposal):
+    from cms.roles import MODERATORS
+
+    first = services.create_comment(UserFactory(), proposal, "Frage", process=None)
+    resident = UserFactory()
+    client.force_login(resident)
+    assert 'name="official"' not in thread(client, proposal)
+    write(client, proposal, text="Ich bin offiziell", official="on")
+    assert Comment.objects.get(text="Ich bin offiziell").is_official is False
+
+    client.force_login(UserFactory(group=MODERATORS))
+    assert 'name="official"' in thread(client, proposal)
+    write(client, proposal, text="Bitte sachlich bleiben.", official="on", parent=first.pk)
+    reply = Comment.objects.get(text="Bitte sachlich bleiben.")
+    assert reply.is_official and reply.parent == first
+    html = thread(client, proposal)
+    badge = html.split(f'id="comment-{reply.pk}"', 1)[1].split("</header>", 1)[0]
+    assert "badge--official" in badge

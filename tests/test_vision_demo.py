@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 import pytest
 from allauth.account.models import EmailAddress
 
-from participation.models import Comment, Proposal, Support
+from participation.models import Comment, Proposal, Report, Support
 from visions import demo as vision_demo
 from visions.models import ProcessIndexPage, ProcessPage, VisionIndexPage, VisionPage
 
@@ -132,11 +132,17 @@ def test_two_accepted_proposals_became_visions_with_updates(demo):
 
 def test_proposals_and_a_vision_are_discussed(client, demo):
     comments = Comment.objects.all()
-    assert comments.filter(parent=None).count() == len(vision_demo.COMMENTS)
+    assert comments.filter(parent=None).count() == len(vision_demo.COMMENTS) + len(
+        vision_demo.REPORTED_COMMENTS
+    )
     assert comments.filter(parent__isnull=False).exists()
     assert comments.filter(helpful_count__gt=0).exists()
     for proposal in Proposal.objects.filter(comment_count__gt=0):
         assert proposal.comment_count == Comment.objects.on(proposal).count()
+    # The moderators find a hidden comment with its reports and an open report.
+    hidden = comments.get(moderation=Comment.Moderation.HIDDEN)
+    assert hidden.reports.open().count() == 3
+    assert Report.objects.open().exclude(target_id=hidden.pk).count() == 1
     vision = VisionPage.objects.get(slug="dorfbuero-im-gemeindehaus", locale__language_code="de")
     assert "zweiten Standort" in client.get(vision.url).content.decode()
 

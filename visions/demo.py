@@ -847,3 +847,24 @@ COMMENTS = [
         ["frieda"],
     ),
 ]
+
+# Reports, so that the moderators' lists are not empty: (proposal title, author, comment text,
+# [(reporter, reason, note)]). Three reports hide a comment until a moderator decides.
+REPORTED_COMMENTS = [
+    (
+        "Gemeinsamer Hofladen mehrerer Betriebe",
+        "bo",
+        "Solaranlagen zum Sonderpreis! Nur diese Woche, einfach anrufen und Angebot sichern.",
+        [
+            ("anke", "spam", "Werbung, hat mit dem Vorschlag nichts zu tun."),
+            ("clara", "spam", ""),
+            ("dirk", "off_topic", ""),
+        ],
+    ),
+    (
+        "Bauanträge digital verfolgen",
+        "elif",
+        "Das klappt doch eh nie, die Verwaltung ist einfach zu langsam für so etwas.",
+        [("finn", "other", "Nicht hilfreich, eher Stimmungsmache.")],
+    ),
+]

@@ -456,6 +456,13 @@ class Command(BaseCommand):
                     self.residents[key], comment, target=target, process=in_process
                 )
             self.count("comments", 1 + len(replies))
+        for title, author, text, reports in demo.REPORTED_COMMENTS:
+            comment = services.create_comment(
+                self.residents[author], proposals[title], text, process=process
+            )
+            for reporter, reason, note in reports:
+                services.report(self.residents[reporter], comment, reason, note)
+            self.count("reported comments")
 
     def report(self):
         if not self.created:
