@@ -3,6 +3,8 @@ whether they may do it. Only the fields listed here are read: extra fields in a 
 state, counts …) are ignored."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
+from urllib.parse import urlsplit
 
 from django import forms
 from django.apps import apps
@@ -14,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import Comment, Proposal, Report
+from .models import Comment, IllegalContentNotice, Proposal, Report
 
 PENDING_IMAGE_DIR = "proposals/pending/"
 PENDING_IMAGE_SALT = "participation.proposal-image"
@@ -288,3 +290,49 @@ class ReportForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _one_kind_of_line_break(self, ["note"])
+
+
+class IllegalContentNoticeForm(AccessibleFormMixin, forms.ModelForm):
+    """The notice form for everybody (EU Digital Services Act, Art. 16)."""
+
+    good_faith = forms.BooleanField(
+        label=_(
+            "I confirm in good faith that the information in this notice is accurate and complete."
+        )
+    )
+
+    class Meta:
+        model = IllegalContentNotice
+        fields = ["reason", "url", "explanation", "name", "email"]
+        labels = {
+            "reason": _("What kind of illegal content is it?"),
+            "url": _("Address (URL) of the content on this website"),
+            "explanation": _("Why is the content illegal?"),
+            "name": _("Your name (optional)"),
+            "email": _("Your email address"),
+        }
+        help_texts = {
+            "url": _("Copy it from the address bar, e.g. the page of a proposal or a comment."),
+            "explanation": _("At most 2,000 characters."),
+            "email": _("We confirm the receipt and tell you what we decided."),
+        }
+        widgets = {
+            "reason": forms.RadioSelect,
+            "explanation": forms.Textarea(attrs={"rows": 6}),
+        }
+        field_classes = {"url": partial(forms.URLField, assume_scheme="https")}
+
+    def __init__(self, *args, host, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.host = host
+        self.fields["reason"].choices = self.fields["reason"].choices[1:]  # no empty choice
+        _one_kind_of_line_break(self, ["explanation"])
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if urlsplit(url).hostname != self.host:
+            raise ValidationError(
+                _("Please give the address of a page on this website (%(host)s)."),
+                params={"host": self.host},
+            )
+        return url

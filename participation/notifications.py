@@ -61,3 +61,12 @@ def rich_text_as_plain(rich_text):
     """Rich text (HTML) as plain text for an email: one line per paragraph or list item."""
     text = html.unescape(strip_tags(BLOCK_END.sub("\n", rich_text or "")))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def notice_received(notice):
+    """Confirm the receipt of a notice of illegal content to its sender (DSA Art. 16 (4)), in
+    the language they wrote it in."""
+    context = {"notice": notice}
+    subject = render_to_string("participation/email/notice_received_subject.txt", context)
+    body = render_to_string("participation/email/notice_received_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [notice.email])

@@ -1,4 +1,4 @@
-"""Limits on how fast people write (comments, reports; notices follow), per person and per
+"""Limits on how fast people write (comments, reports, notices), per person and per
 address. The counters live in Django's cache: with ``REDIS_URL`` (production) all server
 processes share them; the local memory cache of development counts per process.
 
@@ -14,6 +14,7 @@ from django_ratelimit.core import is_ratelimited
 DEFAULT_RATES = {
     "comment": {"user": "10/m", "ip": "30/m"},
     "report": {"user": "10/m", "ip": "30/m"},
+    "notice": {"user": "5/h", "ip": "5/h"},
 }
 
 

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from . import rules, services
-from .forms import ReportForm
+from . import notifications, rules, services
+from .forms import IllegalContentNoticeForm, ReportForm
 from .ratelimits import too_fast
 
 
@@ -67,3 +67,37 @@ def report(request, target_label, target_id):
         form = ReportForm()
     context = {"form": form, "target": target, "target_url": back_to, "action_url": request.path}
     return _private(render(request, "participation/report_form.html", context, status=status))
+
+
+def illegal_content_notice(request):
+    """The notice form for everybody, also without an account (EU Digital Services Act). The
+    sender gets a confirmation of receipt by email; moderators find the notice in the admin."""
+    host = request.get_host().split(":")[0]
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    status = 200
+    if request.method == "POST":
+        form = IllegalContentNoticeForm(request.POST, host=host)
+        if too_fast(request, "notice"):
+            form.is_valid()
+            form.add_error(
+                None, _("You have sent many notices in a short time. Please try again later.")
+            )
+            status = 429
+        elif form.is_valid():
+            notice = form.save()
+            notifications.notice_received(notice)
+            messages.success(
+                request,
+                _(
+                    "Thank you. We have received your notice and sent a confirmation to "
+                    "%(email)s. The moderators will check the content."
+                )
+                % {"email": notice.email},
+            )
+            return _private(redirect(request.path))
+    else:
+        form = IllegalContentNoticeForm(host=host, initial={"url": request.GET.get("url", "")})
+    return _private(
+        render(request, "participation/illegal_content_notice.html", {"form": form}, status=status)
+    )

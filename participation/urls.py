@@ -8,6 +8,11 @@ app_name = "participation"
 
 urlpatterns = [
     path(
+        pgettext_lazy("URL path", "illegal-content/"),
+        report_views.illegal_content_notice,
+        name="illegal_content_notice",
+    ),
+    path(
         format_lazy("{}<str:target_label>/<int:target_id>/", pgettext_lazy("URL path", "report/")),
         report_views.report,
         name="report",

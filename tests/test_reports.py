@@ -158,3 +158,94 @@ def test_moderators_see_reports_and_their_decision_settles_them(client, comment,
     services.report(UserFactory(), comment, "spam")
     comment.refresh_from_db()
     assert comment.moderation == Comment.Moderation.PUBLISHED
+
+
+# --- Notices of illegal content (for everybody) ------------------------------------------------
+
+NOTICE_URL = reverse("participation:illegal_content_notice")
+
+
+@pytest.fixture
+def client(client):
+    """Requests to the site's own host name, which notices must name."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
+
+
+def notice_data(**overrides):
+    return {
+        "reason": "defamation",
+        "url": "http://localhost/de/beteiligung/prozess/vorschlaege/1/",
+        "explanation": "Der Kommentar behauptet falsche Tatsachen über eine Person.",
+        "name": "Erika",
+        "email": "erika@example.org",
+        "good_faith": "on",
+        **overrides,
+    }
+
+
+def test_anybody_sends_a_notice_and_gets_a_confirmation(client, site_homes, mailoutbox):
+    from participation.models import IllegalContentNotice
+
+    assert NOTICE_URL in client.get("/de/").content.decode()  # linked from every page's footer
+    page = client.get(NOTICE_URL)
+    assert page.status_code == 200 and b"<legend>" in page.content
+    response = client.post(NOTICE_URL, notice_data(), follow=True)
+    notice = IllegalContentNotice.objects.get()
+    assert (notice.reason, notice.email, notice.handled_at) == (
+        "defamation",
+        "erika@example.org",
+        None,
+    )
+    assert "erika@example.org" in response.content.decode()
+    assert mailoutbox[0].to == ["erika@example.org"]
+    assert notice.url in mailoutbox[0].body
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"url": "https://anderswo.example/seite"},
+        {"url": "kein link"},
+        {"good_faith": ""},
+        {"email": "keine-adresse"},
+        {"explanation": "x" * 2001},
+        {"reason": "gibtsnicht"},
+    ],
+)
+def test_an_incomplete_notice_is_explained(client, site_homes, overrides):
+    from participation.models import IllegalContentNotice
+
+    response = client.post(NOTICE_URL, notice_data(**overrides))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not IllegalContentNotice.objects.exists()
+
+
+def test_notices_are_rate_limited_per_address(client, site_homes, settings):
+    from participation.models import IllegalContentNotice
+
+    settings.PARTICIPATION_RATE_LIMITS = {"notice": {"user": "", "ip": "2/h"}}
+    statuses = [client.post(NOTICE_URL, notice_data()).status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
+    assert IllegalContentNotice.objects.count() == 2
+
+
+def test_moderators_read_and_handle_notices(client, site_homes):
+    from cms.roles import EDITORS, MODERATORS
+    from participation.models import IllegalContentNotice
+
+    client.post(NOTICE_URL, notice_data(explanation="<script>alert(1)</script>"))
+    notice = IllegalContentNotice.objects.get()
+    client.force_login(UserFactory(group=EDITORS))
+    assert client.get(reverse("notices:index")).status_code in (302, 403)
+    client.force_login(UserFactory(group=MODERATORS))
+    assert client.get(reverse("notices:index")).status_code == 200
+    html = client.get(reverse("notices:inspect", args=[notice.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    client.post(
+        reverse("notices:edit", args=[notice.pk]),
+        {"handled_at": "2026-11-26 10:00"},
+    )
+    notice.refresh_from_db()
+    assert notice.handled_at is not None

@@ -2,7 +2,7 @@
 comments, and what all contributions share (moderation)."""
 
 from .comments import Comment, CommentQuerySet, HelpfulMark
-from .moderation import ContributionQuerySet, Moderation, Report
+from .moderation import ContributionQuerySet, IllegalContentNotice, Moderation, Report
 from .proposals import Proposal, ProposalQuerySet, ProposalVersion, Support
 from .registrations import EventRegistration, EventRegistrationQuerySet
 
@@ -13,6 +13,7 @@ __all__ = [
     "EventRegistration",
     "EventRegistrationQuerySet",
     "HelpfulMark",
+    "IllegalContentNotice",
     "Moderation",
     "Proposal",
     "ProposalQuerySet",

@@ -86,3 +86,31 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} ({self.reporter})"
+
+
+class IllegalContentNotice(models.Model):
+    """A notice about illegal content from anybody, also without an account (EU Digital Services
+    Act, Art. 16): what, where, why, and how to reach the sender."""
+
+    class Reason(models.TextChoices):
+        HATE = "hate", _("Hate speech or incitement")
+        DEFAMATION = "defamation", _("Defamation or insult")
+        PRIVACY = "privacy", _("Personal data published without consent")
+        COPYRIGHT = "copyright", _("Copyright infringement")
+        OTHER = "other", _("Other illegal content")
+
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    url = models.URLField(_("address of the content"), max_length=500)
+    explanation = models.TextField(_("explanation"), max_length=2000)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("email address"))
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice of illegal content")
+        verbose_name_plural = _("notices of illegal content")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.url}"

@@ -26,6 +26,7 @@ def demo_site(live_server):
         "/de/ueber-das-buendnis/",
         "/en/barrierefreiheit/",
         "/de/gibt-es-nicht/",
+        "/de/mitmachen/rechtswidrige-inhalte/",
     ],
 )
 def test_page_has_no_axe_violations(page, demo_site, axe_check, path):
