@@ -9,7 +9,6 @@ person may read are accepted.
 
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -18,13 +17,13 @@ from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import rules, services
 from .forms import CommentForm
 from .models import Comment, HelpfulMark
 from .ratelimits import too_fast
+from .responses import private, readable_object, refused
 from .text import render_plain_text
 
 PER_PAGE = 20
@@ -46,33 +45,11 @@ def _int(value):
         return None
 
 
-def _private(response):
-    add_never_cache_headers(response)
-    return response
-
-
 def target_label(target):
     model = type(target)
     if hasattr(target, "specific_class") and target.specific_class is not None:
         model = target.specific_class
     return model._meta.label_lower
-
-
-def _readable_target(request, label, pk):
-    """The commented object named in the address, if it takes comments and the person may read
-    it; else 404."""
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        raise Http404 from None
-    if not getattr(model, "comments_enabled", False):
-        raise Http404
-    if hasattr(model.objects, "visible_to"):
-        objects = model.objects.visible_to(request.user)
-    else:
-        # Pages: published and outside every private section.
-        objects = model.objects.live().public()
-    return get_object_or_404(objects, pk=pk)
 
 
 def _process(target):
@@ -90,13 +67,6 @@ def _thread_url(request, target, comment=None):
     return f"{url}#comment-{comment.pk}" if comment is not None else f"{url}#comments"
 
 
-def _refused(request, message, back_to):
-    messages.error(request, message)
-    if str(message) == str(rules.PROPOSAL_UNVERIFIED):
-        back_to = reverse("account_email")
-    return _private(redirect(back_to))
-
-
 def _form_page(request, target, form, *, title, action_url, comment=None, status=200):
     """The comment form on a page of its own: shown when a comment could not be saved, so that
     nothing typed is lost, and for editing."""
@@ -108,12 +78,12 @@ def _form_page(request, target, form, *, title, action_url, comment=None, status
         "action_url": action_url,
         "comment": comment,
     }
-    return _private(render(request, "participation/comment_form.html", context, status=status))
+    return private(render(request, "participation/comment_form.html", context, status=status))
 
 
 def _comment_request(request, target_label, target_id, pk):
     """The commented object, the comment named in the address, and the way back to it."""
-    target = _readable_target(request, target_label, target_id)
+    target = readable_object(request, target_label, target_id, "comments_enabled")
     comment = get_object_or_404(Comment.objects.on(target).select_related("parent"), pk=pk)
     return target, comment, _thread_url(request, target, comment)
 
@@ -121,7 +91,7 @@ def _comment_request(request, target_label, target_id, pk):
 def create(request, target_label, target_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    target = _readable_target(request, target_label, target_id)
+    target = readable_object(request, target_label, target_id, "comments_enabled")
     back_to = _thread_url(request, target)
     if not request.user.is_authenticated:
         return redirect_to_login(back_to)
@@ -166,7 +136,7 @@ def create(request, target_label, target_id):
         )
     except rules.ParticipationError as error:
         if str(error.message) == str(rules.PROPOSAL_UNVERIFIED):
-            return _refused(request, error.message, back_to)
+            return refused(request, error.message, back_to)
         form.add_error(None, error.message)
         return _form_page(
             request,
@@ -186,7 +156,7 @@ def create(request, target_label, target_id):
         )
     else:
         messages.success(request, _("Thank you for your comment."))
-    return _private(redirect(_thread_url(request, target, comment)))
+    return private(redirect(_thread_url(request, target, comment)))
 
 
 def edit(request, target_label, target_id, pk):
@@ -198,7 +168,7 @@ def edit(request, target_label, target_id, pk):
         request.user, "edit", target=target, process=process, comment=comment
     )
     if obstacle:
-        return _refused(request, obstacle, back_to)
+        return refused(request, obstacle, back_to)
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     if request.method == "POST":
@@ -209,7 +179,7 @@ def edit(request, target_label, target_id, pk):
                     request.user, comment, form.cleaned_data["text"], target=target, process=process
                 )
             except rules.ParticipationError as error:
-                return _refused(request, error.message, back_to)
+                return refused(request, error.message, back_to)
             if comment.changed and comment.moderation == Comment.Moderation.PENDING:
                 messages.success(
                     request,
@@ -220,7 +190,7 @@ def edit(request, target_label, target_id, pk):
                 )
             elif comment.changed:
                 messages.success(request, _("Your changes are saved."))
-            return _private(redirect(back_to))
+            return private(redirect(back_to))
     else:
         form = CommentForm(initial={"text": comment.text})
     return _form_page(
@@ -240,14 +210,14 @@ def delete(request, target_label, target_id, pk):
         return redirect_to_login(request.path)
     obstacle = rules.comment_obstacle(request.user, "delete", target=target, comment=comment)
     if obstacle:
-        return _refused(request, obstacle, back_to)
+        return refused(request, obstacle, back_to)
     if request.method == "POST":
         try:
             services.delete_comment(request.user, comment, target=target)
         except rules.ParticipationError as error:
-            return _refused(request, error.message, back_to)
+            return refused(request, error.message, back_to)
         messages.success(request, _("Your comment is deleted. Replies to it stay."))
-        return _private(redirect(back_to))
+        return private(redirect(back_to))
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     context = {
@@ -256,7 +226,7 @@ def delete(request, target_label, target_id, pk):
         "target_url": back_to,
         "action_url": request.path,
     }
-    return _private(render(request, "participation/comment_delete.html", context))
+    return private(render(request, "participation/comment_delete.html", context))
 
 
 def helpful(request, target_label, target_id, pk):
@@ -271,12 +241,12 @@ def helpful(request, target_label, target_id, pk):
             request.user, comment, target=target, process=_process(target), helpful=marking
         )
     except rules.ParticipationError as error:
-        return _refused(request, error.message, back_to)
+        return refused(request, error.message, back_to)
     if marking:
         messages.success(request, _("You marked the comment as helpful."))
     else:
         messages.success(request, _("Your mark is taken back."))
-    return _private(redirect(back_to))
+    return private(redirect(back_to))
 
 
 # --- The thread ----------------------------------------------------------------------------------

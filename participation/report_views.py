@@ -2,43 +2,27 @@
 person and contribution. What can be reported is named in the address by its model and id, like
 comments (``participation.comment_views``)."""
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import notifications, rules, services
 from .forms import IllegalContentNoticeForm, ReportForm
 from .ratelimits import too_fast
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    return response
-
-
-def _reportable(request, label, pk):
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        raise Http404 from None
-    if not getattr(model, "reportable", False):
-        raise Http404
-    return get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+from .responses import private, readable_object
 
 
 def report(request, target_label, target_id):
-    target = _reportable(request, target_label, target_id)
+    target = readable_object(request, target_label, target_id, "reportable")
     back_to = target.get_url(request)
     if not request.user.is_authenticated:
         return redirect_to_login(request.path)
     obstacle = rules.report_obstacle(request.user, target)
     if obstacle:
         messages.info(request, obstacle)
-        return _private(redirect(back_to))
+        return private(redirect(back_to))
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     status = 200
@@ -58,15 +42,15 @@ def report(request, target_label, target_id):
                 )
             except rules.ParticipationError as error:
                 messages.info(request, error.message)
-                return _private(redirect(back_to))
+                return private(redirect(back_to))
             messages.success(
                 request, _("Thank you for your report. The moderators will look at it.")
             )
-            return _private(redirect(back_to))
+            return private(redirect(back_to))
     else:
         form = ReportForm()
     context = {"form": form, "target": target, "target_url": back_to, "action_url": request.path}
-    return _private(render(request, "participation/report_form.html", context, status=status))
+    return private(render(request, "participation/report_form.html", context, status=status))
 
 
 def illegal_content_notice(request):
@@ -95,9 +79,9 @@ def illegal_content_notice(request):
                 )
                 % {"email": notice.email},
             )
-            return _private(redirect(request.path))
+            return private(redirect(request.path))
     else:
         form = IllegalContentNoticeForm(host=host, initial={"url": request.GET.get("url", "")})
-    return _private(
+    return private(
         render(request, "participation/illegal_content_notice.html", {"form": form}, status=status)
     )

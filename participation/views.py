@@ -34,6 +34,7 @@ from cms.maps import allow_map_tiles, map_context
 from . import rules, services
 from .forms import ProposalForm
 from .models import EventRegistration, Proposal
+from .responses import private, refused
 from .text import render_plain_text
 
 
@@ -147,21 +148,6 @@ def _with_phases(process):
     return process
 
 
-def _refused(request, message, back_to):
-    messages.error(request, message)
-    if str(message) == str(rules.PROPOSAL_UNVERIFIED):
-        # Sent where they can confirm their address or ask for a new link.
-        back_to = reverse("account_email")
-    response = redirect(back_to)
-    add_never_cache_headers(response)
-    return response
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    return response
-
-
 def _version_rows(proposal):
     rows = []
     for version in proposal.versions.select_related("field_of_action"):
@@ -251,7 +237,7 @@ def _form_context(request, process, form, **extra):
 def _form_page(request, context):
     """The proposal form; its place picker may load map tiles (cms.maps)."""
     response = render(request, "participation/proposal_form.html", context)
-    return _private(allow_map_tiles(response))
+    return private(allow_map_tiles(response))
 
 
 # A proposal is submitted from its preview with a one-time token: the preview issues it (kept in
@@ -289,8 +275,8 @@ def _submitted_already(request, process, token):
         pk = claimed if isinstance(claimed, int) and not isinstance(claimed, bool) else None
     messages.info(request, _("This proposal has already been submitted; it was saved once."))
     if pk is not None and Proposal.objects.filter(pk=pk, author=request.user).exists():
-        return _private(redirect(proposal_url(process, pk, request)))
-    return _private(redirect(process.get_url(request)))
+        return private(redirect(proposal_url(process, pk, request)))
+    return private(redirect(process.get_url(request)))
 
 
 def _claim_submission(request, token):
@@ -325,7 +311,7 @@ def submit_proposal(request, process):
         return redirect_to_login(submit_url)
     obstacle = rules.proposal_obstacle(request.user, process, "submit")
     if obstacle:
-        return _refused(request, obstacle, process.get_url(request))
+        return refused(request, obstacle, process.get_url(request))
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     if request.method == "GET":
@@ -349,7 +335,7 @@ def submit_proposal(request, process):
             proposal = services.submit_proposal(request.user, process, form.proposal_data())
         except rules.ParticipationError as error:
             _release_submission(request, submission)
-            return _refused(request, error.message, process.get_url(request))
+            return refused(request, error.message, process.get_url(request))
         _record_submission(request, submission, proposal)
         form.discard_pending_image()
         if proposal.moderation == Proposal.Moderation.PENDING:
@@ -362,7 +348,7 @@ def submit_proposal(request, process):
             )
         else:
             messages.success(request, _("Thank you for your proposal. It is now published."))
-        return _private(redirect(proposal_url(process, proposal.pk, request)))
+        return private(redirect(proposal_url(process, proposal.pk, request)))
     if step == "edit":
         context["pending_image"] = bool(token)
         return _form_page(request, context)
@@ -376,7 +362,7 @@ def submit_proposal(request, process):
         preview_image_url=default_storage.url(form.pending_image_name) if token else "",
         hidden_fields=[form[name] for name in form.fields if name not in ("image",)],
     )
-    return _private(render(request, "participation/proposal_preview.html", context))
+    return private(render(request, "participation/proposal_preview.html", context))
 
 
 def edit_proposal(request, process, pk):
@@ -387,7 +373,7 @@ def edit_proposal(request, process, pk):
     back_to = proposal_url(process, pk, request)
     obstacle = rules.proposal_obstacle(request.user, process, "edit", proposal)
     if obstacle:
-        return _refused(request, obstacle, back_to)
+        return refused(request, obstacle, back_to)
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     if request.method == "POST":
@@ -398,7 +384,7 @@ def edit_proposal(request, process, pk):
             try:
                 proposal = services.edit_proposal(request.user, proposal, form.proposal_data())
             except rules.ParticipationError as error:
-                return _refused(request, error.message, back_to)
+                return refused(request, error.message, back_to)
             if proposal.changed and proposal.moderation == Proposal.Moderation.PENDING:
                 messages.success(
                     request,
@@ -411,7 +397,7 @@ def edit_proposal(request, process, pk):
                 messages.success(request, _("Your changes are saved. The earlier version is kept."))
             else:
                 messages.info(request, _("You did not change anything, so nothing was saved."))
-            return _private(redirect(back_to))
+            return private(redirect(back_to))
     else:
         form = ProposalForm(instance=proposal, process=process, user=request.user)
     context = _form_context(
@@ -435,17 +421,17 @@ def withdraw_proposal(request, process, pk):
     back_to = proposal_url(process, pk, request)
     obstacle = rules.proposal_obstacle(request.user, process, "withdraw", proposal)
     if obstacle:
-        return _refused(request, obstacle, back_to)
+        return refused(request, obstacle, back_to)
     if request.method == "POST":
         try:
             services.withdraw_proposal(request.user, proposal)
         except rules.ParticipationError as error:
-            return _refused(request, error.message, back_to)
+            return refused(request, error.message, back_to)
         messages.success(
             request,
             _("Your proposal is withdrawn. It stays visible, marked as withdrawn."),
         )
-        return _private(redirect(back_to))
+        return private(redirect(back_to))
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     context = {
@@ -455,7 +441,7 @@ def withdraw_proposal(request, process, pk):
         "proposal_url": back_to,
         "action_url": proposal_url(process, pk, request, "withdraw"),
     }
-    return _private(render(request, "participation/proposal_withdraw.html", context))
+    return private(render(request, "participation/proposal_withdraw.html", context))
 
 
 def _support_message(proposal, supported):
@@ -478,7 +464,7 @@ def _support_message(proposal, supported):
 def _support_json(request, process, proposal, message, status=200):
     state = rules.support_states(request.user, process, [proposal])[proposal.pk]
     count = proposal.support_count
-    return _private(
+    return private(
         JsonResponse(
             {
                 "ok": status == 200,
@@ -515,7 +501,7 @@ def support_proposal(request, process, pk):
         back_to = proposal_url(process, pk, request)
     if not request.user.is_authenticated:
         if wants_json:
-            return _private(
+            return private(
                 JsonResponse(
                     {
                         "ok": False,
@@ -532,8 +518,8 @@ def support_proposal(request, process, pk):
         # Only a changed or broken form sends anything else; nothing is changed.
         message = _("Your request could not be understood. Please use the button again.")
         if wants_json:
-            return _private(JsonResponse({"ok": False, "message": message}, status=400))
-        return _refused(request, message, back_to)
+            return private(JsonResponse({"ok": False, "message": message}, status=400))
+        return refused(request, message, back_to)
     service = services.support if action == "add" else services.withdraw_support
     try:
         proposal = service(request.user, proposal)
@@ -541,9 +527,9 @@ def support_proposal(request, process, pk):
         if wants_json:
             proposal.refresh_from_db(fields=["support_count"])
             return _support_json(request, process, proposal, error.message, status=409)
-        return _refused(request, error.message, back_to)
+        return refused(request, error.message, back_to)
     message = _support_message(proposal, supported=action == "add")
     if wants_json:
         return _support_json(request, process, proposal, message)
     messages.success(request, message)
-    return _private(redirect(back_to))
+    return private(redirect(back_to))
