@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import Comment, IllegalContentNotice, Proposal, Report
+from .models import Comment, IllegalContentNotice, Proposal, Reason, Report
 
 PENDING_IMAGE_DIR = "proposals/pending/"
 PENDING_IMAGE_SALT = "participation.proposal-image"
@@ -336,3 +336,59 @@ class IllegalContentNoticeForm(AccessibleFormMixin, forms.ModelForm):
                 params={"host": self.host},
             )
         return url
+
+
+# --- Moderators' forms (in the admin) ----------------------------------------------------------
+
+NOTE_MAX_LENGTH = 500
+
+
+class NoteForm(forms.Form):
+    """A moderator's note to an action; the moderation log keeps it."""
+
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("At most 500 characters. Kept in the moderation log."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class HideForm(NoteForm):
+    """Hiding needs a reason; authors get it with the note (a statement of reasons)."""
+
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[("", "---------"), *Reason.choices],
+        error_messages={"required": _("Please choose why the contributions are hidden.")},
+    )
+    field_order = ["reason", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].help_text = _(
+            "At most 500 characters. The authors get it by email with the reason; the "
+            "moderation log keeps it."
+        )
+
+
+class BlockForm(HideForm):
+    hide_contributions = forms.BooleanField(
+        label=_("Also hide everything this person wrote"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _(
+            "Please choose why the person is blocked."
+        )
+        self.fields["note"].help_text = _(
+            "At most 500 characters. The person reads it by email and when they try to sign in."
+        )
+
+
+class UnblockForm(NoteForm):
+    restore_contributions = forms.BooleanField(
+        label=_("Publish again what the block hid"), required=False
+    )

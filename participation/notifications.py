@@ -1,15 +1,18 @@
-"""Emails to people about their registrations and proposals, in the language of the page they
-took part on."""
+"""Emails to people about their registrations, proposals and contributions a moderator hid,
+in the language of the page they took part on."""
 
 import html
 import re
 
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from .models import EventRegistration, Proposal
+from wagtail.models import Locale
+
+from .models import Block, Comment, EventRegistration, ModerationLogEntry, Proposal
 
 BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|li|h[1-6]|ol|ul)>")
 
@@ -70,3 +73,69 @@ def notice_received(notice):
     subject = render_to_string("participation/email/notice_received_subject.txt", context)
     body = render_to_string("participation/email/notice_received_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [notice.email])
+
+
+def moderation_contact():
+    """Where people object to a moderation decision (replies to the emails go there too)."""
+    return getattr(settings, "PARTICIPATION_MODERATION_EMAIL", settings.DEFAULT_FROM_EMAIL)
+
+
+def _language_of(item):
+    """The language of the page a contribution was written on."""
+    page = getattr(item, "process", None)
+    if page is None and isinstance(item, Comment):
+        target = item.target
+        page = getattr(target, "process", None) or target
+    locale = getattr(page, "locale", None)
+    return (locale or Locale.get_default()).language_code
+
+
+def _send(template, context, person, language):
+    with translation.override(language):
+        subject = render_to_string(f"participation/email/{template}_subject.txt", context)
+        body = render_to_string(f"participation/email/{template}_body.txt", context)
+    EmailMessage(
+        " ".join(subject.split()), body, None, [person.email], reply_to=[moderation_contact()]
+    ).send()
+
+
+def send_statement_of_reasons(entry_id):
+    """Tell the author why a moderator hid their contribution and how to object (a statement
+    of reasons, EU Digital Services Act Art. 17)."""
+    entry = (
+        ModerationLogEntry.objects.select_related("author", "target_type")
+        .filter(pk=entry_id)
+        .first()
+    )
+    if entry is None or entry.author is None or not entry.author.email:
+        return
+    item = entry.target
+    if item is None:
+        return
+    language = _language_of(item)
+    with translation.override(language):
+        context = {
+            "person": entry.author,
+            "kind": entry.target_type.model_class()._meta.verbose_name,
+            "item_text": item.title if isinstance(item, Proposal) else item.text,
+            "entry": entry,
+            "reason": entry.get_reason_display(),
+            "contact": moderation_contact(),
+        }
+    _send("statement_of_reasons", context, entry.author, language)
+
+
+def send_block_notice(block_id):
+    """Tell a blocked person why, what it means and how to object."""
+    block = Block.objects.select_related("user").filter(pk=block_id).first()
+    if block is None or not block.user.email:
+        return
+    language = Locale.get_default().language_code
+    with translation.override(language):
+        context = {
+            "person": block.user,
+            "block": block,
+            "reason": block.get_reason_display(),
+            "contact": moderation_contact(),
+        }
+    _send("block_notice", context, block.user, language)

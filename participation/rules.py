@@ -212,6 +212,7 @@ PROPOSAL_ACTIONS = ("submit", "edit", "withdraw", "support", "unsupport")
 
 PROPOSAL_SIGN_IN = _("Please sign in to take part in this process.")
 PROPOSAL_UNVERIFIED = MESSAGES[UNVERIFIED]
+BLOCKED = _("Your account is blocked, so you cannot take part.")
 PHASE_CLOSED = {
     "submit": _("Proposals cannot be submitted in the current phase of this process."),
     "edit": _("Proposals cannot be edited in the current phase of this process."),
@@ -263,6 +264,8 @@ def _is_verified(user):
 def _person_obstacle(user):
     if user is None or not user.is_authenticated:
         return PROPOSAL_SIGN_IN
+    if not user.is_active:
+        return BLOCKED
     if not _is_verified(user):
         return PROPOSAL_UNVERIFIED
     return None
@@ -574,6 +577,8 @@ def report_obstacle(user, target):
         raise ValueError(f"{target!r} cannot be reported")
     if user is None or not user.is_authenticated:
         return REPORT_SIGN_IN
+    if not user.is_active:
+        return BLOCKED
     if target.author_id == user.pk:
         return REPORT_OWN
     if getattr(target, "is_deleted", False):
@@ -594,3 +599,48 @@ def may_reply_officially(user):
     if getattr(user, "admin_access", None) is False and not user.is_superuser:
         return False
     return user.has_perm("participation.moderate_comment")
+
+
+# --- Moderation ----------------------------------------------------------------------------------
+
+NOT_BLOCKED = _("This person is not blocked.")
+ALREADY_BLOCKED = _("This person is already blocked.")
+BLOCK_SELF = _("You cannot block yourself.")
+BLOCK_STAFF = _(
+    "People with access to the admin cannot be blocked here: an administrator manages their "
+    "accounts under Settings → Users."
+)
+MAY_NOT_BLOCK = _("You may not block people.")
+
+
+def may_moderate(user, model):
+    """Whether ``user`` may approve, hide, restore and review contributions of ``model``
+    (the Moderation group; lead editors too, see docs/roles.md)."""
+    return bool(user and user.is_authenticated) and user.has_perm(
+        f"{model._meta.app_label}.moderate_{model._meta.model_name}"
+    )
+
+
+def may_block(user):
+    return bool(user and user.is_authenticated) and user.has_perm("participation.add_block")
+
+
+def _has_admin_access(person):
+    # Known for the signed-in person (cms.accounts) and for the authors in the moderation queue.
+    known = getattr(person, "admin_access", None)
+    if known is not None:
+        return known
+    return person.has_perm("wagtailadmin.access_admin")
+
+
+def block_obstacle(by, person):
+    """Why ``by`` may not block ``person``, or ``None``."""
+    if not may_block(by):
+        return MAY_NOT_BLOCK
+    if person.pk == by.pk:
+        return BLOCK_SELF
+    if not person.is_active:
+        return ALREADY_BLOCKED
+    if person.is_superuser or person.is_staff or _has_admin_access(person):
+        return BLOCK_STAFF
+    return None

@@ -11,22 +11,26 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from . import notifications, rules
 from .models import (
+    Block,
     Comment,
     EventRegistration,
     HelpfulMark,
     Moderation,
+    ModerationLogEntry,
     Proposal,
     ProposalVersion,
+    Reason,
     Report,
     Support,
 )
+from .models.comments import target_type_of
 
 
 def _lock(event):
@@ -312,25 +316,6 @@ def answer_proposal(proposal, state, answer_html, by):
         return proposal
 
 
-def _review_reports(contribution, by):
-    """A moderator's decision settles the open reports: they no longer count towards hiding it
-    again. Hiding by the threshold (``by`` is None) leaves them open for the moderators."""
-    if by is not None:
-        Report.objects.of(contribution).open().update(reviewed_at=timezone.now())
-
-
-def moderate_proposal(proposal, moderation, by):
-    """Publish or hide ``proposal`` (pre-moderation queue, reports). ``by``: the moderator."""
-    if moderation not in Proposal.Moderation.values:
-        raise ValueError(f"Unknown moderation state {moderation!r}")
-    with transaction.atomic():
-        proposal = _lock_proposal(proposal)
-        proposal.moderation = moderation
-        proposal.save(update_fields=["moderation", "updated_at"])
-        _review_reports(proposal, by)
-        return proposal
-
-
 # --- Comments ------------------------------------------------------------------------------------
 
 
@@ -452,25 +437,7 @@ def mark_helpful(user, comment, *, target, process=None, helpful=True):
         return comment
 
 
-def moderate_comment(comment, moderation, by):
-    """Publish or hide ``comment`` (pre-moderation queue, reports). ``by``: the moderator.
-    The numbers pages show follow: a hidden comment no longer counts."""
-    if moderation not in Comment.Moderation.values:
-        raise ValueError(f"Unknown moderation state {moderation!r}")
-    with transaction.atomic():
-        comment = _lock_comment(comment)
-        counted = _counts(comment)
-        comment.moderation = moderation
-        comment.save(update_fields=["moderation"])
-        if counted != _counts(comment):
-            _change_comment_counts(comment, -1 if counted else +1)
-        _review_reports(comment, by)
-        return comment
-
-
 # --- Reports -------------------------------------------------------------------------------------
-
-MODERATE = {Proposal: moderate_proposal, Comment: moderate_comment}
 
 
 def report(user, target, reason, note=""):
@@ -486,10 +453,179 @@ def report(user, target, reason, note=""):
         report = Report(target=target, reporter=user, reason=reason, note=note)
         report.full_clean(exclude=["target_type", "reporter"])
         report.save()
-        open_reports = Report.objects.of(target).open().values("reporter").distinct().count()
+        open_reports = Report.objects.of(target).open()
+        reporters = open_reports.values("reporter").distinct().count()
         report.hid = (
-            open_reports >= rules.report_threshold() and target.moderation == Moderation.PUBLISHED
+            reporters >= rules.report_threshold() and target.moderation == Moderation.PUBLISHED
         )
         if report.hid:
-            MODERATE[model](target, Moderation.HIDDEN, None)
+            commonest = (
+                open_reports.values("reason")
+                .annotate(count=Count("pk"))
+                .order_by("-count", "reason")
+                .values_list("reason", flat=True)
+                .first()
+            )
+            moderate(target, Action.AUTO_HIDE, None, reason=commonest)
         return report
+
+
+# --- Moderation ----------------------------------------------------------------------------------
+#
+# Every moderation action goes through :func:`moderate` (contributions) or :func:`block_user` and
+# :func:`unblock_user` (people), which write the moderation log in the same transaction.
+
+Action = ModerationLogEntry.Action
+
+CONTRIBUTION_MODELS = (Proposal, Comment)
+"""What residents write and moderators moderate; later kinds of contribution join here."""
+
+# The moderation state each action leads to (reviewing reports leaves it as it is).
+OUTCOME = {
+    Action.APPROVE: Moderation.PUBLISHED,
+    Action.RESTORE: Moderation.PUBLISHED,
+    Action.HIDE: Moderation.HIDDEN,
+    Action.AUTO_HIDE: Moderation.HIDDEN,
+}
+
+
+def applies(action, item, open_reports):
+    """Whether ``action`` changes anything for ``item`` as it is now; ``open_reports``: how
+    many reports about it no moderator has decided on."""
+    if action == Action.APPROVE:
+        return item.moderation != Moderation.PUBLISHED
+    if action == Action.RESTORE:
+        return item.moderation == Moderation.HIDDEN
+    if action in (Action.HIDE, Action.AUTO_HIDE):
+        return item.moderation != Moderation.HIDDEN
+    if action == Action.REVIEW:
+        return open_reports > 0
+    raise ValueError(f"{action!r} is no moderation action for contributions")
+
+
+def label_of(item):
+    """What the moderation log calls an item: a proposal's title, a comment's beginning, a
+    person's display name."""
+    if isinstance(item, Comment):
+        text = item.excerpt if not item.is_deleted else "–"
+    elif isinstance(item, Proposal):
+        text = item.title
+    else:
+        text = str(item)
+    return text[:200]
+
+
+def _log(action, item, by, *, author_id=None, reason="", note="", block=None):
+    return ModerationLogEntry.objects.create(
+        action=action,
+        moderator=by,
+        target_type=target_type_of(item),
+        target_id=item.pk,
+        target_label=label_of(item),
+        author_id=author_id if author_id is not None else getattr(item, "author_id", None),
+        reason=reason or "",
+        note=note or "",
+        block=block,
+    )
+
+
+def _set_moderation(item, moderation):
+    """Change ``item``'s moderation state; the numbers pages show follow (a hidden comment no
+    longer counts). The caller holds the item's lock."""
+    if isinstance(item, Comment):
+        counted = _counts(item)
+        item.moderation = moderation
+        item.save(update_fields=["moderation"])
+        if counted != _counts(item):
+            _change_comment_counts(item, -1 if counted else +1)
+    else:
+        item.moderation = moderation
+        item.save(update_fields=["moderation", "updated_at"])
+
+
+def moderate(item, action, by, *, reason="", note="", block=None, notify=True):
+    """Approve, hide, restore or review the reports of a contribution, and log it.
+
+    ``by`` is the moderator (``None`` when the platform hides an item after enough reports).
+    Hiding needs a reason; a moderator's hiding emails the author a statement of reasons
+    (unless ``notify`` is off: a block tells the person once, for everything). A moderator's
+    decision settles the open reports. Returns the log entry, or ``None`` when the action does
+    not apply to the item as it is now (approving a published item, say): nothing changed.
+    """
+    if action in (Action.HIDE, Action.AUTO_HIDE) and reason not in Reason.values:
+        raise ValueError("Hiding needs a reason")
+    with transaction.atomic():
+        item = type(item).objects.select_for_update().get(pk=item.pk)
+        open_reports = Report.objects.of(item).open()
+        if not applies(action, item, open_reports.count()):
+            return None
+        if action in OUTCOME:
+            _set_moderation(item, OUTCOME[action])
+        if by is not None:
+            open_reports.update(reviewed_at=timezone.now())
+        entry = _log(action, item, by, reason=reason, note=note, block=block)
+        if action == Action.HIDE and notify and by is not None:
+            transaction.on_commit(
+                partial(notifications.send_statement_of_reasons, entry.pk), robust=True
+            )
+        return entry
+
+
+def contributions_of(person):
+    """Every contribution ``person`` wrote, of every kind."""
+    for model in CONTRIBUTION_MODELS:
+        for item in model.objects.filter(author=person).order_by("pk"):
+            if not getattr(item, "is_deleted", False):
+                yield item
+
+
+def block_user(person, by, reason, note="", *, hide_contributions=False, notify=True):
+    """Block ``person``: they can no longer sign in or take part (their sessions end with the
+    next request) and are told why by email (unless ``notify`` is off); optionally hide
+    everything they wrote. Raises :class:`rules.ParticipationError` when ``by`` may not block
+    them."""
+    with transaction.atomic():
+        person = get_user_model().objects.select_for_update().get(pk=person.pk)
+        rules.check(rules.block_obstacle(by, person))
+        block = Block(
+            user=person,
+            reason=reason,
+            note=note,
+            hid_contributions=hide_contributions,
+            blocked_by=by,
+        )
+        block.full_clean(exclude=["user", "blocked_by"])
+        block.save()
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        _log(Action.BLOCK, person, by, author_id=person.pk, reason=reason, note=note, block=block)
+        if hide_contributions:
+            for item in contributions_of(person):
+                moderate(item, Action.HIDE, by, reason=reason, note=note, block=block, notify=False)
+        if notify:
+            transaction.on_commit(partial(notifications.send_block_notice, block.pk), robust=True)
+        return block
+
+
+def unblock_user(person, by, note="", *, restore_contributions=False):
+    """Lift ``person``'s block: they may sign in and take part again. With
+    ``restore_contributions``, what the block hid is published again (not what moderators hid
+    for other reasons before or after)."""
+    with transaction.atomic():
+        person = get_user_model().objects.select_for_update().get(pk=person.pk)
+        block = Block.objects.filter(user=person, lifted_at=None).first()
+        if block is None:
+            raise rules.ParticipationError(rules.NOT_BLOCKED)
+        block.lifted_at = timezone.now()
+        block.lifted_by = by
+        block.save(update_fields=["lifted_at", "lifted_by"])
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        _log(Action.UNBLOCK, person, by, author_id=person.pk, note=note, block=block)
+        if restore_contributions:
+            hidden = block.log_entries.filter(action=Action.HIDE).select_related("target_type")
+            for entry in hidden:
+                item = entry.target
+                if item is not None:
+                    moderate(item, Action.RESTORE, by, note=note, block=block)
+        return block

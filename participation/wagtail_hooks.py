@@ -1,7 +1,6 @@
 """Admin for participation: event registrations to view and download as CSV, and proposals,
 which editors answer officially and moderators approve or hide."""
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -38,22 +37,22 @@ from wagtail.permissions import register_permission_policy
 import django_filters
 
 from . import rules, services
+from .admin_common import (
+    EventChoiceField,
+    ProcessChoiceFilter,
+    ViewOnlyPermissionPolicy,
+    filter_reported,
+    reports_display,
+)
+from .forms import HideForm, NoteForm
 from .models import Comment, EventRegistration, IllegalContentNotice, Moderation, Proposal
+from .moderation_admin import (
+    BlockViewSet,
+    ModerationLogViewSet,
+    ModerationQueueViewSet,
+    ModerationViewSetGroup,
+)
 from .rules import is_event
-
-
-class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Registrations change only through the services, which keep the waiting list in order;
-    the admin shows and exports them, nothing more, even to superusers."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(["view"])
-
 
 registration_permission_policy = ViewOnlyPermissionPolicy(EventRegistration)
 register_permission_policy(EventRegistration, registration_permission_policy)
@@ -63,11 +62,6 @@ def event_pages():
     """Every page that takes registrations (duck-typed), in any language."""
     event_models = [model for model in get_page_models() if is_event(model)]
     return Page.objects.type(*event_models).select_related("locale").order_by("title", "pk")
-
-
-class EventChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.title} ({obj.locale.language_code})"
 
 
 class EventChoiceFilter(django_filters.ModelChoiceFilter):
@@ -233,48 +227,10 @@ proposal_permission_policy = ProposalPermissionPolicy(Proposal)
 register_permission_policy(Proposal, proposal_permission_policy)
 
 
-def is_process(model):
-    """Pages that host proposals (duck-typed: participation does not import the page apps)."""
-    return hasattr(model, "support_budget") and hasattr(model, "qualified_threshold")
-
-
-def process_pages():
-    process_models = [model for model in get_page_models() if is_process(model)]
-    if not process_models:
-        return Page.objects.none()
-    return Page.objects.type(*process_models).select_related("locale").order_by("title", "pk")
-
-
-class ProcessChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = EventChoiceField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, queryset=lambda request: process_pages(), **kwargs)
-
-
 def fields_of_action(request):
     """The fields of action in the default language; the filter matches every translation."""
     FieldOfAction = Proposal._meta.get_field("field_of_action").related_model
     return FieldOfAction.objects.filter(locale=Locale.get_default()).order_by("sort_order", "pk")
-
-
-def filter_reported(queryset, value):
-    """With (``True``) or without (``False``) reports no moderator has decided on."""
-    if value is None:
-        return queryset
-    reported = queryset.filter(reports__reviewed_at=None, reports__isnull=False).values("pk")
-    return queryset.filter(pk__in=reported) if value else queryset.exclude(pk__in=reported)
-
-
-def reports_display(item):
-    """The open reports of a contribution with reason and note, for the inspect view."""
-    reports = item.reports.open().select_related("reporter").order_by("created_at")
-    return [
-        f"{report.get_reason_display()}"
-        + (f": {report.note}" if report.note else "")
-        + f" ({report.reporter.display_name})"
-        for report in reports
-    ] or [_("none")]
 
 
 class ProposalFilterSet(WagtailFilterSet):
@@ -369,7 +325,7 @@ class ProposalIndexView(ModerationIndexMixin, IndexView):
     select_all_text = _("Select all proposals awaiting moderation")
 
     def moderation_actions(self):
-        return [ApproveProposalsBulkAction, HideProposalsBulkAction]
+        return PROPOSAL_BULK_ACTIONS
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("process", "author", "field_of_action")
@@ -557,17 +513,15 @@ def register_proposal_viewset():
 
 
 class ModerationBulkAction(BulkAction):
-    """Approve or hide the chosen contributions through their service, which keeps the counts
-    right, and log each change. Subclasses name the model, its viewset, permission policy and
-    moderation service."""
+    """Approve, hide, restore or review the chosen contributions through the moderation
+    service, which keeps the counts right, logs each change and tells the authors of hidden
+    ones why. Subclasses name the model, its viewset and permission policy."""
 
     template_name = "participation/admin/confirm_bulk_moderation.html"
-    moderation = None
     icon_name = ""
     confirm_label = ""
     viewset = None
     policy = None
-    moderate = None
 
     @classmethod
     def url_args(cls):
@@ -576,7 +530,7 @@ class ModerationBulkAction(BulkAction):
 
     @classmethod
     def applies_to(cls, item):
-        return item.moderation != cls.moderation
+        return services.applies(cls.action_type, item, getattr(item, "open_reports", 0))
 
     def check_perm(self, item):
         return self.policy.user_has_permission(self.request.user, "moderate")
@@ -609,20 +563,22 @@ class ModerationBulkAction(BulkAction):
         }
 
     def get_execution_context(self):
-        return {"user": self.request.user, "moderation": self.moderation}
+        data = self.cleaned_form.cleaned_data if self.cleaned_form else {}
+        return {
+            "user": self.request.user,
+            "reason": data.get("reason", ""),
+            "note": data.get("note", ""),
+        }
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return self.success_message % {"count": num_parent_objects}
 
     @classmethod
-    def execute_action(cls, objects, user=None, moderation=None, **kwargs):
+    def execute_action(cls, objects, user=None, reason="", note="", **kwargs):
         changed = 0
         for item in objects:
-            if item.moderation == moderation:
-                continue
-            cls.moderate(item, moderation, user)
-            log(instance=item, action=f"participation.{cls.action_type}", user=user)
-            changed += 1
+            if services.moderate(item, cls.action_type, user, reason=reason, note=note):
+                changed += 1
         return changed, 0
 
 
@@ -631,7 +587,6 @@ class ApproveAction:
     action_type = "approve"
     action_priority = 20
     icon_name = "check"
-    moderation = Moderation.PUBLISHED
     confirm_label = _("Yes, publish them")
 
 
@@ -641,15 +596,32 @@ class HideAction:
     action_priority = 30
     classes = {"serious"}
     icon_name = "hidden"
-    moderation = Moderation.HIDDEN
     confirm_label = _("Yes, hide them")
+    form_class = HideForm
+
+
+class RestoreAction:
+    display_name = _("Restore")
+    action_type = "restore"
+    action_priority = 40
+    icon_name = "view"
+    confirm_label = _("Yes, restore them")
+    form_class = NoteForm
+
+
+class ReviewAction:
+    display_name = _("Mark as reviewed")
+    action_type = "review"
+    action_priority = 50
+    icon_name = "tick"
+    confirm_label = _("Yes, the reports are settled")
+    form_class = NoteForm
 
 
 class ProposalModerationBulkAction(ModerationBulkAction):
     models = [Proposal]
     viewset = proposal_viewset
     policy = proposal_permission_policy
-    moderate = staticmethod(services.moderate_proposal)
 
     @staticmethod
     def label(proposal):
@@ -670,15 +642,35 @@ class HideProposalsBulkAction(HideAction, ProposalModerationBulkAction):
     )
 
 
-for bulk_action in (ApproveProposalsBulkAction, HideProposalsBulkAction):
+class RestoreProposalsBulkAction(RestoreAction, ProposalModerationBulkAction):
+    aria_label = _("Restore the selected proposals")
+    success_message = ngettext_lazy(
+        "%(count)d proposal is restored.", "%(count)d proposals are restored.", "count"
+    )
+
+
+class ReviewProposalsBulkAction(ReviewAction, ProposalModerationBulkAction):
+    aria_label = _("Mark the reports about the selected proposals as reviewed")
+    success_message = ngettext_lazy(
+        "The reports about %(count)d proposal are settled.",
+        "The reports about %(count)d proposals are settled.",
+        "count",
+    )
+
+
+PROPOSAL_BULK_ACTIONS = (
+    ApproveProposalsBulkAction,
+    HideProposalsBulkAction,
+    RestoreProposalsBulkAction,
+    ReviewProposalsBulkAction,
+)
+for bulk_action in PROPOSAL_BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_log_actions")
 def register_proposal_log_actions(actions):
     actions.register_action("participation.answer", _("Answer"), _("Official answer given"))
-    actions.register_action("participation.approve", _("Approve"), _("Approved by moderation"))
-    actions.register_action("participation.hide", _("Hide"), _("Hidden by moderation"))
 
 
 # --- Comments ------------------------------------------------------------------------------------
@@ -738,7 +730,7 @@ class CommentIndexView(ModerationIndexMixin, IndexView):
     select_all_text = _("Select all comments awaiting moderation")
 
     def moderation_actions(self):
-        return [ApproveCommentsBulkAction, HideCommentsBulkAction]
+        return COMMENT_BULK_ACTIONS
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("author", "process")
@@ -786,8 +778,7 @@ class CommentViewSet(ModelViewSet):
     name = "comments"
     icon = "openquote"
     menu_label = _("Comments")
-    menu_order = 245
-    add_to_admin_menu = True
+    menu_order = 200
     permission_policy = comment_permission_policy
     index_view_class = CommentIndexView
     inspect_view_class = CommentInspectView
@@ -823,16 +814,10 @@ class CommentViewSet(ModelViewSet):
 comment_viewset = CommentViewSet()
 
 
-@hooks.register("register_admin_viewset")
-def register_comment_viewset():
-    return comment_viewset
-
-
 class CommentModerationBulkAction(ModerationBulkAction):
     models = [Comment]
     viewset = comment_viewset
     policy = comment_permission_policy
-    moderate = staticmethod(services.moderate_comment)
 
     @staticmethod
     def label(comment):
@@ -853,7 +838,29 @@ class HideCommentsBulkAction(HideAction, CommentModerationBulkAction):
     )
 
 
-for bulk_action in (ApproveCommentsBulkAction, HideCommentsBulkAction):
+class RestoreCommentsBulkAction(RestoreAction, CommentModerationBulkAction):
+    aria_label = _("Restore the selected comments")
+    success_message = ngettext_lazy(
+        "%(count)d comment is restored.", "%(count)d comments are restored.", "count"
+    )
+
+
+class ReviewCommentsBulkAction(ReviewAction, CommentModerationBulkAction):
+    aria_label = _("Mark the reports about the selected comments as reviewed")
+    success_message = ngettext_lazy(
+        "The reports about %(count)d comment are settled.",
+        "The reports about %(count)d comments are settled.",
+        "count",
+    )
+
+
+COMMENT_BULK_ACTIONS = (
+    ApproveCommentsBulkAction,
+    HideCommentsBulkAction,
+    RestoreCommentsBulkAction,
+    ReviewCommentsBulkAction,
+)
+for bulk_action in COMMENT_BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
 
 
@@ -891,8 +898,7 @@ class NoticeViewSet(ModelViewSet):
     name = "notices"
     icon = "warning"
     menu_label = _("Illegal content notices")
-    menu_order = 246
-    add_to_admin_menu = True
+    menu_order = 250
     permission_policy = notice_permission_policy
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -924,5 +930,12 @@ class NoticeViewSet(ModelViewSet):
 
 
 @hooks.register("register_admin_viewset")
-def register_notice_viewset():
-    return NoticeViewSet()
+def register_moderation_viewsets():
+    """One "Moderation" menu for the moderators' work."""
+    return ModerationViewSetGroup(
+        ModerationQueueViewSet(),
+        comment_viewset,
+        NoticeViewSet(),
+        BlockViewSet(),
+        ModerationLogViewSet(),
+    )

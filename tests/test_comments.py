@@ -372,7 +372,7 @@ def test_moderators_approve_waiting_comments_and_hide_others_in_bulk(client, sit
     assert set(Comment.objects.values_list("moderation", flat=True)) == {"published"}
     proposal.refresh_from_db()
     assert proposal.comment_count == 2
-    client.post(admin_bulk_url("hide", waiting[0]))
+    client.post(admin_bulk_url("hide", waiting[0]), {"reason": "spam"})
     waiting[0].refresh_from_db()
     assert waiting[0].moderation == Comment.Moderation.HIDDEN
     proposal.refresh_from_db()
@@ -389,7 +389,7 @@ def test_editors_and_residents_cannot_moderate_comments(client, proposal):
     for person in (UserFactory(group=EDITORS), UserFactory()):
         client.force_login(person)
         assert client.get(reverse("comments:index")).status_code in (302, 403)
-        client.post(admin_bulk_url("hide", comment))
+        client.post(admin_bulk_url("hide", comment), {"reason": "spam"})
         comment.refresh_from_db()
         assert comment.moderation == Comment.Moderation.PUBLISHED
 

@@ -127,7 +127,7 @@ def test_residents_get_no_proposal_admin(client, proposal, author):
     assert client.get(edit_url(proposal)).status_code in (302, 403)
     response = client.post(edit_url(proposal), {"state": "accepted", "answer": draftail("Ja")})
     assert response.status_code in (302, 403)
-    response = client.post(bulk_url("hide", proposal))
+    response = client.post(bulk_url("hide", proposal), {"reason": "spam"})
     assert response.status_code in (302, 403)
     client.post(vision_url(proposal))
     proposal.refresh_from_db()
@@ -303,7 +303,7 @@ def test_a_moderator_approves_pending_proposals(client, moderator, process):
 
 def test_a_moderator_hides_a_proposal(client, moderator, proposal):
     client.force_login(moderator)
-    response = client.post(bulk_url("hide", proposal))
+    response = client.post(bulk_url("hide", proposal), {"reason": "spam"})
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.moderation == Proposal.Moderation.HIDDEN
@@ -312,7 +312,7 @@ def test_a_moderator_hides_a_proposal(client, moderator, proposal):
 
 def test_editors_without_moderation_rights_cannot_hide(client, editor, proposal):
     client.force_login(editor)
-    client.post(bulk_url("hide", proposal))
+    client.post(bulk_url("hide", proposal), {"reason": "spam"})
     proposal.refresh_from_db()
     assert proposal.moderation == Proposal.Moderation.PUBLISHED
 

@@ -801,9 +801,9 @@ def test_pre_moderation_holds_new_proposals(client, site_homes, field_of_action)
     client.logout()
     assert client.get(url(process, "proposal", pk=proposal.pk)).status_code == 404
 
-    services.moderate_proposal(proposal, Proposal.Moderation.PUBLISHED, by=None)
+    services.moderate(proposal, "approve", None)
     assert client.get(url(process, "proposal", pk=proposal.pk)).status_code == 200
-    services.moderate_proposal(proposal, Proposal.Moderation.HIDDEN, by=None)
+    services.moderate(proposal, "hide", None, reason="spam")
     client.force_login(author)
     assert client.get(url(process, "proposal", pk=proposal.pk)).status_code == 404
 
@@ -924,7 +924,7 @@ def test_an_edit_under_pre_moderation_waits_for_a_moderator_again(
     client.force_login(author)
     post_submit(client, process, form_data(field_of_action, title="Harmlos"))
     proposal = Proposal.objects.get()
-    services.moderate_proposal(proposal, Proposal.Moderation.PUBLISHED, by=None)
+    services.moderate(proposal, "approve", None)
     response = client.post(
         url(process, "edit", pk=proposal.pk),
         form_data(field_of_action, title="Ganz etwas anderes"),

@@ -45,9 +45,8 @@ def hidden(request, process, field):
         title=SECRET,
         latitude="53.89",
         longitude="11.46",
+        moderation=request.param,
     )
-    services.moderate_proposal(proposal, request.param, by=None)
-    proposal.refresh_from_db()
     return proposal
 
 
@@ -110,8 +109,13 @@ def test_it_cannot_be_supported_commented_or_reported(client, process, hidden):
 
 @pytest.fixture(params=[Comment.Moderation.HIDDEN, Comment.Moderation.PENDING])
 def hidden_comment(request, visible):
+    if request.param == Comment.Moderation.PENDING:
+        # As pre-moderation writes it: never counted.
+        return Comment.objects.create(
+            target=visible, author=UserFactory(), text=SECRET, moderation=request.param
+        )
     comment = services.create_comment(UserFactory(), visible, SECRET, process=None)
-    services.moderate_comment(comment, request.param, by=None)
+    services.moderate(comment, "hide", None, reason="spam")
     comment.refresh_from_db()
     return comment
 

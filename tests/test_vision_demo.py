@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 import pytest
 from allauth.account.models import EmailAddress
 
-from participation.models import Comment, Proposal, Report, Support
+from participation.models import Block, Comment, ModerationLogEntry, Proposal, Report, Support
 from visions import demo as vision_demo
 from visions.models import ProcessIndexPage, ProcessPage, VisionIndexPage, VisionPage
 
@@ -132,19 +132,35 @@ def test_two_accepted_proposals_became_visions_with_updates(demo):
 
 def test_proposals_and_a_vision_are_discussed(client, demo):
     comments = Comment.objects.all()
-    assert comments.filter(parent=None).count() == len(vision_demo.COMMENTS) + len(
-        vision_demo.REPORTED_COMMENTS
+    assert comments.filter(parent=None).count() == (
+        len(vision_demo.COMMENTS)
+        + len(vision_demo.REPORTED_COMMENTS)
+        + len(vision_demo.MODERATED_COMMENTS)
+        + len(vision_demo.SPAM_COMMENTS)
     )
     assert comments.filter(parent__isnull=False).exists()
     assert comments.filter(helpful_count__gt=0).exists()
     for proposal in Proposal.objects.filter(comment_count__gt=0):
-        assert proposal.comment_count == Comment.objects.on(proposal).count()
-    # The moderators find a hidden comment with its reports and an open report.
-    hidden = comments.get(moderation=Comment.Moderation.HIDDEN)
+        assert proposal.comment_count == Comment.objects.on(proposal).published().count()
+    # The moderators find a comment hidden by reports with its reports, and an open report.
+    hidden = comments.filter(moderation=Comment.Moderation.HIDDEN, reports__isnull=False)[0]
     assert hidden.reports.open().count() == 3
     assert Report.objects.open().exclude(target_id=hidden.pk).count() == 1
     vision = VisionPage.objects.get(slug="dorfbuero-im-gemeindehaus", locale__language_code="de")
     assert "zweiten Standort" in client.get(vision.url).content.decode()
+
+
+def test_the_moderation_log_and_the_blocked_people_are_not_empty(demo):
+    Action = ModerationLogEntry.Action
+    entries = ModerationLogEntry.objects.all()
+    assert entries.filter(action=Action.AUTO_HIDE, moderator=None).count() == 1
+    hidden = entries.get(action=Action.HIDE, block=None)
+    assert (hidden.reason, hidden.moderator.email) == ("insult", "moderation@example.org")
+    assert hidden.target.moderation == Comment.Moderation.HIDDEN
+    block = Block.objects.get()
+    assert not block.user.is_active and block.hid_contributions
+    assert not Comment.objects.filter(author=block.user).published().exists()
+    assert entries.filter(action=Action.BLOCK, block=block).exists()
 
 
 def test_loading_again_creates_nothing(demo):

@@ -868,3 +868,23 @@ REPORTED_COMMENTS = [
         [("finn", "other", "Nicht hilfreich, eher Stimmungsmache.")],
     ),
 ]
+
+
+# A comment a moderator hid with a reason and a note (its author would get them by email), and
+# an account that only advertised, blocked together with everything it wrote: so that the
+# moderation log, the hidden tab of the queue and the list of blocked people are not empty.
+MODERATED_COMMENTS = [
+    (
+        "Gemeinsamer Hofladen mehrerer Betriebe",
+        "karim",
+        "Wer bei so einem Hofladen mitmacht, will die Leute doch nur abzocken. Typisch.",
+        "insult",
+        "Kritik an der Idee ist willkommen, pauschale Vorwürfe gegen Menschen nicht.",
+    ),
+]
+SPAM_ACCOUNT = ("angebote.nord@example.org", "Angebote Nord")
+SPAM_COMMENTS = [
+    ("Bauanträge digital verfolgen", "Kredit ohne Schufa in 24 Stunden! Schreiben Sie mir."),
+    ("Gemeinsamer Hofladen mehrerer Betriebe", "Solarmodule direkt ab Lager, nur heute billig."),
+]
+SPAM_BLOCK = ("spam", "Dieses Konto hat ausschließlich Werbung veröffentlicht.")

@@ -139,7 +139,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 
-ACCOUNT_ADAPTER = "cms.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "participation.accounts.AccountAdapter"
 # Behind a reverse proxy rate limits must count the client's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -163,6 +163,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LANDVORTEIL <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people object to moderation decisions; replies to moderation emails go there.
+PARTICIPATION_MODERATION_EMAIL = os.environ.get("MODERATION_EMAIL", "moderation@example.org")
 
 # --- Languages ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -2,11 +2,20 @@
 comments, and what all contributions share (moderation)."""
 
 from .comments import Comment, CommentQuerySet, HelpfulMark
-from .moderation import ContributionQuerySet, IllegalContentNotice, Moderation, Report
+from .moderation import (
+    Block,
+    ContributionQuerySet,
+    IllegalContentNotice,
+    Moderation,
+    ModerationLogEntry,
+    Reason,
+    Report,
+)
 from .proposals import Proposal, ProposalQuerySet, ProposalVersion, Support
 from .registrations import EventRegistration, EventRegistrationQuerySet
 
 __all__ = [
+    "Block",
     "Comment",
     "CommentQuerySet",
     "ContributionQuerySet",
@@ -15,9 +24,11 @@ __all__ = [
     "HelpfulMark",
     "IllegalContentNotice",
     "Moderation",
+    "ModerationLogEntry",
     "Proposal",
     "ProposalQuerySet",
     "ProposalVersion",
+    "Reason",
     "Report",
     "Support",
 ]

@@ -32,6 +32,18 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(visible)
 
 
+class Reason(models.TextChoices):
+    """Why a contribution is reported, hidden, or its author blocked: one list for residents
+    and moderators, so that a report's reason can become the moderator's."""
+
+    SPAM = "spam", _("Spam or advertising")
+    INSULT = "insult", _("Insult or harassment")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    ILLEGAL = "illegal", _("Illegal content")
+    PRIVACY = "privacy", _("Personal data of others")
+    OTHER = "other", _("Something else")
+
+
 class ReportQuerySet(models.QuerySet):
     def of(self, target):
         """The reports about ``target``."""
@@ -48,12 +60,7 @@ class Report(models.Model):
     """A signed-in person reports a contribution (proposal, comment …) with a reason; once per
     person and contribution. Enough open reports hide it until a moderator decides."""
 
-    class Reason(models.TextChoices):
-        SPAM = "spam", _("Spam or advertising")
-        INSULT = "insult", _("Insult or harassment")
-        OFF_TOPIC = "off_topic", _("Off-topic")
-        ILLEGAL = "illegal", _("Illegal content")
-        OTHER = "other", _("Something else")
+    Reason = Reason
 
     target_type = models.ForeignKey(
         ContentType, verbose_name=_("reported type"), on_delete=models.CASCADE, related_name="+"
@@ -114,3 +121,118 @@ class IllegalContentNotice(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.url}"
+
+
+class Block(models.Model):
+    """A moderator blocks a person: they cannot sign in or take part (``is_active`` is off) and
+    are told why. Lifting the block keeps the record, so the history stays."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="blocks",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(
+        _("note to the person"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown to the blocked person when they try to sign in."),
+    )
+    hid_contributions = models.BooleanField(_("contributions hidden"), default=False)
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("blocked by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("blocked at"), default=timezone.now, editable=False)
+    lifted_at = models.DateTimeField(_("unblocked at"), null=True, blank=True, editable=False)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unblocked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(lifted_at=None), name="one_active_block_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_reason_display()})"
+
+    @property
+    def is_active(self):
+        return self.lifted_at is None
+
+
+class ModerationLogEntry(models.Model):
+    """One moderation action: who did what to which contribution or person, why, and when.
+    Written by the services in the same transaction as the action; nobody edits or deletes
+    entries (the admin shows them read-only)."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        HIDE = "hide", _("Hidden")
+        AUTO_HIDE = "auto_hide", _("Hidden automatically after reports")
+        RESTORE = "restore", _("Restored")
+        REVIEW = "review", _("Reports reviewed")
+        BLOCK = "block", _("Person blocked")
+        UNBLOCK = "unblock", _("Person unblocked")
+
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the platform acted by itself (enough reports)."),
+    )
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("type"), on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(_("object"))
+    target = GenericForeignKey("target_type", "target_id")
+    # What the item said when the action was taken: it may change or go later.
+    target_label = models.CharField(_("item"), max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    note = models.TextField(_("note"), max_length=500, blank=True)
+    block = models.ForeignKey(
+        Block,
+        verbose_name=_("block"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="log_entries",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.target_label}"

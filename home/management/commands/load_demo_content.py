@@ -147,11 +147,12 @@ class Command(BaseCommand):
             self.translate_all()
             site = Site.objects.get(root_page=self.home)
             self.footer(site)
+            # The demo moderator acts in the participation demo, so accounts come first.
+            self.accounts()
             # The participation pages (visions app) belong in the menu too.
             call_command("load_vision_demo", stdout=self.stdout, verbosity=self.verbosity)
             self.navigation(site)
             self.workflow()
-            self.accounts()
             self.registrations()
         self.report()
         self.print_logins()

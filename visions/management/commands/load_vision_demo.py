@@ -24,7 +24,7 @@ from wagtail.models import Locale, Page, Site
 
 from allauth.account.models import EmailAddress
 
-from cms.roles import RESIDENTS
+from cms.roles import MODERATORS, RESIDENTS
 from home.demo_images import landscape_image
 from home.models import FieldOfAction, HomePage
 from participation import services
@@ -463,6 +463,32 @@ class Command(BaseCommand):
             for reporter, reason, note in reports:
                 services.report(self.residents[reporter], comment, reason, note)
             self.count("reported comments")
+        self.moderation(proposals, process)
+
+    def moderation(self, proposals, process):
+        """A comment the demo moderator hid with a reason, and a blocked advertiser; nobody is
+        emailed (the addresses are made up)."""
+        moderator = get_user_model().objects.filter(groups__name=MODERATORS).first()
+        if moderator is None:
+            return
+        for title, author, text, reason, note in demo.MODERATED_COMMENTS:
+            comment = services.create_comment(
+                self.residents[author], proposals[title], text, process=process
+            )
+            services.moderate(comment, "hide", moderator, reason=reason, note=note, notify=False)
+            self.count("hidden comments")
+        email, name = demo.SPAM_ACCOUNT
+        advertiser = get_user_model().objects.create_user(
+            email, settings.DEMO_PASSWORD, display_name=name
+        )
+        EmailAddress.objects.create(user=advertiser, email=email, verified=True, primary=True)
+        for title, text in demo.SPAM_COMMENTS:
+            services.create_comment(advertiser, proposals[title], text, process=process)
+        reason, note = demo.SPAM_BLOCK
+        services.block_user(
+            advertiser, moderator, reason, note, hide_contributions=True, notify=False
+        )
+        self.count("blocked accounts")
 
     def report(self):
         if not self.created:

@@ -1,0 +1,636 @@
+"""The moderators' admin: one queue for every kind of contribution (waiting, reported, hidden)
+with actions one by one and in bulk, blocking and unblocking people, and the moderation log.
+
+The queue lists contributions of several models on one page; Wagtail's bulk actions work on one
+model at a time, so the queue has its own form, which calls the same service
+(:func:`participation.services.moderate`) as the per-model bulk actions.
+"""
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Max, Q, Value
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import FormView, TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
+
+import django_filters
+
+from . import rules, services
+from .admin_common import EventChoiceField, ViewOnlyPermissionPolicy, process_pages
+from .forms import BlockForm, HideForm, UnblockForm
+from .models import Block, Moderation, ModerationLogEntry, Reason, Report
+
+Action = ModerationLogEntry.Action
+PER_PAGE = 50
+
+
+def contribution_models():
+    """{"proposal": Proposal, "comment": Comment, …}: every kind of contribution."""
+    return {model._meta.model_name: model for model in services.CONTRIBUTION_MODELS}
+
+
+def may_use_queue(user):
+    return any(rules.may_moderate(user, model) for model in services.CONTRIBUTION_MODELS)
+
+
+class Tab:
+    REPORTED = "reported"
+    PENDING = "pending"
+    HIDDEN = "hidden"
+    LABELS = {
+        REPORTED: _("Reported"),
+        PENDING: _("Awaiting moderation"),
+        HIDDEN: _("Hidden"),
+    }
+
+
+class QueueFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    process = forms.ModelChoiceField(
+        label=_("Process"), required=False, queryset=Block.objects.none()
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason of the reports"),
+        required=False,
+        choices=[("", _("All reasons")), *Reason.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All types"))] + [
+            (name, model._meta.verbose_name_plural.capitalize())
+            for name, model in contribution_models().items()
+        ]
+        process = self.fields["process"]
+        process.queryset = process_pages()
+        process.label_from_instance = EventChoiceField.label_from_instance.__get__(process)
+        process.empty_label = _("All processes")
+
+
+class ItemsField(forms.MultipleChoiceField):
+    """The ticked contributions as ``kind:pk``; :meth:`QueueActionForm.clean_items` checks
+    them (the choices depend on the page the moderator saw)."""
+
+    def valid_value(self, value):
+        return True
+
+
+class QueueActionForm(HideForm):
+    """What the moderator does with the contributions they ticked."""
+
+    ACTIONS = [
+        (Action.APPROVE, _("Approve (publish)")),
+        (Action.HIDE, _("Hide")),
+        (Action.RESTORE, _("Restore (publish again)")),
+        (Action.REVIEW, _("Mark the reports as reviewed")),
+    ]
+
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    items = ItemsField(
+        label=_("Contributions"),
+        error_messages={"required": _("Please tick at least one contribution.")},
+    )
+    field_order = ["action", "reason", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = False
+        self.fields["reason"].help_text = _("Needed for hiding; the authors get it by email.")
+
+    def clean_items(self):
+        """``["comment:12", "proposal:5"]`` → ``[(Comment, 12), (Proposal, 5)]``."""
+        models = contribution_models()
+        parsed = []
+        for value in self.cleaned_data["items"]:
+            name, _sep, pk = value.partition(":")
+            if name not in models or not pk.isdigit():
+                raise forms.ValidationError(
+                    _("Unknown contribution: %(value)s"), params={"value": value}
+                )
+            parsed.append((models[name], int(pk)))
+        return parsed
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == Action.HIDE and not data.get("reason"):
+            self.add_error("reason", _("Please choose why the contributions are hidden."))
+        return data
+
+
+def _content_type_ids():
+    return {
+        model: ContentType.objects.get_for_model(model).pk for model in services.CONTRIBUTION_MODELS
+    }
+
+
+def queue_rows(tab, *, kind=None, process=None, reason=None):
+    """The queue as rows ``(content type id, object id)`` in the order moderators work through
+    them: most reported first; waiting ones oldest first; hidden ones newest first. One query
+    (a UNION over the kinds of contribution, or the open reports grouped by contribution), so
+    that a page costs the same however long the queue is."""
+    content_types = _content_type_ids()
+    models = [model for model in content_types if not kind or model._meta.model_name == kind]
+    open_reports = Report.objects.open()
+    if tab == Tab.REPORTED:
+        in_scope = Q()
+        for model in models:
+            items = Q(target_type_id=content_types[model])
+            if process is not None:
+                items &= Q(target_id__in=model.objects.filter(process=process).values("pk"))
+            in_scope |= items
+        rows = (
+            open_reports.filter(in_scope)
+            .values("target_type_id", "target_id")
+            .annotate(count=Count("pk"), latest=Max("created_at"))
+        )
+        if reason:
+            rows = rows.annotate(with_reason=Count("pk", filter=Q(reason=reason))).filter(
+                with_reason__gt=0
+            )
+        return rows.order_by("-count", "-latest", "target_id").values_list(
+            "target_type_id", "target_id"
+        )
+    state = Moderation.PENDING if tab == Tab.PENDING else Moderation.HIDDEN
+    parts = []
+    for model in models:
+        items = model.objects.filter(moderation=state)
+        if process is not None:
+            items = items.filter(process=process)
+        if reason:
+            reported = open_reports.filter(target_type_id=content_types[model], reason=reason)
+            items = items.filter(pk__in=reported.values("target_id"))
+        parts.append(items.order_by().values_list(Value(content_types[model]), "pk", "created_at"))
+    if not parts:
+        return []
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return rows.order_by("created_at" if tab == Tab.PENDING else "-created_at")
+
+
+def load_items(rows):
+    """The contributions for one page of rows, in the rows' order, each with ``kind``,
+    ``key`` (for the form), ``open_report_list`` and the URLs the queue links to: one query
+    per kind of contribution and one for all their open reports."""
+    by_type = defaultdict(list)
+    for content_type_id, pk, *_rest in rows:
+        by_type[content_type_id].append(pk)
+    loaded = {}
+    reports_of = Q(pk__in=[])
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        items = model.objects.filter(pk__in=pks).select_related("author", "process")
+        if hasattr(model, "parent"):
+            items = items.prefetch_related("target")
+        for item in items:
+            loaded[content_type_id, item.pk] = item
+        reports_of |= Q(target_type_id=content_type_id, target_id__in=pks)
+    reports = defaultdict(list)
+    for report in Report.objects.open().filter(reports_of).select_related("reporter"):
+        reports[report.target_type_id, report.target_id].append(report)
+    result = []
+    for content_type_id, pk, *_rest in rows:
+        item = loaded.get((content_type_id, pk))
+        if item is None:
+            continue
+        name = item._meta.model_name
+        item.kind = item._meta.verbose_name
+        item.key = f"{name}:{pk}"
+        item.open_report_list = sorted(reports[content_type_id, pk], key=lambda r: r.created_at)
+        item.inspect_url = reverse(f"{name}s:inspect", args=[pk])
+        result.append(item)
+    return result
+
+
+def staff_ids(user_ids):
+    """Which of these people may use the admin (they are not blocked here): one query."""
+    access = Q(content_type__app_label="wagtailadmin", codename="access_admin")
+    permissions = Permission.objects.filter(access)
+    return set(
+        get_user_model()
+        .objects.filter(pk__in=user_ids)
+        .filter(Q(user_permissions__in=permissions) | Q(groups__permissions__in=permissions))
+        .values_list("pk", flat=True)
+    )
+
+
+class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "participation/admin/moderation_queue.html"
+    page_title = _("Moderation queue")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_use_queue(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def tab(self):
+        tab = self.request.GET.get("tab")
+        return tab if tab in Tab.LABELS else Tab.REPORTED
+
+    @cached_property
+    def filters(self):
+        form = QueueFilterForm(self.request.GET)
+        form.is_valid()
+        return form
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def rows(self, tab):
+        data = getattr(self.filters, "cleaned_data", {})
+        return queue_rows(
+            tab,
+            kind=data.get("kind") or None,
+            process=data.get("process"),
+            reason=data.get("reason") or None,
+        )
+
+    def get_context_data(self, action_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(self.rows(self.tab), PER_PAGE).get_page(self.request.GET.get("p"))
+        items = load_items(list(page.object_list))
+        user = self.request.user
+        staff = staff_ids({item.author_id for item in items})
+        may_moderate = {
+            model: rules.may_moderate(user, model) for model in contribution_models().values()
+        }
+        for item in items:
+            item.may_moderate = may_moderate[type(item)]
+            item.author.admin_access = item.author_id in staff
+            item.block_url = self.block_url(item.author)
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        tabs = []
+        for tab, label in Tab.LABELS.items():
+            query["tab"] = tab
+            tabs.append(
+                {"label": label, "url": f"?{query.urlencode()}", "current": tab == self.tab}
+            )
+        action_form = action_form or QueueActionForm()
+        selected = set(self.request.POST.getlist("items")) if action_form.is_bound else set()
+        context.update(
+            tabs=tabs,
+            tab_label=Tab.LABELS[self.tab],
+            filters=self.filters,
+            page_obj=page,
+            elided_page_range=page.paginator.get_elided_page_range(page.number),
+            items=items,
+            selected=selected,
+            action_form=action_form,
+            page_query=self.request.GET.urlencode(),
+        )
+        return context
+
+    def block_url(self, person):
+        if not rules.may_block(self.request.user) or rules.block_obstacle(
+            self.request.user, person
+        ):
+            return None
+        url = reverse("moderation:block", args=[person.pk])
+        return f"{url}?{urlencode({'next': self.request.get_full_path()})}"
+
+    def post(self, request, *args, **kwargs):
+        form = QueueActionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was changed: please correct the errors below."))
+            return self.render_to_response(self.get_context_data(action_form=form))
+        data = form.cleaned_data
+        changed = unchanged = refused = 0
+        with transaction.atomic():
+            for model, pk in data["items"]:
+                item = model.objects.filter(pk=pk).first()
+                if item is None or not rules.may_moderate(request.user, model):
+                    refused += 1
+                    continue
+                entry = services.moderate(
+                    item, data["action"], request.user, reason=data["reason"], note=data["note"]
+                )
+                if entry is None:
+                    unchanged += 1
+                else:
+                    changed += 1
+        messages.success(
+            request,
+            ngettext("%(count)d contribution changed.", "%(count)d contributions changed.", changed)
+            % {"count": changed},
+        )
+        if unchanged:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d contribution was left as it was: the action does not apply to it.",
+                    "%(count)d contributions were left as they were: the action does not apply "
+                    "to them.",
+                    unchanged,
+                )
+                % {"count": unchanged},
+            )
+        if refused:
+            messages.error(
+                request,
+                ngettext(
+                    "%(count)d contribution was not changed: it is gone or you may not "
+                    "moderate it.",
+                    "%(count)d contributions were not changed: they are gone or you may not "
+                    "moderate them.",
+                    refused,
+                )
+                % {"count": refused},
+            )
+        return redirect(request.get_full_path())
+
+
+# --- Blocking ------------------------------------------------------------------------------------
+
+
+class PersonFormView(WagtailAdminTemplateMixin, FormView):
+    """Block or unblock one person, with what the moderator needs to know about them."""
+
+    template_name = "participation/admin/block_form.html"
+    header_icon = "user"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not rules.may_block(request.user):
+            return permission_denied(request)
+        self.person = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("blocks:index"), "label": _("Blocked people")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def next_url(self):
+        return get_valid_next_url_from_request(self.request) or reverse("blocks:index")
+
+    def get_context_data(self, **kwargs):
+        contributions = {
+            model._meta.verbose_name_plural: model.objects.filter(author=self.person).aggregate(
+                total=Count("pk"), hidden=Count("pk", filter=Q(moderation=Moderation.HIDDEN))
+            )
+            for model in services.CONTRIBUTION_MODELS
+        }
+        return {
+            **super().get_context_data(**kwargs),
+            "person": self.person,
+            "contributions": contributions,
+            "history": ModerationLogEntry.objects.filter(author=self.person)
+            .select_related("moderator")
+            .order_by("-created_at")[:20],
+            "next": self.next_url(),
+            "submit_label": self.submit_label,
+        }
+
+    def form_valid(self, form):
+        try:
+            self.act(form.cleaned_data)
+        except rules.ParticipationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"name": self.person})
+        return redirect(self.next_url())
+
+
+class BlockView(PersonFormView):
+    form_class = BlockForm
+    submit_label = _("Block")
+    success_message = _("%(name)s is blocked.")
+
+    def get_page_title(self):
+        return _("Block %(name)s") % {"name": self.person}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["obstacle"] = rules.block_obstacle(self.request.user, self.person)
+        return context
+
+    def act(self, data):
+        services.block_user(
+            self.person,
+            self.request.user,
+            data["reason"],
+            data["note"],
+            hide_contributions=data["hide_contributions"],
+        )
+
+
+class UnblockView(PersonFormView):
+    form_class = UnblockForm
+    submit_label = _("Unblock")
+    success_message = _("%(name)s may sign in and take part again.")
+
+    def get_page_title(self):
+        return _("Unblock %(name)s") % {"name": self.person}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        blocked = Block.objects.filter(user=self.person, lifted_at=None).exists()
+        context["obstacle"] = None if blocked else rules.NOT_BLOCKED
+        return context
+
+    def act(self, data):
+        services.unblock_user(
+            self.person,
+            self.request.user,
+            data["note"],
+            restore_contributions=data["restore_contributions"],
+        )
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_use_queue(request.user)
+
+
+class ModerationQueueViewSet(ViewSet):
+    """The queue and the block and unblock forms, under ``/admin/moderation/``."""
+
+    name = "moderation"
+    url_prefix = "moderation"
+    icon = "warning"
+    menu_label = _("Moderation queue")
+    menu_order = 100
+
+    def get_urlpatterns(self):
+        return [
+            path("", ModerationQueueView.as_view(), name="queue"),
+            path("block/<int:user_id>/", BlockView.as_view(), name="block"),
+            path("unblock/<int:user_id>/", UnblockView.as_view(), name="unblock"),
+        ]
+
+    menu_item_class = QueueMenuItem
+
+
+# --- The list of blocks and the moderation log ---------------------------------------------------
+
+
+# Blocks change only through the block and unblock forms, log entries never: nobody adds, edits
+# or deletes them in the admin, superusers included.
+block_permission_policy = ViewOnlyPermissionPolicy(Block)
+register_permission_policy(Block, block_permission_policy)
+log_permission_policy = ViewOnlyPermissionPolicy(ModerationLogEntry)
+register_permission_policy(ModerationLogEntry, log_permission_policy)
+
+
+class BlockFilterSet(WagtailFilterSet):
+    active = django_filters.BooleanFilter(
+        label=_("Still blocked"), field_name="lifted_at", lookup_expr="isnull"
+    )
+    reason = django_filters.ChoiceFilter(label=_("Reason"), choices=Reason.choices)
+
+    class Meta:
+        model = Block
+        fields = ["active", "reason"]
+
+
+class BlockIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "blocked_by", "lifted_by")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_active and rules.may_block(self.request.user):
+            url = reverse("moderation:unblock", args=[instance.user_id])
+            next_url = urlencode({"next": self.request.get_full_path()})
+            buttons.append(
+                Button(_("Unblock"), url=f"{url}?{next_url}", icon_name="undo", priority=10)
+            )
+        return buttons
+
+
+class BlockViewSet(ModelViewSet):
+    """Who is or was blocked; blocking and unblocking go through the forms above."""
+
+    model = Block
+    name = "blocks"
+    icon = "lock"
+    menu_label = _("Blocked people")
+    menu_order = 300
+    permission_policy = block_permission_policy
+    index_view_class = BlockIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = BlockFilterSet
+    search_fields = ["user__display_name", "user__email", "note"]
+    ordering = ["-created_at", "-pk"]
+    form_fields = []
+    list_display = [
+        "user",
+        Column("email", label=_("Email"), accessor="user.email"),
+        Column("reason", label=_("Reason"), accessor="get_reason_display", sort_key="reason"),
+        Column("blocked_by", label=_("Blocked by"), accessor="blocked_by"),
+        DateColumn("created_at", label=_("Blocked at"), sort_key="created_at"),
+        DateColumn("lifted_at", label=_("Unblocked at"), sort_key="lifted_at"),
+    ]
+    inspect_view_fields = [
+        "user",
+        "reason",
+        "note",
+        "hid_contributions",
+        "blocked_by",
+        "created_at",
+        "lifted_by",
+        "lifted_at",
+    ]
+
+
+class LogFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=Action.choices)
+    reason = django_filters.ChoiceFilter(label=_("Reason"), choices=Reason.choices)
+    target_type = django_filters.ModelChoiceFilter(
+        label=_("Type"),
+        queryset=lambda request: ContentType.objects.filter(
+            pk__in=ModerationLogEntry.objects.order_by().values("target_type").distinct()
+        ).order_by("model"),
+    )
+
+    class Meta:
+        model = ModerationLogEntry
+        fields = ["action", "reason", "target_type"]
+
+
+class LogIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("moderator", "author", "target_type")
+
+
+def moderator_name(entry):
+    return entry.moderator or _("The platform (enough reports)")
+
+
+class ModerationLogViewSet(ModelViewSet):
+    """The moderation log, read-only for everybody: entries cannot be changed or deleted."""
+
+    model = ModerationLogEntry
+    name = "moderation_log"
+    icon = "history"
+    menu_label = _("Moderation log")
+    menu_order = 400
+    permission_policy = log_permission_policy
+    index_view_class = LogIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = LogFilterSet
+    search_fields = ["target_label", "note"]
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    form_fields = []
+    list_display = [
+        "target_label",
+        DateColumn("created_at", label=_("Time"), sort_key="created_at"),
+        Column("action", label=_("Action"), accessor="get_action_display", sort_key="action"),
+        Column("type", label=_("Type"), accessor="target_type"),
+        Column("author", label=_("Author"), accessor="author"),
+        Column("moderator", label=_("Moderator"), accessor=moderator_name),
+        Column("reason", label=_("Reason"), accessor="get_reason_display"),
+        Column("note", label=_("Note"), accessor="note"),
+    ]
+    inspect_view_fields = [
+        "created_at",
+        "action",
+        "target_type",
+        "target_id",
+        "target_label",
+        "author",
+        "moderator",
+        "reason",
+        "note",
+        "block",
+    ]
+
+
+class ModerationViewSetGroup(ViewSetGroup):
+    """The "Moderation" menu: the queue first, then the lists moderators work with."""
+
+    menu_label = _("Moderation")
+    menu_icon = "warning"
+    menu_order = 245
+
+    def __init__(self, *items):
+        self.items = items
+        super().__init__()
