@@ -281,7 +281,9 @@ def _url_patterns(label, target_id):
 
 def _shown(comment, state, user, patterns):
     """What the template shows of one comment."""
-    visible = comment.moderation != Comment.Moderation.HIDDEN and not comment.is_deleted
+    own = user.is_authenticated and comment.author_id == user.pk
+    # Authors still read what the moderation hid of theirs, marked as hidden.
+    visible = not comment.is_deleted and (comment.moderation != Comment.Moderation.HIDDEN or own)
     return {
         "urls": {action: url.format(pk=comment.pk) for action, url in patterns.items()},
         "comment": comment,
@@ -290,7 +292,7 @@ def _shown(comment, state, user, patterns):
         "pending": comment.moderation == Comment.Moderation.PENDING,
         "hidden": comment.moderation == Comment.Moderation.HIDDEN,
         "deleted": comment.is_deleted,
-        "own": user.is_authenticated and comment.author_id == user.pk,
+        "own": own,
     }
 
 

@@ -6,6 +6,7 @@ model at a time, so the queue has its own form, which calls the same service
 (:func:`participation.services.moderate`) as the per-model bulk actions.
 """
 
+import re
 from collections import defaultdict
 
 from django import forms
@@ -45,6 +46,8 @@ from .models import Block, Moderation, ModerationLogEntry, Reason, Report
 
 Action = ModerationLogEntry.Action
 PER_PAGE = 50
+DIGITS = re.compile(r"[0-9]{1,18}")
+HIDING = (Action.HIDE, Action.AUTO_HIDE)
 
 
 def contribution_models():
@@ -73,7 +76,8 @@ class QueueFilterForm(forms.Form):
         label=_("Process"), required=False, queryset=Block.objects.none()
     )
     reason = forms.ChoiceField(
-        label=_("Reason of the reports"),
+        label=_("Reason"),
+        help_text=_("Of the reports; in the hidden tab, of the hiding."),
         required=False,
         choices=[("", _("All reasons")), *Reason.choices],
     )
@@ -126,7 +130,7 @@ class QueueActionForm(HideForm):
         parsed = []
         for value in self.cleaned_data["items"]:
             name, _sep, pk = value.partition(":")
-            if name not in models or not pk.isdigit():
+            if name not in models or not DIGITS.fullmatch(pk):
                 raise forms.ValidationError(
                     _("Unknown contribution: %(value)s"), params={"value": value}
                 )
@@ -179,9 +183,15 @@ def queue_rows(tab, *, kind=None, process=None, reason=None):
         items = model.objects.filter(moderation=state)
         if process is not None:
             items = items.filter(process=process)
-        if reason:
+        if reason and tab == Tab.PENDING:
             reported = open_reports.filter(target_type_id=content_types[model], reason=reason)
             items = items.filter(pk__in=reported.values("target_id"))
+        elif reason:
+            # Hidden items: why they were hidden (the reports are settled by then).
+            hidings = ModerationLogEntry.objects.filter(
+                target_type_id=content_types[model], action__in=HIDING, reason=reason
+            )
+            items = items.filter(pk__in=hidings.values("target_id"))
         parts.append(items.order_by().values_list(Value(content_types[model]), "pk", "created_at"))
     if not parts:
         return []
@@ -209,6 +219,18 @@ def load_items(rows):
     reports = defaultdict(list)
     for report in Report.objects.open().filter(reports_of).select_related("reporter"):
         reports[report.target_type_id, report.target_id].append(report)
+    hidings = {}
+    hidden = defaultdict(list)
+    for (content_type_id, pk), item in loaded.items():
+        if item.moderation == Moderation.HIDDEN:
+            hidden[content_type_id].append(pk)
+    if hidden:
+        of_hidden = Q(pk__in=[])
+        for content_type_id, pks in hidden.items():
+            of_hidden |= Q(target_type_id=content_type_id, target_id__in=pks)
+        entries = ModerationLogEntry.objects.filter(of_hidden, action__in=HIDING)
+        for entry in entries.select_related("moderator").order_by("created_at", "pk"):
+            hidings[entry.target_type_id, entry.target_id] = entry  # the latest wins
     result = []
     for content_type_id, pk, *_rest in rows:
         item = loaded.get((content_type_id, pk))
@@ -218,6 +240,7 @@ def load_items(rows):
         item.kind = item._meta.verbose_name
         item.key = f"{name}:{pk}"
         item.open_report_list = sorted(reports[content_type_id, pk], key=lambda r: r.created_at)
+        item.hiding = hidings.get((content_type_id, pk))
         item.inspect_url = reverse(f"{name}s:inspect", args=[pk])
         result.append(item)
     return result
@@ -604,7 +627,7 @@ class ModerationLogViewSet(ModelViewSet):
         "target_label",
         DateColumn("created_at", label=_("Time"), sort_key="created_at"),
         Column("action", label=_("Action"), accessor="get_action_display", sort_key="action"),
-        Column("type", label=_("Type"), accessor="target_type"),
+        Column("type", label=_("Type"), accessor="target_type.name"),
         Column("author", label=_("Author"), accessor="author"),
         Column("moderator", label=_("Moderator"), accessor=moderator_name),
         Column("reason", label=_("Reason"), accessor="get_reason_display"),

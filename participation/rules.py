@@ -611,6 +611,7 @@ BLOCK_STAFF = _(
     "accounts under Settings → Users."
 )
 MAY_NOT_BLOCK = _("You may not block people.")
+MAY_NOT_MODERATE = _("You may not moderate these contributions.")
 
 
 def may_moderate(user, model):
@@ -619,6 +620,10 @@ def may_moderate(user, model):
     return bool(user and user.is_authenticated) and user.has_perm(
         f"{model._meta.app_label}.moderate_{model._meta.model_name}"
     )
+
+
+def moderate_obstacle(user, model):
+    return None if may_moderate(user, model) else MAY_NOT_MODERATE
 
 
 def may_block(user):

@@ -496,7 +496,11 @@ def applies(action, item, open_reports):
         return item.moderation != Moderation.PUBLISHED
     if action == Action.RESTORE:
         return item.moderation == Moderation.HIDDEN
-    if action in (Action.HIDE, Action.AUTO_HIDE):
+    if action == Action.HIDE:
+        # Hidden by enough reports, it still waits for a moderator's decision (and the author
+        # for the reasons).
+        return item.moderation != Moderation.HIDDEN or open_reports > 0
+    if action == Action.AUTO_HIDE:
         return item.moderation != Moderation.HIDDEN
     if action == Action.REVIEW:
         return open_reports > 0
@@ -515,9 +519,10 @@ def label_of(item):
     return text[:200]
 
 
-def _log(action, item, by, *, author_id=None, reason="", note="", block=None):
+def _log(action, item, by, *, author_id=None, reason="", note="", block=None, previous=""):
     return ModerationLogEntry.objects.create(
         action=action,
+        previous_moderation=previous,
         moderator=by,
         target_type=target_type_of(item),
         target_id=item.pk,
@@ -543,27 +548,34 @@ def _set_moderation(item, moderation):
         item.save(update_fields=["moderation", "updated_at"])
 
 
-def moderate(item, action, by, *, reason="", note="", block=None, notify=True):
+def moderate(item, action, by, *, reason="", note="", block=None, notify=True, restore_to=None):
     """Approve, hide, restore or review the reports of a contribution, and log it.
 
     ``by`` is the moderator (``None`` when the platform hides an item after enough reports).
     Hiding needs a reason; a moderator's hiding emails the author a statement of reasons
     (unless ``notify`` is off: a block tells the person once, for everything). A moderator's
-    decision settles the open reports. Returns the log entry, or ``None`` when the action does
-    not apply to the item as it is now (approving a published item, say): nothing changed.
+    decision settles the open reports. Restoring publishes the item, or puts it back to
+    ``restore_to`` (lifting a block: what waited for moderation waits again). Returns the log
+    entry, or ``None`` when the action does not apply to the item as it is now (approving a
+    published item, say): nothing changed. Raises :class:`rules.ParticipationError` when
+    ``by`` may not moderate such items.
     """
     if action in (Action.HIDE, Action.AUTO_HIDE) and reason not in Reason.values:
         raise ValueError("Hiding needs a reason")
+    if by is not None:
+        rules.check(rules.moderate_obstacle(by, type(item)))
     with transaction.atomic():
         item = type(item).objects.select_for_update().get(pk=item.pk)
         open_reports = Report.objects.of(item).open()
         if not applies(action, item, open_reports.count()):
             return None
+        previous = item.moderation
         if action in OUTCOME:
-            _set_moderation(item, OUTCOME[action])
+            outcome = restore_to if action == Action.RESTORE and restore_to else OUTCOME[action]
+            _set_moderation(item, outcome)
         if by is not None:
             open_reports.update(reviewed_at=timezone.now())
-        entry = _log(action, item, by, reason=reason, note=note, block=block)
+        entry = _log(action, item, by, reason=reason, note=note, block=block, previous=previous)
         if action == Action.HIDE and notify and by is not None:
             transaction.on_commit(
                 partial(notifications.send_statement_of_reasons, entry.pk), robust=True
@@ -611,6 +623,7 @@ def unblock_user(person, by, note="", *, restore_contributions=False):
     """Lift ``person``'s block: they may sign in and take part again. With
     ``restore_contributions``, what the block hid is published again (not what moderators hid
     for other reasons before or after)."""
+    rules.check(None if rules.may_block(by) else rules.MAY_NOT_BLOCK)
     with transaction.atomic():
         person = get_user_model().objects.select_for_update().get(pk=person.pk)
         block = Block.objects.filter(user=person, lifted_at=None).first()
@@ -623,9 +636,30 @@ def unblock_user(person, by, note="", *, restore_contributions=False):
         person.save(update_fields=["is_active"])
         _log(Action.UNBLOCK, person, by, author_id=person.pk, note=note, block=block)
         if restore_contributions:
-            hidden = block.log_entries.filter(action=Action.HIDE).select_related("target_type")
-            for entry in hidden:
-                item = entry.target
-                if item is not None:
-                    moderate(item, Action.RESTORE, by, note=note, block=block)
+            for entry in _hidden_by(block):
+                moderate(
+                    entry.target,
+                    Action.RESTORE,
+                    by,
+                    note=note,
+                    block=block,
+                    restore_to=entry.previous_moderation or Moderation.PUBLISHED,
+                )
         return block
+
+
+def _hidden_by(block):
+    """The log entries of what ``block`` hid and nobody moderated since (a moderator may have
+    restored an item during the block and hidden it again for another reason)."""
+    hidden = block.log_entries.filter(action=Action.HIDE).select_related("target_type")
+    for entry in hidden:
+        latest = (
+            ModerationLogEntry.objects.filter(
+                target_type_id=entry.target_type_id, target_id=entry.target_id
+            )
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if latest == entry.pk and entry.target is not None:
+            yield entry

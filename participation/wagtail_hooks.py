@@ -535,13 +535,28 @@ class ModerationBulkAction(BulkAction):
     def check_perm(self, item):
         return self.policy.user_has_permission(self.request.user, "moderate")
 
+    SELECT_ALL = {
+        "approve": Q(moderation=Moderation.PENDING),
+        "hide": Q(moderation=Moderation.PENDING),
+        "restore": Q(moderation=Moderation.HIDDEN),
+        "review": Q(reports__reviewed_at=None, reports__isnull=False),
+    }
+
     def get_all_objects_in_listing_query(self, parent_id):
-        # "Select all" acts on the moderation queue, never on everything there is.
+        # "Select all" acts on what the action is for (waiting, hidden or reported items),
+        # never on everything there is.
         return (
             self.models[0]
-            .objects.filter(moderation=Moderation.PENDING)
+            .objects.filter(self.SELECT_ALL[self.action_type])
             .values_list("pk", flat=True)
+            .distinct()
         )
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        # Wagtail's own raises a 500 on ids that are no numbers.
+        ids = [pk for pk in object_ids if str(pk).isascii() and str(pk).isdigit()]
+        return super().get_queryset(model, ids)
 
     def object_context(self, item):
         return {

@@ -254,12 +254,17 @@ def test_pre_moderated_comments_wait_and_only_their_author_sees_them(client, sit
 def test_a_hidden_comment_is_a_placeholder_without_its_text(client, proposal):
     comment = services.create_comment(UserFactory(), proposal, "Beleidigung", process=None)
     Comment.objects.filter(pk=comment.pk).update(moderation=Comment.Moderation.HIDDEN)
-    for person in (None, comment.author, UserFactory()):
+    for person in (None, UserFactory()):
         if person:
             client.force_login(person)
         html = thread(client, proposal)
         assert "Beleidigung" not in html
         assert in_german("This comment was hidden by the moderation.") in html
+    # Its author still reads it, marked as hidden.
+    client.force_login(comment.author)
+    html = thread(client, proposal)
+    assert "Beleidigung" in html
+    assert escape(in_german("Hidden by the moderation – only you can see it")) in html
 
 
 @pytest.mark.parametrize(

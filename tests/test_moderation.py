@@ -134,15 +134,15 @@ def test_tabs_for_waiting_and_hidden_items(client, moderator, proposal, process,
     waiting_comment = Comment.objects.create(
         target=proposal, author=UserFactory(), text="Dann geprüft", moderation="pending"
     )
-    hidden = comment_on(proposal, "Ausgeblendet")
+    hidden = comment_on(proposal, "Schon weg")
     services.moderate(hidden, Action.HIDE, moderator, reason="insult")
     client.force_login(moderator)
     pending_html = queue(client, tab="pending").content.decode()
     assert "Erst geprüft" in pending_html and waiting_comment.text in pending_html
-    assert "Ausgeblendet" not in pending_html
+    assert "Schon weg" not in pending_html
     assert pending_html.index("Erst geprüft") < pending_html.index("Dann geprüft")  # oldest first
     hidden_html = queue(client, tab="hidden").content.decode()
-    assert "Ausgeblendet" in hidden_html and waiting.title not in hidden_html
+    assert "Schon weg" in hidden_html and waiting.title not in hidden_html
 
 
 def test_filters_by_type_process_and_reason(client, moderator, proposal, other_process, field):
@@ -476,3 +476,96 @@ def test_the_queue_costs_the_same_for_5_and_60_items(
 def client_class_for(client):
     """A second browser: the moderator acts while the resident's session lives on."""
     return type(client)()
+
+
+# --- Edge cases ----------------------------------------------------------------------------------
+
+
+def test_a_moderator_confirms_what_reports_hid_and_the_author_learns_why(
+    client, moderator, proposal, settings, django_capture_on_commit_callbacks
+):
+    settings.PARTICIPATION_REPORT_THRESHOLD = 2
+    comment = comment_on(proposal, "Von Meldungen versteckt")
+    for _ in range(2):
+        services.report(UserFactory(), comment, "insult")
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, [comment], "hide", reason="insult", note="Bestätigt.")
+    assert [m.to for m in mail.outbox] == [[comment.author.email]]
+    assert not Report.objects.open().exists()
+    assert list(ModerationLogEntry.objects.values_list("action", flat=True).order_by("pk")) == [
+        Action.AUTO_HIDE,
+        Action.HIDE,
+    ]
+
+
+def test_the_hidden_tab_shows_and_filters_by_why_it_was_hidden(client, moderator, proposal):
+    spam = comment_on(proposal, "Werbung hier")
+    rude = comment_on(proposal, "Unhöflich hier")
+    services.moderate(spam, Action.HIDE, moderator, reason="spam", note="<i>Reklame</i>")
+    services.moderate(rude, Action.HIDE, moderator, reason="insult")
+    client.force_login(moderator)
+    html = queue(client, tab="hidden", reason="spam").content.decode()
+    assert "Werbung hier" in html and "Unhöflich hier" not in html
+    assert escape("<i>Reklame</i>") in html and in_german("Spam or advertising") in html
+
+
+def test_lifting_a_block_puts_back_only_what_it_hid_as_it_was(moderator, proposal, field):
+    person = UserFactory()
+    waiting = ProposalFactory(
+        process=proposal.process, field_of_action=field, author=person, moderation="pending"
+    )
+    published = comment_on(proposal, "Veröffentlicht", author=person)
+    rehidden = comment_on(proposal, "Später erneut versteckt", author=person)
+    services.block_user(person, moderator, "spam", hide_contributions=True, notify=False)
+    # During the block a moderator restores one item and hides it again for another reason.
+    services.moderate(rehidden, Action.RESTORE, moderator)
+    services.moderate(rehidden, Action.HIDE, moderator, reason="illegal", notify=False)
+    services.unblock_user(person, moderator, restore_contributions=True)
+    for item in (waiting, published, rehidden):
+        item.refresh_from_db()
+    assert (waiting.moderation, published.moderation, rehidden.moderation) == (
+        "pending",
+        "published",
+        "hidden",
+    )
+
+
+def test_a_blocked_person_can_still_be_deleted_and_the_log_stays(client, moderator, proposal):
+    person = UserFactory()
+    comment_on(proposal, "Etwas", author=person)
+    services.block_user(person, moderator, "spam", hide_contributions=True, notify=False)
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.post(reverse("wagtailusers_users:delete", args=[person.pk]))
+    assert response.status_code == 302
+    assert not type(person).objects.filter(pk=person.pk).exists()
+    assert ModerationLogEntry.objects.filter(action=Action.BLOCK, author=None).exists()
+
+
+def test_the_services_refuse_people_who_may_not_moderate(proposal):
+    resident = UserFactory()
+    comment = comment_on(proposal, "Bleibt")
+    with pytest.raises(rules.ParticipationError):
+        services.moderate(comment, Action.HIDE, resident, reason="spam")
+    blocked = services.block_user(UserFactory(), UserFactory(group=MODERATORS), "spam").user
+    with pytest.raises(rules.ParticipationError):
+        services.unblock_user(blocked, resident)
+    with pytest.raises(rules.ParticipationError):
+        services.unblock_user(blocked, UserFactory(group=EDITORS))
+    comment.refresh_from_db()
+    blocked.refresh_from_db()
+    assert comment.moderation == "published" and not blocked.is_active
+
+
+@pytest.mark.parametrize("value", ["comment:²", "comment:-1", "comment:" + "9" * 30, "comment"])
+def test_malformed_items_get_a_message_not_an_error(client, moderator, value):
+    client.force_login(moderator)
+    response = client.post(QUEUE, {"items": [value], "action": "approve"})
+    assert response.status_code == 200
+    assert response.context["action_form"].errors["items"]
+
+
+def test_malformed_ids_in_the_bulk_actions_are_not_found(client, moderator):
+    client.force_login(moderator)
+    url = reverse("wagtail_bulk_action", args=["participation", "comment", "hide"])
+    assert client.get(f"{url}?id=abc", follow=True).status_code == 404

@@ -804,8 +804,9 @@ def test_pre_moderation_holds_new_proposals(client, site_homes, field_of_action)
     services.moderate(proposal, "approve", None)
     assert client.get(url(process, "proposal", pk=proposal.pk)).status_code == 200
     services.moderate(proposal, "hide", None, reason="spam")
-    client.force_login(author)
     assert client.get(url(process, "proposal", pk=proposal.pk)).status_code == 404
+    client.force_login(author)  # the author still reads it, marked as hidden
+    assert client.get(url(process, "proposal", pk=proposal.pk)).status_code == 200
 
 
 def test_proposal_page_queries_do_not_grow(client, process, field_of_action):

@@ -3,11 +3,14 @@ channel that exists so far, one test per channel; its author still sees their wa
 
 import json
 
+from django.utils.html import escape
+
 import pytest
 
+from cms.roles import MODERATORS
 from participation import services
 from participation.models import Comment, Proposal
-from tests.conftest import main_of
+from tests.conftest import in_german, main_of
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (
     ProcessIndexPageFactory,
@@ -77,15 +80,18 @@ def test_its_page_is_not_found(client, hidden):
     assert client.get(hidden.get_url()).status_code == 404
 
 
-def test_only_its_author_sees_it_while_it_waits(client, process, hidden):
+def test_only_its_author_sees_it_marked_as_waiting_or_hidden(client, process, hidden):
     client.force_login(hidden.author)
     response = client.get(hidden.get_url())
-    if hidden.moderation == Proposal.Moderation.PENDING:
-        assert response.status_code == 200
-        assert SECRET in main_of(client.get(process.url))
-    else:
-        assert response.status_code == 404
-        assert SECRET not in main_of(client.get(process.url))
+    assert response.status_code == 200
+    notice = (
+        "Your proposal awaits moderation. Until a moderator approves it, only you can see it."
+        if hidden.moderation == Proposal.Moderation.PENDING
+        else "The moderation hid your proposal. Only you and the moderators can see it; we sent "
+        "you the reason and how to object by email."
+    )
+    assert escape(in_german(notice)) in main_of(response)
+    assert SECRET in main_of(client.get(process.url))
 
 
 def test_not_as_the_origin_of_a_vision(client, site_homes, hidden):
@@ -143,3 +149,26 @@ def test_a_hidden_comment_cannot_be_answered_or_marked(client, visible, hidden_c
     hidden_comment.refresh_from_db()
     assert hidden_comment.reply_count == 0 and hidden_comment.helpful_count == 0
     assert not Comment.objects.filter(parent=hidden_comment).exists()
+
+
+def test_not_in_the_sitemap(client, hidden, visible):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert hidden.get_url() not in sitemap and SECRET not in sitemap
+
+
+def test_blocked_peoples_hidden_contributions_are_gone_everywhere(client, process, visible):
+    """Blocking with "hide everything" hides proposals and comments alike; the counts follow."""
+    moderator = UserFactory(group=MODERATORS)
+    person = UserFactory()
+    proposal = ProposalFactory(
+        process=process, field_of_action=visible.field_of_action, author=person, title=SECRET
+    )
+    services.create_comment(person, visible, SECRET, process=None)
+    services.block_user(person, moderator, "spam", hide_contributions=True, notify=False)
+    visible.refresh_from_db()
+    assert visible.comment_count == 0
+    assert SECRET not in main_of(client.get(process.url))
+    assert SECRET not in main_of(client.get(visible.get_url()))
+    assert client.get(proposal.get_url()).status_code == 404
+    features = json.loads(client.get(process.url + "karte/").content)["features"]
+    assert SECRET not in json.dumps(features)

@@ -9,7 +9,6 @@ GROUPS = ("Chefredaktion", "Moderation")
 PERMISSIONS = {
     ("block", "view_block"): "Can view block",
     ("block", "add_block"): "Can add block",
-    ("block", "change_block"): "Can change block",
     ("moderationlogentry", "view_moderationlogentry"): "Can view moderation log entry",
 }
 

@@ -24,11 +24,12 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(moderation=Moderation.PUBLISHED)
 
     def visible_to(self, user):
-        """What ``user`` may read: published contributions, and their own ones unless a
-        moderator hid them. Moderators see everything through the admin, not through this."""
+        """What ``user`` may read: published contributions, and their own ones, also waiting or
+        hidden ones (the pages tell them so). Moderators see everything through the admin, not
+        through this."""
         visible = Q(moderation=Moderation.PUBLISHED)
         if user is not None and user.is_authenticated:
-            visible |= Q(author=user) & ~Q(moderation=Moderation.HIDDEN)
+            visible |= Q(author=user)
         return self.filter(visible)
 
 
@@ -218,12 +219,18 @@ class ModerationLogEntry(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
     note = models.TextField(_("note"), max_length=500, blank=True)
+    # The state before the action: lifting a block puts back what it hid as it was (a
+    # contribution that waited for moderation waits again).
+    previous_moderation = models.CharField(
+        _("state before"), max_length=20, choices=Moderation.choices, blank=True
+    )
+    # Deleting a person (e.g. on request, GDPR) deletes their blocks; the log keeps its entries.
     block = models.ForeignKey(
         Block,
         verbose_name=_("block"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="log_entries",
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
