@@ -275,7 +275,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
 
     @cached_property
     def filters(self):
-        form = QueueFilterForm(self.request.GET)
+        form = QueueFilterForm(self.request.GET, auto_id="filter_%s")
         form.is_valid()
         return form
 
