@@ -31,8 +31,9 @@ test: $(STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_
 test-fast: $(STAMP) ## Run the tests without the real browser
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
-bench: $(STAMP) ## Print timings and query counts of the public pages (bench/)
+bench: $(STAMP) ## Print timings and query counts of the public pages and the moderation queue (bench/)
 	$(BIN)/python bench/page_rendering.py
+	$(BIN)/python bench/moderation.py
 
 lint: $(STAMP) ## ruff lint and format check, missing migrations, system checks
 	$(BIN)/ruff check .

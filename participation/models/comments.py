@@ -101,6 +101,13 @@ class Comment(models.Model):
                 fields=["target_type", "target_id", "parent", "-helpful_count"],
                 name="comment_thread_helpful",
             ),
+            # The moderation queue's tabs "awaiting moderation" and "hidden": a few rows among
+            # all comments.
+            models.Index(
+                fields=["moderation", "created_at"],
+                condition=~models.Q(moderation=Moderation.PUBLISHED),
+                name="comment_moderation_queue",
+            ),
         ]
 
     def __str__(self):

@@ -90,7 +90,15 @@ class Report(models.Model):
                 fields=["target_type", "target_id", "reporter"], name="one_report_per_person"
             )
         ]
-        indexes = [models.Index(fields=["target_type", "target_id", "reviewed_at"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "reviewed_at"]),
+            # The moderation queue groups the open reports only, however many were settled.
+            models.Index(
+                fields=["target_type", "target_id"],
+                condition=Q(reviewed_at=None),
+                name="report_open",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_reason_display()} ({self.reporter})"
