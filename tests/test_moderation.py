@@ -93,6 +93,12 @@ def test_only_moderators_and_lead_editors_use_the_queue(client, proposal, group,
     act(client, [comment], "hide", reason="insult")
     comment.refresh_from_db()
     assert (comment.moderation == Comment.Moderation.HIDDEN) is may
+    hidden = comment_on(proposal, "Zu Unrecht versteckt")
+    services.moderate(hidden, "hide", None, reason="spam")
+    act(client, [hidden], "restore")
+    hidden.refresh_from_db()
+    assert (hidden.moderation == Comment.Moderation.PUBLISHED) is may
+    assert ModerationLogEntry.objects.filter(moderator=person).exists() is may
     block_url = reverse("moderation:block", args=[comment.author_id])
     client.post(block_url, {"reason": "spam"})
     comment.author.refresh_from_db()
