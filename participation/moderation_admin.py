@@ -35,6 +35,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 import django_filters
@@ -72,8 +73,11 @@ class Tab:
 
 class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False)
-    process = forms.ModelChoiceField(
-        label=_("Process"), required=False, queryset=Block.objects.none()
+    process = EventChoiceField(
+        label=_("Process"),
+        required=False,
+        queryset=Page.objects.none(),
+        empty_label=_("All processes"),
     )
     reason = forms.ChoiceField(
         label=_("Reason"),
@@ -88,10 +92,7 @@ class QueueFilterForm(forms.Form):
             (name, model._meta.verbose_name_plural.capitalize())
             for name, model in contribution_models().items()
         ]
-        process = self.fields["process"]
-        process.queryset = process_pages()
-        process.label_from_instance = EventChoiceField.label_from_instance.__get__(process)
-        process.empty_label = _("All processes")
+        self.fields["process"].queryset = process_pages()
 
 
 class ItemsField(forms.MultipleChoiceField):

@@ -599,6 +599,9 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
     with transaction.atomic():
         person = get_user_model().objects.select_for_update().get(pk=person.pk)
         rules.check(rules.block_obstacle(by, person))
+        # An administrator may have reactivated the account in Settings → Users: that ended
+        # the earlier block.
+        Block.objects.filter(user=person, lifted_at=None).update(lifted_at=timezone.now())
         block = Block(
             user=person,
             reason=reason,

@@ -575,3 +575,13 @@ def test_malformed_ids_in_the_bulk_actions_are_not_found(client, moderator):
     client.force_login(moderator)
     url = reverse("wagtail_bulk_action", args=["participation", "comment", "hide"])
     assert client.get(f"{url}?id=abc", follow=True).status_code == 404
+
+
+def test_blocking_again_after_an_administrator_reactivated_the_account(moderator):
+    person = UserFactory()
+    services.block_user(person, moderator, "spam", notify=False)
+    type(person).objects.filter(pk=person.pk).update(is_active=True)  # Settings → Users
+    person.refresh_from_db()
+    services.block_user(person, moderator, "insult", notify=False)
+    assert Block.objects.filter(user=person, lifted_at=None).get().reason == "insult"
+    assert Block.objects.filter(user=person).count() == 2
