@@ -15,7 +15,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Max, Q, Value
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -188,11 +188,13 @@ def queue_rows(tab, *, kind=None, process=None, reason=None):
             reported = open_reports.filter(target_type_id=content_types[model], reason=reason)
             items = items.filter(pk__in=reported.values("target_id"))
         elif reason:
-            # Hidden items: why they were hidden (the reports are settled by then).
-            hidings = ModerationLogEntry.objects.filter(
-                target_type_id=content_types[model], action__in=HIDING, reason=reason
+            # Hidden items: why they were hidden last (the reports are settled by then).
+            latest = ModerationLogEntry.objects.filter(
+                target_type_id=content_types[model], target_id=OuterRef("pk"), action__in=HIDING
+            ).order_by("-created_at", "-pk")
+            items = items.annotate(hidden_for=Subquery(latest.values("reason")[:1])).filter(
+                hidden_for=reason
             )
-            items = items.filter(pk__in=hidings.values("target_id"))
         parts.append(items.order_by().values_list(Value(content_types[model]), "pk", "created_at"))
     if not parts:
         return []

@@ -616,6 +616,10 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
         _log(Action.BLOCK, person, by, author_id=person.pk, reason=reason, note=note, block=block)
         if hide_contributions:
             for item in contributions_of(person):
+                if item.moderation == Moderation.HIDDEN:
+                    # Hidden already (by a moderator, or by reports and waiting for one): the
+                    # block neither takes it over nor settles its reports.
+                    continue
                 moderate(item, Action.HIDE, by, reason=reason, note=note, block=block, notify=False)
         if notify:
             transaction.on_commit(partial(notifications.send_block_notice, block.pk), robust=True)

@@ -47,6 +47,7 @@ from .admin_common import (
 from .forms import HideForm, NoteForm
 from .models import Comment, EventRegistration, IllegalContentNotice, Moderation, Proposal
 from .moderation_admin import (
+    DIGITS,
     BlockViewSet,
     ModerationLogViewSet,
     ModerationQueueViewSet,
@@ -555,7 +556,7 @@ class ModerationBulkAction(BulkAction):
     @classmethod
     def get_queryset(cls, model, object_ids):
         # Wagtail's own raises a 500 on ids that are no numbers.
-        ids = [pk for pk in object_ids if str(pk).isascii() and str(pk).isdigit()]
+        ids = [pk for pk in object_ids if DIGITS.fullmatch(str(pk))]
         return super().get_queryset(model, ids)
 
     def object_context(self, item):

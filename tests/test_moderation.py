@@ -574,7 +574,8 @@ def test_malformed_items_get_a_message_not_an_error(client, moderator, value):
 def test_malformed_ids_in_the_bulk_actions_are_not_found(client, moderator):
     client.force_login(moderator)
     url = reverse("wagtail_bulk_action", args=["participation", "comment", "hide"])
-    assert client.get(f"{url}?id=abc", follow=True).status_code == 404
+    for bad in ("abc", "9" * 30):
+        assert client.get(f"{url}?id={bad}", follow=True).status_code == 404
 
 
 def test_blocking_again_after_an_administrator_reactivated_the_account(moderator):
@@ -585,3 +586,27 @@ def test_blocking_again_after_an_administrator_reactivated_the_account(moderator
     services.block_user(person, moderator, "insult", notify=False)
     assert Block.objects.filter(user=person, lifted_at=None).get().reason == "insult"
     assert Block.objects.filter(user=person).count() == 2
+
+
+def test_the_hidden_tab_filters_by_the_latest_reason(client, moderator, proposal):
+    comment = comment_on(proposal, "Zweimal versteckt")
+    services.moderate(comment, Action.HIDE, moderator, reason="spam", notify=False)
+    services.moderate(comment, Action.RESTORE, moderator)
+    services.moderate(comment, Action.HIDE, moderator, reason="insult", notify=False)
+    client.force_login(moderator)
+    assert "Zweimal versteckt" not in queue(client, tab="hidden", reason="spam").content.decode()
+    assert "Zweimal versteckt" in queue(client, tab="hidden", reason="insult").content.decode()
+
+
+def test_a_block_leaves_what_reports_hid_to_the_moderators(moderator, proposal, settings):
+    settings.PARTICIPATION_REPORT_THRESHOLD = 2
+    person = UserFactory()
+    comment = comment_on(proposal, "Gemeldet", author=person)
+    for _ in range(2):
+        services.report(UserFactory(), comment, "spam")
+    services.block_user(person, moderator, "spam", hide_contributions=True, notify=False)
+    services.unblock_user(person, moderator, restore_contributions=True)
+    comment.refresh_from_db()
+    assert comment.moderation == Comment.Moderation.HIDDEN
+    assert Report.objects.open().count() == 2  # still waiting for a moderator's decision
+    assert not ModerationLogEntry.objects.filter(action=Action.RESTORE).exists()

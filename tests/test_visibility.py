@@ -87,8 +87,8 @@ def test_only_its_author_sees_it_marked_as_waiting_or_hidden(client, process, hi
     notice = (
         "Your proposal awaits moderation. Until a moderator approves it, only you can see it."
         if hidden.moderation == Proposal.Moderation.PENDING
-        else "The moderation hid your proposal. Only you and the moderators can see it; we sent "
-        "you the reason and how to object by email."
+        else "The moderation hid your proposal. Only you and the moderators can see it. When a "
+        "moderator decides, you get the reason and how to object by email."
     )
     assert escape(in_german(notice)) in main_of(response)
     assert SECRET in main_of(client.get(process.url))
