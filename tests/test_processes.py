@@ -370,7 +370,8 @@ def test_only_visible_proposals_are_listed(client, process, fields):
     assert listed_titles(client.get(process.url, {"sort": "newest"})) == ["Öffentlich"]
     client.force_login(author)
     response = client.get(process.url, {"sort": "newest"})
-    assert listed_titles(response) == ["Wartet", "Öffentlich"]
+    # Their own waiting and hidden proposals too, marked (only they see them).
+    assert listed_titles(response) == ["Versteckt", "Wartet", "Öffentlich"]
     assert "private" in response["Cache-Control"]
 
 
