@@ -15,6 +15,7 @@ DEFAULT_RATES = {
     "comment": {"user": "10/m", "ip": "30/m"},
     "report": {"user": "10/m", "ip": "30/m"},
     "notice": {"user": "5/h", "ip": "5/h"},
+    "vote": {"user": "20/m", "ip": "60/m"},
 }
 
 

@@ -19,6 +19,7 @@ from allauth.account.models import EmailAddress
 from cms.localization import translation_group
 
 from .models import EventRegistration, HelpfulMark, Moderation, Proposal, Report, Support
+from .models.polls import OTHER_MAX_LENGTH
 
 SIGN_IN = "sign_in"
 UNVERIFIED = "unverified"
@@ -648,4 +649,56 @@ def block_obstacle(by, person):
         return ALREADY_BLOCKED
     if person.is_superuser or person.is_staff or _has_admin_access(person):
         return BLOCK_STAFF
+    return None
+
+
+# --- Polls ---------------------------------------------------------------------------------------
+
+POLL_NOT_OPEN = _("This poll is not open yet.")
+POLL_CLOSED = _("This poll has closed.")
+POLL_SIGN_IN = _("Please sign in to take part in this poll.")
+POLL_NO_SESSION = _("Please allow cookies for this website to take part in this poll.")
+POLL_NO_CHOICE = _("Please choose an answer.")
+POLL_TOO_MANY = ngettext_lazy(
+    "Please choose at most %(limit)d answer.", "Please choose at most %(limit)d answers.", "limit"
+)
+POLL_FOREIGN_CHOICE = _("This answer does not belong to this poll.")
+POLL_NO_OTHER = _("This poll takes no answers of your own.")
+POLL_OTHER_TOO_LONG = _("Your own answer may have at most %(max)d characters.")
+
+
+def poll_obstacle(user, poll, *, has_session=False, now=None):
+    """Why ``user`` (or, where anyone may vote, the visitor's browser session) may not vote in
+    ``poll`` now, or ``None``."""
+    now = now or timezone.now()
+    if poll.opens_at > now:
+        return POLL_NOT_OPEN
+    if poll.is_closed(now):
+        return POLL_CLOSED
+    if user is not None and user.is_authenticated:
+        if not user.is_active:
+            return BLOCKED
+        if poll.voters == poll.Voters.RESIDENTS and not _is_verified(user):
+            return PROPOSAL_UNVERIFIED
+        return None
+    if poll.voters == poll.Voters.RESIDENTS:
+        return POLL_SIGN_IN
+    return None if has_session else POLL_NO_SESSION
+
+
+def ballot_obstacle(poll, choice_keys, other_text, valid_keys):
+    """Why a ballot with these choices (``translation_key``s) and this own answer is not valid
+    in ``poll``, or ``None``. ``valid_keys``: the keys of the poll's choices."""
+    if any(key not in valid_keys for key in choice_keys):
+        return POLL_FOREIGN_CHOICE
+    if other_text and not poll.allow_other:
+        return POLL_NO_OTHER
+    if len(other_text) > OTHER_MAX_LENGTH:
+        return POLL_OTHER_TOO_LONG % {"max": OTHER_MAX_LENGTH}
+    if not choice_keys and not other_text:
+        return POLL_NO_CHOICE
+    limit = poll.choice_limit
+    answers = len(set(choice_keys)) + (1 if other_text else 0)
+    if limit is not None and answers > limit:
+        return POLL_TOO_MANY % {"limit": limit}
     return None

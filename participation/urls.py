@@ -2,7 +2,7 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from . import comment_views, report_views, views
+from . import comment_views, poll_views, report_views, views
 
 app_name = "participation"
 
@@ -39,6 +39,15 @@ urlpatterns = [
                     comment_views.helpful,
                     name="comment_helpful",
                 ),
+            ]
+        ),
+    ),
+    path(
+        format_lazy("{}<int:pk>/", pgettext_lazy("URL path", "polls/")),
+        include(
+            [
+                path("", poll_views.poll_page, name="poll"),
+                path(pgettext_lazy("URL path", "vote/"), poll_views.vote, name="poll_vote"),
             ]
         ),
     ),

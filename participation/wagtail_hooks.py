@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -16,7 +16,7 @@ from django.utils.translation import ngettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import (
     BooleanColumn,
@@ -33,10 +33,13 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
-from . import rules, services
+from . import poll_admin, rules, services
 from .admin_common import (
     EventChoiceField,
     ProcessChoiceFilter,
@@ -45,7 +48,7 @@ from .admin_common import (
     reports_display,
 )
 from .forms import HideForm, NoteForm
-from .models import Comment, EventRegistration, IllegalContentNotice, Moderation, Proposal
+from .models import Comment, EventRegistration, IllegalContentNotice, Moderation, Poll, Proposal
 from .moderation_admin import (
     DIGITS,
     BlockViewSet,
@@ -53,6 +56,7 @@ from .moderation_admin import (
     ModerationQueueViewSet,
     ModerationViewSetGroup,
 )
+from .poll_admin import PollResultsView
 from .rules import is_event
 
 registration_permission_policy = ViewOnlyPermissionPolicy(EventRegistration)
@@ -955,3 +959,71 @@ def register_moderation_viewsets():
         BlockViewSet(),
         ModerationLogViewSet(),
     )
+
+
+# --- Polls ---------------------------------------------------------------------------------------
+
+
+class PollIndexView(SnippetIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        url = reverse(poll_viewset.get_url_name("results"), args=[instance.pk])
+        buttons.append(Button(_("Results"), url=url, icon_name="list-ul", priority=15))
+        return buttons
+
+
+class PollViewSet(SnippetViewSet):
+    """Editors write polls here (and translate them with "Translate"); pages show them with the
+    poll block. Editors see the results at any time and download them as CSV."""
+
+    model = Poll
+    index_view_class = PollIndexView
+    icon = "list-ul"
+    menu_label = _("Polls")
+    menu_order = 242
+    add_to_admin_menu = True
+    list_display = [
+        "question",
+        Column("kind", label=_("Answers"), accessor="get_kind_display"),
+        DateColumn("opens_at", label=_("Opens"), sort_key="opens_at"),
+        DateColumn("closes_at", label=_("Closes"), sort_key="closes_at"),
+    ]
+    list_filter = ["locale"]
+    search_fields = ["question"]
+    ordering = ["-opens_at", "-pk"]
+    panels = [
+        FieldPanel("question"),
+        FieldPanel("description"),
+        InlinePanel("choices", label=_("Answers"), min_num=2, max_num=20),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("max_choices"),
+                FieldRowPanel([FieldPanel("allow_other"), FieldPanel("other_label")]),
+            ],
+            heading=_("Answers"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("voters"),
+                FieldPanel("show_results"),
+            ],
+            heading=_("Who votes when"),
+        ),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "results/<int:pk>/",
+                PollResultsView.as_view(csv_url_name=self.get_url_name("results_csv")),
+                name="results",
+            ),
+            path("results/<int:pk>/csv/", poll_admin.results_csv, name="results_csv"),
+        ]
+
+
+poll_viewset = PollViewSet()
+register_snippet(poll_viewset)

@@ -22,7 +22,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
 from cms.localization import translation_group
 from cms.maps import allow_map_tiles, map_context
 from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
@@ -33,6 +32,7 @@ from home.models.listing import (
     listed,
     paginate,
 )
+from participation.blocks import PageBodyBlock
 from participation.models import Proposal
 
 from .listing import ProposalFilterForm, filter_proposals, random_seed, sort_proposals
@@ -112,7 +112,7 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
         ),
     )
     intro = models.TextField(_("introduction"), max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("description"), blank=True)
     fields_of_action = ParentalManyToManyField(
         "home.FieldOfAction", verbose_name=_("fields of action"), blank=True, related_name="+"
     )
@@ -487,7 +487,7 @@ class VisionPage(CommentableMixin, MainImageMixin, BasePage):
         PAUSED = "paused", _("Paused")
 
     intro = models.TextField(_("introduction"), max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("the vision"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("the vision"), blank=True)
     status = models.CharField(
         _("implementation status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )

@@ -17,9 +17,9 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation import rules as registration_rules
+from participation.blocks import PageBodyBlock
 
 from ..calendar import build_calendar, calendar_response
 from .listing import (
@@ -191,7 +191,7 @@ class EventPage(MainImageMixin, RoutableBasePage):
     )
     organiser = models.CharField(_("organiser"), max_length=160)
     intro = models.TextField(_("introduction"), max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("description"), blank=True)
     fields_of_action = fields_of_action_field()
 
     registration_enabled = models.BooleanField(

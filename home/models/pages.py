@@ -5,15 +5,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
 from cms.models import BasePage
+from participation.blocks import PageBodyBlock
 
 
 class HomePage(BasePage):
     """The start page of one language: the alliance's vision and the ways to take part."""
 
     intro = models.TextField(_("introduction"), max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -31,7 +31,7 @@ class StandardPage(BasePage):
     """A plain content page, e.g. about the alliance, imprint, privacy or accessibility."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]

@@ -20,9 +20,9 @@ from wagtail.fields import StreamField
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
 from cms.maps import allow_map_tiles, map_context
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
+from participation.blocks import PageBodyBlock
 
 from .listing import (
     ListingFilterForm,
@@ -128,7 +128,7 @@ class PlacePage(MainImageMixin, BasePage):
 
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
     intro = models.TextField(_("introduction"), max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("description"), blank=True)
     street = models.CharField(_("street and number"), max_length=160, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     municipality = models.CharField(_("municipality"), max_length=120)

@@ -13,8 +13,8 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.blocks import StoryBodyBlock
 from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
+from participation.blocks import StoryPageBodyBlock
 
 from .listing import (
     ListingFilterForm,
@@ -90,7 +90,7 @@ class StoryPage(CommentableMixin, MainImageMixin, BasePage):
     date = models.DateField(_("date"), default=timezone.localdate)
     authors = ParentalManyToManyField(Person, verbose_name=_("authors"), blank=True)
     intro = models.TextField(_("introduction"), max_length=600)
-    body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(StoryPageBodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(through=StoryPageTag, verbose_name=_("tags"), blank=True)
     fields_of_action = fields_of_action_field()
 

@@ -8,8 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
 from cms.models import BasePage, IndexPageMixin
+from participation.blocks import PageBodyBlock
 
 from .events import EventIndexPage, EventPage, listed_events
 from .listing import fields_of_action_for, label_fields_of_action
@@ -20,7 +20,7 @@ from .stories import StoryIndexPage, StoryPage, listed_stories
 class TopicIndexPage(IndexPageMixin, BasePage):
     """The overview of the fields of action, listing the topic pages below it."""
 
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*IndexPageMixin.content_panels, FieldPanel("body")]
 
@@ -57,7 +57,7 @@ class TopicPage(BasePage):
         related_name="+",
     )
     intro = models.TextField(_("introduction"), max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(PageBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [
         *BasePage.content_panels,

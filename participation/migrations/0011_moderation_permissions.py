@@ -1,9 +1,8 @@
-"""Moderators and lead editors block and unblock people and read the moderation log.
-
-Django creates model permissions only after all migrations have run, so they are created here.
-"""
+"""Moderators and lead editors block and unblock people and read the moderation log."""
 
 from django.db import migrations
+
+from participation.migrations import _grants
 
 GROUPS = ("Chefredaktion", "Moderation")
 PERMISSIONS = {
@@ -14,29 +13,11 @@ PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    for (model, codename), name in PERMISSIONS.items():
-        content_type, _ = ContentType.objects.get_or_create(
-            app_label="participation", model=model
-        )
-        permission, _ = Permission.objects.get_or_create(
-            content_type=content_type, codename=codename, defaults={"name": name}
-        )
-        for group_name in GROUPS:
-            Group.objects.get_or_create(name=group_name)[0].permissions.add(permission)
+    _grants.grant(apps, PERMISSIONS, GROUPS)
 
 
 def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    permissions = Permission.objects.filter(
-        content_type__app_label="participation",
-        codename__in=[codename for _, codename in PERMISSIONS],
-    )
-    for group in Group.objects.filter(name__in=GROUPS):
-        group.permissions.remove(*permissions)
+    _grants.revoke(apps, PERMISSIONS, GROUPS)
 
 
 class Migration(migrations.Migration):

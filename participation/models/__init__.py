@@ -1,5 +1,5 @@
 """The participation engine's data: event registrations, proposals and their supports,
-comments, and what all contributions share (moderation)."""
+comments, polls, and what all contributions share (moderation)."""
 
 from .comments import Comment, CommentQuerySet, HelpfulMark
 from .moderation import (
@@ -11,10 +11,13 @@ from .moderation import (
     Reason,
     Report,
 )
+from .polls import Ballot, BallotChoice, Poll, PollChoice
 from .proposals import Proposal, ProposalQuerySet, ProposalVersion, Support
 from .registrations import EventRegistration, EventRegistrationQuerySet
 
 __all__ = [
+    "Ballot",
+    "BallotChoice",
     "Block",
     "Comment",
     "CommentQuerySet",
@@ -24,6 +27,8 @@ __all__ = [
     "HelpfulMark",
     "IllegalContentNotice",
     "Moderation",
+    "Poll",
+    "PollChoice",
     "ModerationLogEntry",
     "Proposal",
     "ProposalQuerySet",

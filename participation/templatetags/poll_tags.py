@@ -1,0 +1,20 @@
+"""``{% poll_box poll %}``: a poll with its form or results, as the visitor may see it."""
+
+from django import template
+
+from participation.poll_views import in_language
+from participation.polls import poll_box as box_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("participation/components/poll.html", takes_context=True)
+def poll_box(context, poll):
+    request = context["request"]
+    return {
+        "request": request,
+        "box": box_for(request, in_language(poll)),
+        "next_url": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+        "heading_level": 2,
+    }
