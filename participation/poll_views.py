@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ def _back(request, poll):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return next_url.split("#")[0] + _anchor(poll)
-    return poll_box(request, poll, on_own_page=True).page_url
+    return reverse("participation:poll", args=[poll.pk])
 
 
 @never_cache
@@ -51,7 +52,7 @@ def poll_page(request, pk):
 
 def _answer(request, poll, message, *, ok, status=200):
     if "application/json" in request.headers.get("Accept", ""):
-        box = poll_box(request, poll, on_own_page=True)
+        box = poll_box(request, poll, on_own_page=True, level=request.POST.get("level"))
         html = render_to_string(
             "participation/components/poll.html",
             {"box": box, "message": message, "next_url": request.POST.get("next", "")},

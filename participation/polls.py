@@ -82,6 +82,7 @@ class PollBox:
     input_type: str
     hint: str
     needs_sign_in: bool
+    level: int  # of the question's heading; the results' heading is one below
 
 
 def voter_ballot(poll, request):
@@ -99,7 +100,13 @@ def voter_ballot(poll, request):
     )
 
 
-def poll_box(request, poll, *, on_own_page=False):
+def heading_level(value):
+    """A heading level from 2 to 5 (the form sends it back; anything else gives 2)."""
+    value = str(value or "")
+    return min(int(value), 5) if value in {"2", "3", "4", "5"} else 2
+
+
+def poll_box(request, poll, *, on_own_page=False, level=2):
     """The poll as ``request``'s visitor sees it. The form needs a CSRF token, which sets a
     cookie: anonymous readers of a (shared, cached) page get a link to the poll's own page
     instead, so that reading a page never sets a cookie."""
@@ -146,4 +153,5 @@ def poll_box(request, poll, *, on_own_page=False):
         input_type="checkbox" if poll.is_multiple else "radio",
         hint=hint,
         needs_sign_in=obstacle == rules.POLL_SIGN_IN,
+        level=heading_level(level),
     )

@@ -16,7 +16,13 @@ from django.utils.translation import ngettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import (
     BooleanColumn,
@@ -1008,6 +1014,7 @@ class PollViewSet(SnippetViewSet):
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("voters"),
                 FieldPanel("show_results"),
+                PageChooserPanel("process", "visions.ProcessPage"),
             ],
             heading=_("Who votes when"),
         ),

@@ -25,6 +25,7 @@ NOW = timezone.now()
 
 def make_poll(answers=("Bus", "Rad", "Auto"), **kwargs):
     poll = Poll(question="Wie kommen Sie zur Arbeit?", opens_at=NOW - datetime.timedelta(days=1))
+    kwargs.setdefault("question", poll.question)
     for name, value in kwargs.items():
         setattr(poll, name, value)
     for label in answers:
@@ -342,3 +343,20 @@ def test_residents_do_not_see_the_admin_results(client, poll):
     client.force_login(UserFactory())
     assert client.get(results_url(poll)).status_code in (302, 403)
     assert client.get(results_url(poll, csv=True)).status_code in (302, 403)
+
+
+def test_a_process_page_lists_its_polls_in_their_phases(client, site_homes):
+    from tests.factories_visions import ProcessIndexPageFactory, ProcessPageFactory, running_phase
+
+    index = ProcessIndexPageFactory(parent=site_homes[0])
+    phase = running_phase()
+    process = ProcessPageFactory(parent=index, phases=[phase])
+    process.save_revision().publish()
+    in_phase = make_poll(question="Welche Idee zuerst?", process=process)
+    make_poll(question="Was war gut?", process=process, opens_at=NOW + datetime.timedelta(days=400))
+    make_poll(question="Anderswo?")
+    html = client.get(process.url).content.decode()
+    assert in_phase.question in html and "Was war gut?" in html and "Anderswo?" not in html
+    assert html.index(phase["title"]) < html.index("Welche Idee zuerst?")
+    assert html.index(in_german("Further polls")) < html.index("Was war gut?")
+    assert '<h4 class="poll__question"' in html

@@ -13,7 +13,15 @@ from wagtail.models import Locale, Page
 import pytest
 from allauth.account.models import EmailAddress
 
-from participation.models import Block, Comment, ModerationLogEntry, Proposal, Report, Support
+from participation.models import (
+    Block,
+    Comment,
+    ModerationLogEntry,
+    Poll,
+    Proposal,
+    Report,
+    Support,
+)
 from visions import demo as vision_demo
 from visions.models import ProcessIndexPage, ProcessPage, VisionIndexPage, VisionPage
 
@@ -35,6 +43,7 @@ def counts():
         Proposal.objects.count(),
         Support.objects.count(),
         Comment.objects.count(),
+        Poll.objects.count(),
     )
 
 
@@ -244,3 +253,18 @@ def test_loading_again_creates_no_translations(demo):
     before = Page.objects.filter(locale__language_code="en").count()
     call_command("load_vision_demo", stdout=io.StringIO())
     assert Page.objects.filter(locale__language_code="en").count() == before
+
+
+def test_an_open_poll_on_the_home_page_and_a_closed_one_in_the_finished_process(client, demo):
+    from participation.polls import results
+
+    home_poll = Poll.objects.get(question=vision_demo.HOME_POLL["question"][0])
+    assert home_poll.is_open() and results(home_poll).participants == len(
+        vision_demo.HOME_POLL["votes"]
+    )
+    assert home_poll.question in client.get("/de/").content.decode()
+    assert vision_demo.HOME_POLL["question"][1] in client.get("/en/").content.decode()
+    closed = Poll.objects.get(question=vision_demo.FINISHED_POLL["question"][0])
+    assert closed.is_closed()
+    html = client.get(finished().url).content.decode()
+    assert closed.question in html and "(57 %)" in html  # 4 of 7 for the old station

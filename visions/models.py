@@ -33,7 +33,7 @@ from home.models.listing import (
     paginate,
 )
 from participation.blocks import PageBodyBlock
-from participation.models import Proposal
+from participation.models import Poll, Proposal
 
 from .listing import ProposalFilterForm, filter_proposals, random_seed, sort_proposals
 
@@ -202,6 +202,30 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
             phase.permissions = phase_permissions(phase)
         return phases
 
+    def polls_by_phase(self, timeline):
+        """The polls editors assigned to this process (in any of its languages), each in the
+        language of this page where translated, as ``[(phase, [polls])]`` in the timeline's
+        order: a poll belongs to the phase during which it opens. Polls that open outside every
+        phase come last, with the phase ``None``."""
+        polls = {}
+        assigned = Poll.objects.filter(process_id__in=translation_group(self)).order_by(
+            "opens_at", "pk"
+        )
+        for poll in assigned:
+            if poll.translation_key not in polls or poll.locale_id == self.locale_id:
+                polls[poll.translation_key] = poll
+        groups = [(phase, []) for phase in timeline]
+        rest = []
+        for poll in polls.values():
+            day = timezone.localdate(poll.opens_at)
+            phase_polls = next(
+                (found for phase, found in groups if phase.start <= day <= phase.end), rest
+            )
+            phase_polls.append(poll)
+        return [(phase, found) for phase, found in groups if found] + (
+            [(None, rest)] if rest else []
+        )
+
     def proposal_filters(self, request):
         form = ProposalFilterForm(request.GET, fields_of_action=fields_of_action_for(request))
         return form, form.values()
@@ -302,6 +326,7 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
         active_phase = next((phase for phase in timeline if phase.is_active), None)
         context.update(
             timeline=timeline,
+            phase_polls=self.polls_by_phase(timeline),
             active_phase=active_phase,
             submit_open=bool(active_phase and active_phase.allows_submit),
             submit_url=self.get_url(request) + self.reverse_subpage("submit"),

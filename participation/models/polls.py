@@ -58,6 +58,17 @@ class Poll(TranslatableMixin, ClusterableModel):
     show_results = models.CharField(
         _("show results"), max_length=15, choices=Results.choices, default=Results.AFTER_VOTING
     )
+    process = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("process"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: the process page lists the poll in the phase during which it opens."
+        ),
+    )
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("poll")

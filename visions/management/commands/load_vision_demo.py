@@ -28,7 +28,7 @@ from cms.roles import MODERATORS, RESIDENTS
 from home.demo_images import landscape_image
 from home.models import FieldOfAction, HomePage
 from participation import services
-from participation.models import Comment, Proposal, Support
+from participation.models import Comment, Poll, PollChoice, Proposal, Support
 from visions import demo
 from visions.models import (
     ProcessIndexPage,
@@ -82,6 +82,7 @@ class Command(BaseCommand):
             for vision, spec in zip(visions, demo.VISIONS, strict=True):
                 self.translate_vision(vision, spec["en"])
             self.comments(running, visions)
+            self.polls(finished)
         self.report()
 
     # --- Helpers --------------------------------------------------------------------------------
@@ -489,6 +490,68 @@ class Command(BaseCommand):
             advertiser, moderator, reason, note, hide_contributions=True, notify=False
         )
         self.count("blocked accounts")
+
+    def polls(self, finished):
+        """The home page's open poll and the finished process's closed one, each in German and
+        English, with the demo residents' votes; only where no poll exists yet."""
+        if Poll.objects.exists():
+            return
+        today = timezone.now()
+        home_poll = self.poll(
+            demo.HOME_POLL,
+            kind=Poll.Kind.MULTIPLE,
+            max_choices=2,
+            allow_other=True,
+            opens_at=today - datetime.timedelta(days=10),
+            closes_at=today + datetime.timedelta(days=60),
+        )
+        spec = demo.FINISHED_POLL
+        self.poll(
+            spec,
+            process=finished,
+            opens_at=at_noon(datetime.date.fromisoformat(spec["opens"])),
+            closes_at=at_noon(datetime.date.fromisoformat(spec["closes"])),
+            show_results=Poll.Results.AFTER_CLOSING,
+        )
+        for home in HomePage.objects.filter(translation_key=self.home.translation_key):
+            home.body.append(("poll", {"poll": home_poll}))
+            home.save_revision().publish()
+
+    def poll(self, spec, **settings_):
+        """A poll in German and its English translation, and the votes (cast while it was open:
+        the closing time is set afterwards)."""
+        closes_at = settings_.pop("closes_at")
+        german = Poll(
+            locale=self.de,
+            question=spec["question"][0],
+            description=spec["description"][0],
+            other_label=spec.get("other", ("", ""))[0],
+            **settings_,
+        )
+        for label, _english in spec["answers"]:
+            german.choices.add(PollChoice(label=label))
+        german.save()
+        keys = [str(choice.translation_key) for choice in german.choices.all()]
+        opens_at = german.opens_at
+        Poll.objects.filter(pk=german.pk).update(opens_at=min(opens_at, timezone.now()))
+        german.refresh_from_db()
+        for resident, answers, other in spec["votes"]:
+            services.vote(german, [keys[i] for i in answers], other, user=self.residents[resident])
+        Poll.objects.filter(pk=german.pk).update(opens_at=opens_at, closes_at=closes_at)
+        german.refresh_from_db()
+        self.count("polls")
+        if self.en is not None:
+            english = german.copy_for_translation(self.en)
+            english.question = spec["question"][1]
+            english.description = spec["description"][1]
+            english.other_label = spec.get("other", ("", ""))[1]
+            english.save()
+            labels = dict(spec["answers"])
+            for choice in english.choices.all():
+                choice.label = labels[choice.label]
+                choice.save()
+            self.count("translations", label=english.question)
+        return german
 
     def report(self):
         if not self.created:
