@@ -11,6 +11,7 @@ import pytest
 from participation import services
 from participation.models import EventRegistration
 from tests.conftest import make_site_homes
+from tests.e2e.actions import tab_to
 from tests.factories import EventIndexPageFactory, EventPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -41,15 +42,6 @@ def event_site(live_server):
     )
     resident = UserFactory(email="tastatur@example.org", display_name="Tastatur")
     return live_server.url, index, event, resident
-
-
-def tab_to(page, selector, limit=80):
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("selector => !!document.activeElement?.matches(selector)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_resident_registers_with_the_keyboard_only(page, event_site, axe_check):

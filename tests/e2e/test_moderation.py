@@ -12,6 +12,7 @@ from cms.roles import MODERATORS
 from participation import services
 from participation.models import Comment, ModerationLogEntry
 from tests.conftest import in_german, make_site_homes
+from tests.e2e.actions import sign_in
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import ProcessIndexPageFactory, ProcessPageFactory, ProposalFactory
 
@@ -41,14 +42,6 @@ def proposal(live_server):
 def proposal_url(proposal):
     process = proposal.process.specific
     return process.url + process.reverse_subpage("proposal", kwargs={"pk": proposal.pk})
-
-
-def sign_in(page, base, person, next_url):
-    page.goto(f"{base}{LOGIN}?next={next_url}")
-    page.get_by_label("E-Mail").fill(person.email)
-    page.get_by_label("Passwort", exact=False).first.fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def field(scope, label):

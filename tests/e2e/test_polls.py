@@ -4,7 +4,6 @@ link and its results, passes axe for residents and visitors alike."""
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 
 import pytest
@@ -13,11 +12,11 @@ from playwright.sync_api import expect
 from participation import rules, services
 from participation.models import Ballot, Poll, PollChoice
 from tests.conftest import in_german, make_site_homes
+from tests.e2e.actions import sign_in, tab_to
 from tests.factories import StandardPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = settings.DEMO_PASSWORD  # the password UserFactory gives everybody
 LOGIN = "/de/konto/login/"
 
 
@@ -59,24 +58,6 @@ def open_poll(live_server):
     poll = make_poll("Wie kommen Sie zur Arbeit?")
     page = page_with(home, poll, "Mobilität", "mobilitaet")
     return live_server.url, home, page, poll
-
-
-def sign_in(page, base, person, next_url):
-    page.goto(f"{base}{LOGIN}?next={next_url}")
-    page.get_by_label("E-Mail").fill(person.email)
-    page.get_by_label("Passwort", exact=False).first.fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    page.wait_for_url(base + next_url)
-
-
-def tab_to(page, selector, limit=80):
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("selector => !!document.activeElement?.matches(selector)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def focused_value(page):

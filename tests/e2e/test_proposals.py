@@ -4,20 +4,17 @@ supports it without a page reload; the proposal pages pass axe."""
 import re
 from urllib.parse import urlsplit
 
-from django.conf import settings
-
 import pytest
 from playwright.sync_api import expect
 
 from participation.models import Proposal, Support
 from tests.conftest import in_german, make_site_homes
+from tests.e2e.actions import sign_in, tab_to
 from tests.e2e.conftest import TILE_HOST, TILE_URL, hosts
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import ProcessIndexPageFactory, ProcessPageFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-PASSWORD = settings.DEMO_PASSWORD  # the password UserFactory gives everybody
 
 
 @pytest.fixture
@@ -34,25 +31,6 @@ def process_site(live_server):
     author = UserFactory(email="autorin@example.org", display_name="Autorin")
     supporter = UserFactory(email="unterstuetzer@example.org", display_name="Unterstützer")
     return live_server.url, process, field, author, supporter
-
-
-def tab_to(page, selector, limit=120):
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("selector => !!document.activeElement?.matches(selector)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def sign_in(page, base, person, next_url):
-    page.goto(f"{base}/de/konto/login/?next={next_url}")
-    page.get_by_label("E-Mail").focus()
-    page.keyboard.type(person.email)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(base + next_url)
 
 
 def proposal_url(process, pk, route="proposal"):
