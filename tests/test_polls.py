@@ -360,3 +360,72 @@ def test_a_process_page_lists_its_polls_in_their_phases(client, site_homes):
     assert html.index(phase["title"]) < html.index("Welche Idee zuerst?")
     assert html.index(in_german("Further polls")) < html.index("Was war gut?")
     assert '<h4 class="poll__question"' in html
+
+
+def test_an_editor_writes_a_poll_in_the_admin(client):
+    from cms.roles import EDITORS
+
+    client.force_login(UserFactory(group=EDITORS))
+    data = {
+        "question": "Welcher Tag passt?",
+        "description": "",
+        "kind": "multiple",
+        "max_choices": "2",
+        "other_label": "",
+        "opens_at": "2026-12-01 10:00",
+        "closes_at": "2026-11-01 10:00",  # before it opens: refused
+        "voters": "residents",
+        "show_results": "after_voting",
+        "choices-TOTAL_FORMS": "2",
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "2",
+        "choices-MAX_NUM_FORMS": "20",
+        "choices-0-label": "Montag",
+        "choices-0-ORDER": "1",
+        "choices-1-label": "Freitag",
+        "choices-1-ORDER": "2",
+    }
+    add_url = "/admin/snippets/participation/poll/add/?locale=de"
+    response = client.post(add_url, data)
+    assert response.status_code == 200 and not Poll.objects.exists()
+    assert escape(in_german("The poll must close after it opens.")) in response.content.decode()
+    data["closes_at"] = "2026-12-24 10:00"
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    poll = Poll.objects.get()
+    assert [choice.label for choice in poll.choices.all()] == ["Montag", "Freitag"]
+    assert poll.locale.language_code == "de"
+
+
+def test_translating_with_wagtail_localize_keeps_the_answers_matched(poll, locale_en):
+    from wagtail_localize.models import TranslationSource
+
+    services.vote(poll, keys(poll, "Rad"), user=UserFactory())
+    source, _created = TranslationSource.get_or_create_from_instance(poll)
+    source.create_or_update_translation(locale_en, fallback=True)
+    english = poll.get_translation(locale_en)
+    assert {c.translation_key for c in english.choices.all()} == {
+        c.translation_key for c in poll.choices.all()
+    }
+    services.vote(english, keys(english, "Rad"), user=UserFactory())
+    assert [(r.label, r.count) for r in results(english).rows if r.count] == [("Rad", 2)]
+    # Deleting an answer in the original and syncing again keeps every ballot.
+    poll.choices.get(label="Auto").delete()
+    source.update_from_db()
+    source.create_or_update_translation(locale_en, fallback=True)
+    assert Ballot.objects.count() == 2 and english.choices.count() == 2
+
+
+def test_voting_too_fast_is_limited_with_a_message(client, settings):
+    settings.PARTICIPATION_RATE_LIMITS = {"vote": {"user": "100/m", "ip": "2/m"}}
+    poll = make_poll(voters=Poll.Voters.ANYONE)
+    url = f"/de/mitmachen/umfragen/{poll.pk}/abstimmen/"
+    statuses = [
+        client.post(url, {"choice": keys(poll, "Bus")}, HTTP_ACCEPT="application/json")
+        for _ in range(3)
+    ]
+    assert [response.status_code for response in statuses] == [200, 200, 429]
+    assert statuses[2].json()["message"] == in_german(
+        "You have voted many times in a short time. Please wait a minute."
+    )
+    assert Ballot.objects.count() == 1
