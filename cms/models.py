@@ -175,13 +175,22 @@ class BasePage(Page):
 
     def add_cache_headers(self, request, response):
         """Shared caches may keep the pages anonymous readers GET (200 only); nothing else –
-        no redirect, no error, no refusal – and nothing a view has already decided on."""
+        no redirect, no error, no refusal, nothing a view has already decided on, and nothing
+        a component marked as personal (``request.personal_content``, e.g. a visitor's own
+        ballot in a poll)."""
         if response.has_header("Cache-Control"):
+            return response
+        if not getattr(response, "is_rendered", True):
+            # Components mark personal content while the template renders.
+            response.add_post_render_callback(
+                lambda rendered: self.add_cache_headers(request, rendered)
+            )
             return response
         if (
             response.status_code != 200
             or request.method not in ("GET", "HEAD")
             or request.user.is_authenticated
+            or getattr(request, "personal_content", False)
             or self.get_view_restrictions()
         ):
             patch_cache_control(response, private=True, no_cache=True)

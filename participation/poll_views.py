@@ -29,6 +29,19 @@ def in_language(poll):
     return poll.get_translation_or_none(locale) or poll
 
 
+OWN_ANSWER = "other"
+
+
+def own_answer(poll, choices, other):
+    """The answers and the own answer a form sent. With one answer the own answer is a radio
+    button of its own: its text counts only when that button is chosen."""
+    if poll.is_multiple or not poll.allow_other:
+        return choices, other
+    if OWN_ANSWER in choices:
+        return [key for key in choices if key != OWN_ANSWER], other
+    return choices, ""
+
+
 def _anchor(poll):
     return f"#poll-{poll.translation_key}"
 
@@ -46,6 +59,11 @@ def _back(request, poll):
 @never_cache
 def poll_page(request, pk):
     poll = in_language(get_object_or_404(Poll, pk=pk))
+    if poll.voters == Poll.Voters.ANYONE and not request.user.is_authenticated:
+        # The form on this page is where visitors without an account vote: their browser
+        # session (started here, never by reading other pages) holds their one ballot.
+        request.session["poll_visitor"] = True
+        request.session.save()
     box = poll_box(request, poll, on_own_page=True)
     return render(request, "participation/poll_page.html", {"box": box, "poll": poll})
 
@@ -78,20 +96,16 @@ def vote(request, pk):
     user = request.user
     if not user.is_authenticated and poll.voters == Poll.Voters.RESIDENTS:
         return _answer(request, poll, rules.POLL_SIGN_IN, ok=False, status=401)
-    session_key = ""
-    if not user.is_authenticated:
-        if not request.session.session_key:
-            request.session.save()
-        session_key = request.session.session_key
+    if not user.is_authenticated and not request.session.session_key:
+        # Without the session the poll's page started, every post would be a new ballot.
+        return _answer(request, poll, rules.POLL_NO_SESSION, ok=False, status=400)
+    session_key = "" if user.is_authenticated else request.session.session_key or ""
     had_ballot = voter_ballot(poll, request) is not None
+    choices, other = own_answer(poll, request.POST.getlist("choice"), request.POST.get("other", ""))
+    if OWN_ANSWER in request.POST.getlist("choice") and not other.strip():
+        return _answer(request, poll, rules.POLL_OWN_ANSWER_EMPTY, ok=False, status=400)
     try:
-        services.vote(
-            poll,
-            request.POST.getlist("choice"),
-            request.POST.get("other", ""),
-            user=user,
-            session_key=session_key,
-        )
+        services.vote(poll, choices, other, user=user, session_key=session_key)
     except rules.ParticipationError as error:
         return _answer(request, poll, error.message, ok=False, status=400)
     message = _("Your vote is changed.") if had_ballot else _("Thank you, your vote is counted.")

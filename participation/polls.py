@@ -113,6 +113,9 @@ def poll_box(request, poll, *, on_own_page=False, level=2):
     now = timezone.now()
     choices = list(poll.choices.all())
     ballot = voter_ballot(poll, request)
+    if ballot is not None:
+        # The visitor's own ballot (and so the results) is in the page: no shared cache.
+        request.personal_content = True
     ticked = {str(choice.choice_key) for choice in ballot.choices.all()} if ballot else set()
     obstacle = rules.poll_obstacle(request.user, poll, has_session=True, now=now)
     closed = poll.is_closed(now)

@@ -665,6 +665,8 @@ POLL_TOO_MANY = ngettext_lazy(
 POLL_FOREIGN_CHOICE = _("This answer does not belong to this poll.")
 POLL_NO_OTHER = _("This poll takes no answers of your own.")
 POLL_OTHER_TOO_LONG = _("Your own answer may have at most %(max)d characters.")
+POLL_OWN_ANSWER_EMPTY = _("Please write your own answer.")
+POLL_OTHER_INVALID = _("Your own answer contains characters that cannot be saved.")
 
 
 def poll_obstacle(user, poll, *, has_session=False, now=None):
@@ -695,6 +697,8 @@ def ballot_obstacle(poll, choice_keys, other_text, valid_keys):
         return POLL_NO_OTHER
     if len(other_text) > OTHER_MAX_LENGTH:
         return POLL_OTHER_TOO_LONG % {"max": OTHER_MAX_LENGTH}
+    if any(ord(character) < 32 or ord(character) == 127 for character in other_text):
+        return POLL_OTHER_INVALID
     if not choice_keys and not other_text:
         return POLL_NO_CHOICE
     limit = poll.choice_limit

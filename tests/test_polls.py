@@ -355,7 +355,11 @@ def test_a_process_page_lists_its_polls_in_their_phases(client, site_homes):
     in_phase = make_poll(question="Welche Idee zuerst?", process=process)
     make_poll(question="Was war gut?", process=process, opens_at=NOW + datetime.timedelta(days=400))
     make_poll(question="Anderswo?")
+    in_body = make_poll(question="Schon im Text?", process=process)
+    process.body = [("poll", {"poll": in_body})]
+    process.save_revision().publish()
     html = client.get(process.url).content.decode()
+    assert html.count("Schon im Text?") == 1
     assert in_phase.question in html and "Was war gut?" in html and "Anderswo?" not in html
     assert html.index(phase["title"]) < html.index("Welche Idee zuerst?")
     assert html.index(in_german("Further polls")) < html.index("Was war gut?")
@@ -419,6 +423,7 @@ def test_translating_with_wagtail_localize_keeps_the_answers_matched(poll, local
 def test_voting_too_fast_is_limited_with_a_message(client, settings):
     settings.PARTICIPATION_RATE_LIMITS = {"vote": {"user": "100/m", "ip": "2/m"}}
     poll = make_poll(voters=Poll.Voters.ANYONE)
+    client.get(f"/de/mitmachen/umfragen/{poll.pk}/")
     url = f"/de/mitmachen/umfragen/{poll.pk}/abstimmen/"
     statuses = [
         client.post(url, {"choice": keys(poll, "Bus")}, HTTP_ACCEPT="application/json")
@@ -429,3 +434,49 @@ def test_voting_too_fast_is_limited_with_a_message(client, settings):
         "You have voted many times in a short time. Please wait a minute."
     )
     assert Ballot.objects.count() == 1
+
+
+def test_one_answer_or_an_own_one(client):
+    poll = make_poll(allow_other=True, other_label="Anders")
+    client.force_login(UserFactory())
+    url = f"/de/mitmachen/umfragen/{poll.pk}/abstimmen/"
+    html = client.get(f"/de/mitmachen/umfragen/{poll.pk}/").content.decode()
+    assert html.count('type="radio" name="choice"') == 4
+    response = client.post(url, {"choice": "other", "other": ""}, HTTP_ACCEPT="application/json")
+    assert response.json()["message"] == in_german("Please write your own answer.")
+    client.post(url, {"choice": "other", "other": "Zu Fuß"})
+    ballot = Ballot.objects.get()
+    assert ballot.other_text == "Zu Fuß" and not ballot.choices.exists()
+    # Another answer chosen: the text in the field does not count.
+    client.post(url, {"choice": keys(poll, "Bus"), "other": "Zu Fuß"})
+    ballot.refresh_from_db()
+    assert ballot.other_text == "" and ballot.choices.count() == 1
+    response = client.post(
+        url, {"choice": "other", "other": "a\x00b"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == in_german(
+        "Your own answer contains characters that cannot be saved."
+    )
+
+
+def test_visitors_without_the_polls_session_cannot_vote(client):
+    poll = make_poll(voters=Poll.Voters.ANYONE)
+    url = f"/de/mitmachen/umfragen/{poll.pk}/abstimmen/"
+    for _ in range(3):
+        client.cookies.clear()
+        response = client.post(url, {"choice": keys(poll, "Bus")}, HTTP_ACCEPT="application/json")
+        assert response.status_code == 400
+    assert not Ballot.objects.exists()
+
+
+def test_a_page_showing_a_visitors_own_ballot_is_not_shared(client, site_homes):
+    poll = make_poll(voters=Poll.Voters.ANYONE)
+    page = StandardPageFactory(parent=site_homes[0], title="Umfrage", slug="umfrage")
+    page.body = [("poll", {"poll": poll})]
+    page.save_revision().publish()
+    assert "public" in client.get(page.url)["Cache-Control"]
+    client.get(f"/de/mitmachen/umfragen/{poll.pk}/")
+    client.post(f"/de/mitmachen/umfragen/{poll.pk}/abstimmen/", {"choice": keys(poll, "Bus")})
+    response = client.get(page.url)
+    assert "private" in response["Cache-Control"] and "(100 %)" in response.content.decode()

@@ -208,8 +208,15 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
         order: a poll belongs to the phase during which it opens. Polls that open outside every
         phase come last, with the phase ``None``."""
         polls = {}
-        assigned = Poll.objects.filter(process_id__in=translation_group(self)).order_by(
-            "opens_at", "pk"
+        # A poll the editors placed in the page's body is shown there, not twice.
+        in_body = [
+            block["value"].get("poll") for block in self.body.raw_data if block["type"] == "poll"
+        ]
+        in_body = Poll.objects.filter(pk__in=[pk for pk in in_body if pk])
+        assigned = (
+            Poll.objects.filter(process_id__in=translation_group(self))
+            .exclude(translation_key__in=in_body.values("translation_key"))
+            .order_by("opens_at", "pk")
         )
         for poll in assigned:
             if poll.translation_key not in polls or poll.locale_id == self.locale_id:

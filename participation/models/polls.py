@@ -85,11 +85,6 @@ class Poll(TranslatableMixin, ClusterableModel):
     def __str__(self):
         return self.question
 
-    def clean(self):
-        super().clean()
-        if self.allow_other and not self.other_label:
-            self.other_label = str(_("Something else"))
-
     def is_open(self, now=None):
         now = now or timezone.now()
         return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)

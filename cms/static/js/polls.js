@@ -14,7 +14,11 @@
     var poll = form.closest("[data-poll]");
     var button = form.querySelector("button[type=submit]");
     var token = form.querySelector("input[name=csrfmiddlewaretoken]");
-    if (button) button.setAttribute("aria-busy", "true");
+    if (button) {
+      // One vote at a time: a double click sends it once.
+      button.setAttribute("aria-busy", "true");
+      button.disabled = true;
+    }
     window.fetch(form.getAttribute("action"), {
       method: "POST",
       credentials: "same-origin",
@@ -35,6 +39,7 @@
       }
     }).catch(function () {
       // Network trouble or no JSON: fall back to the ordinary form post.
+      if (button) button.disabled = false;
       form.submit();
     });
   }
