@@ -56,7 +56,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"/{get_language()}/"
 
 
-def _with_account_facts(users):
+def with_account_facts(users):
     """``users`` with what every page asks about the signed-in person, in the same query:
     ``email_verified`` (a confirmed address: needed to take part) and ``admin_access`` (the
     Wagtail admin permission through the person or a group; superusers have it anyway)."""
@@ -78,7 +78,7 @@ class AccountFactsMixin:
 
     def get_user(self, user_id):
         try:
-            user = _with_account_facts(get_user_model()._default_manager).get(pk=user_id)
+            user = with_account_facts(get_user_model()._default_manager).get(pk=user_id)
         except get_user_model().DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -66,3 +66,14 @@ def reports_display(item):
         + f" ({report.reporter.display_name})"
         for report in reports
     ] or [_("none")]
+
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Text a spreadsheet would read as a formula gets a leading apostrophe (CSV injection):
+    residents and editors type names, titles and answers."""
+    if isinstance(value, str) and value[:1] in FORMULA:
+        return "'" + value
+    return value

@@ -11,7 +11,6 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -39,6 +38,8 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 import django_filters
+
+from cms.accounts import with_account_facts
 
 from . import rules, services
 from .admin_common import EventChoiceField, ViewOnlyPermissionPolicy, process_pages
@@ -250,15 +251,10 @@ def load_items(rows):
 
 
 def staff_ids(user_ids):
-    """Which of these people may use the admin (they are not blocked here): one query."""
-    access = Q(content_type__app_label="wagtailadmin", codename="access_admin")
-    permissions = Permission.objects.filter(access)
-    return set(
-        get_user_model()
-        .objects.filter(pk__in=user_ids)
-        .filter(Q(user_permissions__in=permissions) | Q(groups__permissions__in=permissions))
-        .values_list("pk", flat=True)
-    )
+    """Which of these people may use the admin (they are not blocked here): one query, with
+    the same "may use the admin" fact the signed-in person is loaded with."""
+    people = with_account_facts(get_user_model().objects.filter(pk__in=user_ids))
+    return set(people.filter(admin_access=True).values_list("pk", flat=True))
 
 
 class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):

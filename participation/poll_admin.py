@@ -16,16 +16,9 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_common import safe_cell
 from .models import Ballot, Poll
 from .polls import results
-
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text a spreadsheet would read as a formula gets a leading apostrophe (CSV injection)."""
-    value = str(value)
-    return "'" + value if value[:1] in FORMULA else value
 
 
 def _poll(request, pk):

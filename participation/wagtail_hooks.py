@@ -52,6 +52,7 @@ from .admin_common import (
     ViewOnlyPermissionPolicy,
     filter_reported,
     reports_display,
+    safe_cell,
 )
 from .forms import HideForm, NoteForm
 from .models import Comment, EventRegistration, IllegalContentNotice, Moderation, Poll, Proposal
@@ -97,9 +98,6 @@ class EventRegistrationFilterSet(WagtailFilterSet):
         return queryset.for_event(value) if value else queryset
 
 
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
 class EventRegistrationIndexView(IndexView):
     # Registration times in the site's time zone (Europe/Berlin), as editors read them.
     custom_field_preprocess = {
@@ -113,9 +111,7 @@ class EventRegistrationIndexView(IndexView):
         """Text a spreadsheet would read as a formula is written with a leading apostrophe:
         display names and event titles are typed by residents and editors (CSV injection)."""
         value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV and isinstance(value, str) and value[:1] in FORMULA:
-            return "'" + value
-        return value
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "user")
