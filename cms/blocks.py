@@ -25,6 +25,8 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         label=_("Level"),
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
+        # The level is presentation; its label ("Section heading") is no word of the page.
+        search_index=False,
         default="h2",
         help_text=_("The page title is the only first-level heading."),
     )

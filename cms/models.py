@@ -114,6 +114,10 @@ class BasePage(Page):
         """The image for link previews: the chosen one, else the page's own main image."""
         return self.social_image or getattr(self, "image", None)
 
+    def search_date(self):
+        """The date the site search shows with the page."""
+        return self.last_published_at
+
     def get_meta_description(self):
         return self.search_description or self.listing_summary or getattr(self, "intro", "")
 

@@ -50,6 +50,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "account/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "participation/"), include("participation.urls")),
+    path(pgettext_lazy("URL path", "search/"), include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

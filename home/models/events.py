@@ -301,6 +301,9 @@ class EventPage(MainImageMixin, RoutableBasePage):
             where = self.no_address_label
         return f"{format_moment(self.start)} · {where}"
 
+    def search_date(self):
+        return self.start
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         label_fields_of_action([self], fields_of_action_for(request))

@@ -125,6 +125,9 @@ class StoryPage(CommentableMixin, MainImageMixin, BasePage):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
+    def search_date(self):
+        return self.date
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         authors = list(self.authors.select_related("photo"))

@@ -1,0 +1,378 @@
+"""What the search index holds, and keeping it in step with the content.
+
+Only what anybody may read gets a row: live pages, and the contributions that
+:meth:`participation.models.ContributionQuerySet.visible_to` shows everybody (published, and a
+comment only while what it discusses is readable too). The hosting page's publication and
+view restrictions are checked by every query instead (``search.engine``), so that unpublishing or
+restricting a process needs no work on its thousands of proposals.
+
+The rows are written in the transaction that changes the content, so the index never tells of
+a change that was rolled back, nor misses one that was committed.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Manager
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.html import strip_tags
+
+from wagtail.models import Page
+from wagtail.search import index
+
+from participation.models import Comment, Proposal
+
+from .models import SearchDocument, SearchTerm
+
+MAX_BODY = 40_000
+WORD = re.compile(r"[^\W\d_]{4,40}")
+# Characters the excerpts use to mark matches; never part of indexed text.
+MARKS = str.maketrans("", "", "\x02\x03\x04\x05")
+
+
+def fold(text):
+    """Lowercase, without accents or umlauts, ß as ss: how SQLite compares."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+def clean(text, limit):
+    return " ".join(force_str(text or "").translate(MARKS).split())[:limit]
+
+
+# --- What a row says ----------------------------------------------------------------------------
+
+
+def _prepare(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(_prepare(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_prepare(item) for item in value.values())
+    return force_str(value)
+
+
+def _field_texts(obj, fields):
+    """The text of the search fields the model declares (Wagtail's ``search_fields``), title
+    excepted: stream fields, rich text and related objects included."""
+    for field in fields:
+        if isinstance(field, index.SearchField) and field.field_name != "title":
+            yield _prepare(field.get_value(obj))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            if isinstance(related, Manager):
+                related = related.all()
+            elif callable(related):
+                related = [related()]
+            else:
+                related = [related]
+            for item in related:
+                yield from _field_texts(item, field.fields)
+
+
+def _fields_of_action(obj):
+    many = getattr(obj, "fields_of_action", None)
+    if many is not None:
+        keys = [str(field.translation_key) for field in many.all()]
+    else:
+        one = getattr(obj, "field_of_action", None)
+        keys = [str(one.translation_key)] if one is not None else []
+    return f"|{'|'.join(keys)}|" if keys else ""
+
+
+def _date(value):
+    """A moment for ordering by date; a day (a story's date) counts from its start."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time.min)
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+def _route(page, name, pk):
+    """The address of a route below ``page`` (a proposal below its process), page-relative."""
+    page_class = page.specific_class
+    if page_class is None or not hasattr(page_class, "get_resolver"):
+        return ""
+    return page_class.get_resolver().reverse(name, pk=pk)
+
+
+def page_document(page):
+    """The row of a live page; None for a page nobody may find."""
+    page = page.specific_deferred if type(page) is Page else page
+    if not page.live or page.is_root() or page.depth < 2:
+        return None
+    texts = [page.search_description, getattr(page, "listing_summary", "")]
+    texts += list(_field_texts(page, page.get_search_fields()))
+    date = getattr(page, "search_date", None)
+    return SearchDocument(
+        content_type_id=page.content_type_id,
+        object_id=page.pk,
+        page_id=page.pk,
+        follows_translations=False,
+        url_suffix="",
+        language=page.locale.language_code,
+        title=clean(page.title, 255),
+        body=clean(" ".join(texts), MAX_BODY),
+        fields_of_action=_fields_of_action(page),
+        date=_date(date() if callable(date) else page.last_published_at),
+    )
+
+
+def proposal_document(proposal):
+    """The row of a proposal everybody may read; None otherwise."""
+    if proposal.moderation != Proposal.Moderation.PUBLISHED:
+        return None
+    process = proposal.process
+    texts = [proposal.summary, proposal.text, proposal.get_municipality_display()]
+    if proposal.answer:
+        texts.append(strip_tags(proposal.answer))
+    return SearchDocument(
+        content_type_id=ContentType.objects.get_for_model(Proposal).pk,
+        object_id=proposal.pk,
+        page_id=process.pk,
+        follows_translations=True,
+        url_suffix=_route(process, "proposal", proposal.pk),
+        language=process.locale.language_code,
+        title=clean(proposal.title, 255),
+        body=clean(" ".join(texts), MAX_BODY),
+        fields_of_action=_fields_of_action(proposal),
+        date=_date(proposal.created_at),
+    )
+
+
+def comment_document(comment, target=None):
+    """The row of a comment everybody may read, on something everybody may read."""
+    if comment.moderation != Comment.Moderation.PUBLISHED or comment.is_deleted:
+        return None
+    target = target if target is not None else comment.target
+    if target is None:
+        return None
+    anchor = f"#comment-{comment.pk}"
+    if isinstance(target, Proposal):
+        if target.moderation != Proposal.Moderation.PUBLISHED:
+            return None
+        page, follows = target.process, True
+        suffix = _route(page, "proposal", target.pk) + anchor
+        fields = _fields_of_action(target)
+    elif isinstance(target, Page):
+        page, follows, suffix, fields = target, False, anchor, ""
+    else:
+        return None
+    return SearchDocument(
+        content_type_id=ContentType.objects.get_for_model(Comment).pk,
+        object_id=comment.pk,
+        page_id=page.pk,
+        follows_translations=follows,
+        url_suffix=suffix,
+        language=page.locale.language_code,
+        title="",
+        context=clean(target.title, 255),
+        body=clean(comment.text, MAX_BODY),
+        fields_of_action=fields,
+        date=_date(comment.created_at),
+    )
+
+
+# --- Writing rows -------------------------------------------------------------------------------
+
+
+def _is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def _complete(documents):
+    if not _is_postgres():
+        for document in documents:
+            document.folded = fold(f"{document.title} {document.body}")
+    return documents
+
+
+def _remember_words(documents):
+    """Add the documents' words to the vocabulary of "did you mean" (PostgreSQL only)."""
+    if not _is_postgres():
+        return
+    terms = {
+        (document.language, word)
+        for document in documents
+        for word in WORD.findall(f"{document.title} {document.body}".lower())
+    }
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(language=language, word=word) for language, word in terms],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+
+
+def _key(model_or_obj):
+    return ContentType.objects.get_for_model(model_or_obj).pk
+
+
+def _store(content_type_id, object_id, document):
+    """Write ``document`` as the row of that object, or remove the row if it is None."""
+    existing = SearchDocument.objects.filter(content_type_id=content_type_id, object_id=object_id)
+    if document is None:
+        existing.delete()
+        return
+    _complete([document])
+    fields = [
+        field.attname
+        for field in SearchDocument._meta.concrete_fields
+        if field.attname not in ("id", "content_type_id", "object_id")
+    ]
+    if not existing.update(**{name: getattr(document, name) for name in fields}):
+        document.save()
+    _remember_words([document])
+
+
+@transaction.atomic
+def index_page(page):
+    page = page.specific
+    _store(page.content_type_id, page.pk, page_document(page))
+
+
+@transaction.atomic
+def remove_page(page):
+    SearchDocument.objects.filter(content_type_id=page.content_type_id, object_id=page.pk).delete()
+
+
+def _comments_on_proposals(proposal_ids):
+    return Comment.objects.filter(target_type_id=_key(Proposal), target_id__in=proposal_ids)
+
+
+@transaction.atomic
+def index_proposal(proposal):
+    """The proposal's row, and those of its comments: they are found only with it."""
+    proposal = Proposal.objects.select_related("process__locale", "field_of_action").get(
+        pk=proposal.pk
+    )
+    document = proposal_document(proposal)
+    _store(_key(Proposal), proposal.pk, document)
+    comments = _comments_on_proposals([proposal.pk])
+    if document is None:
+        SearchDocument.objects.filter(
+            content_type_id=_key(Comment), object_id__in=comments.values("pk")
+        ).delete()
+        return
+    for comment in comments:
+        _store(_key(Comment), comment.pk, comment_document(comment, proposal))
+
+
+@transaction.atomic
+def remove_proposal(proposal):
+    SearchDocument.objects.filter(content_type_id=_key(Proposal), object_id=proposal.pk).delete()
+    SearchDocument.objects.filter(
+        content_type_id=_key(Comment),
+        object_id__in=_comments_on_proposals([proposal.pk]).values("pk"),
+    ).delete()
+
+
+@transaction.atomic
+def index_comment(comment):
+    _store(_key(Comment), comment.pk, comment_document(comment))
+
+
+@transaction.atomic
+def remove_comment(comment):
+    SearchDocument.objects.filter(content_type_id=_key(Comment), object_id=comment.pk).delete()
+
+
+# --- Rebuilding ---------------------------------------------------------------------------------
+
+
+def _pages():
+    pages = Page.objects.live().filter(depth__gt=1).select_related("locale").specific()
+    for page in pages.iterator(chunk_size=200):
+        document = page_document(page)
+        if document is not None:
+            yield document
+
+
+def _proposals():
+    proposals = (
+        Proposal.objects.visible_to(None)
+        .select_related("process__locale", "field_of_action")
+        .order_by("pk")
+    )
+    for proposal in proposals.iterator(chunk_size=1000):
+        yield proposal_document(proposal)
+
+
+def _comments():
+    proposals = {
+        proposal.pk: proposal
+        for proposal in Proposal.objects.visible_to(None).select_related(
+            "process__locale", "field_of_action"
+        )
+    }
+    page_type_ids = {
+        pk
+        for pk, model in (
+            (content_type.pk, content_type.model_class())
+            for content_type in ContentType.objects.all()
+        )
+        if model is not None and issubclass(model, Page)
+    }
+    pages = {}
+    comments = Comment.objects.visible_to(None).filter(deleted_at=None).order_by("pk")
+    for comment in comments.iterator(chunk_size=1000):
+        if comment.target_type_id == _key(Proposal):
+            target = proposals.get(comment.target_id)
+        elif comment.target_type_id in page_type_ids:
+            if comment.target_id not in pages:
+                pages[comment.target_id] = (
+                    Page.objects.select_related("locale").filter(pk=comment.target_id).first()
+                )
+            target = pages[comment.target_id]
+        else:
+            target = None
+        if target is not None:
+            yield comment_document(comment, target)
+
+
+def _batches(documents, size=1000):
+    batch = []
+    for document in documents:
+        if document is None:
+            continue
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@transaction.atomic
+def rebuild():
+    """Index everything anew; returns the number of rows."""
+    SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    total = 0
+    for source in (_pages(), _proposals(), _comments()):
+        for batch in _batches(source):
+            SearchDocument.objects.bulk_create(_complete(batch))
+            total += len(batch)
+    if _is_postgres():
+        with connection.cursor() as cursor:
+            # The vocabulary straight from the rows: much faster than word by word in Python.
+            cursor.execute(
+                """
+                INSERT INTO search_searchterm (language, word)
+                SELECT DISTINCT language, word
+                FROM search_searchdocument,
+                     regexp_split_to_table(lower(title || ' ' || body), '[^[:alpha:]]+') AS word
+                WHERE length(word) BETWEEN 4 AND 40
+                ON CONFLICT DO NOTHING
+                """
+            )
+    return total

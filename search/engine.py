@@ -1,0 +1,566 @@
+"""Searching the index: PostgreSQL's full-text search with German and English stemming, or,
+on SQLite for local use, a substring search without stemming and suggestions.
+
+A row is found in a language when the page that shows it is published, public and in that
+language; a contribution follows its process into every translation of it. The contributions
+on the requested page of results are read once more through ``visible_to``, the one rule for
+who may read them.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Page, PageViewRestriction
+
+from participation.models import Comment, Proposal
+
+from .documents import fold
+from .models import SearchDocument
+
+MAX_QUERY = 200
+MAX_WORDS = 8
+MAX_RESULTS = 1000
+PER_PAGE = 10
+SUGGEST_LENGTH = 3
+WORDS = re.compile(r"[^\W_]+")
+CONFIGS = {"en": "lv_english"}
+DEFAULT_CONFIG = "lv_german"
+# ts_headline drops what looks like markup; the query hides < and > from it (as \x04 and \x05)
+# and highlighted() brings them back, escaped.
+TITLE_HEADLINE = 'HighlightAll=true, StartSel="\x02", StopSel="\x03"'
+HEADLINE = (
+    'StartSel="\x02", StopSel="\x03", MaxWords=30, MinWords=12, ShortWord=3, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def words_of(text):
+    """The words of a query: letters and digits only, so that no character means syntax."""
+    seen = []
+    for word in WORDS.findall(text.lower()[:MAX_QUERY]):
+        word = word[:40]
+        if word not in seen:
+            seen.append(word)
+    return seen[:MAX_WORDS]
+
+
+def spellings(word):
+    """The word as typed and with umlauts for ae/oe/ue ("Luebeck" → "lübeck"): folding accents
+    turns "Lübeck" into "lubeck", so typing without dots already matches."""
+    umlauts = re.sub(r"(?<!q)ue", "ü", word.replace("ae", "ä").replace("oe", "ö"))
+    return [word] if umlauts == word else [word, umlauts]
+
+
+def highlighted(text):
+    """Escape ``text`` and turn the database's match marks into <mark> elements."""
+    return mark_safe(  # noqa: S308 - escaped first; only our own tags are added
+        escape(text)
+        .replace("\x02", "<mark>")
+        .replace("\x03", "</mark>")
+        .replace("\x04", "&lt;")
+        .replace("\x05", "&gt;")
+    )
+
+
+@dataclass
+class Hit:
+    document_id: int
+    content_type_id: int
+    object_id: int
+    page_id: int
+    url_suffix: str
+    title: str
+    context: str
+    excerpt: str
+    date: object
+    url: str = ""
+    type_label: str = ""
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Results:
+    words: list
+    total: int = 0
+    hits: list = field(default_factory=list)
+    types: list = field(default_factory=list)
+    fields: list = field(default_factory=list)
+    suggestion: str = ""
+    page_number: int = 1
+    last_page: int = 1
+
+    @property
+    def first_number(self):
+        return (self.page_number - 1) * PER_PAGE + 1
+
+    @property
+    def capped(self):
+        return self.total >= MAX_RESULTS
+
+
+@dataclass
+class Search:
+    """One search: the words, the reader's language (locale) and the filters."""
+
+    text: str
+    locale_id: int
+    language: str
+    content_type_id: int | None = None
+    field_key: str | None = None
+    newest_first: bool = False
+
+    @property
+    def words(self):
+        return words_of(self.text)
+
+
+def _type_value(content_type_id):
+    content_type = ContentType.objects.get_for_id(content_type_id)
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+def content_type_for(value):
+    """The content type a type filter's value ("app.model") names, among the indexed ones."""
+    app_label, _, model = (value or "").partition(".")
+    if not app_label or not model:
+        return None
+    try:
+        return ContentType.objects.get_by_natural_key(app_label, model).pk
+    except ContentType.DoesNotExist:
+        return None
+
+
+def _type_label(content_type_id, plural=False):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return ""
+    return str(model._meta.verbose_name_plural if plural else model._meta.verbose_name)
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+def _tsquery(config, words):
+    """All words (AND), each in any of its spellings (OR), parsed by ``config``; a stop word
+    drops out as an empty query."""
+    parts, params = [], []
+    for word in words:
+        alternatives = []
+        for spelling in spellings(word):
+            alternatives.append(f"plainto_tsquery('{config}', %s)")
+            params.append(spelling)
+        parts.append("(" + " || ".join(alternatives) + ")")
+    return " && ".join(parts), params
+
+
+SHOWN_SQL = """
+    JOIN wagtailcore_page host ON host.id = d.page_id
+    JOIN wagtailcore_page shown
+      ON shown.translation_key = host.translation_key AND shown.locale_id = %s
+    WHERE shown.live
+      AND (d.follows_translations OR shown.id = host.id)
+      AND NOT EXISTS (
+          SELECT 1 FROM wagtailcore_pageviewrestriction r
+          JOIN wagtailcore_page restricted ON restricted.id = r.page_id
+          WHERE shown.path LIKE restricted.path || '%%')
+"""
+
+
+def _matches_sql(search, words):
+    """The rows that match ``words`` and may be read in the search's language, with the page
+    they are shown on (``shown_on``) and how well they match (``rank``)."""
+    de, de_params = _tsquery(DEFAULT_CONFIG, words)
+    en, en_params = _tsquery(CONFIGS["en"], words)
+    sql = f"""
+        WITH q AS MATERIALIZED (SELECT {de} AS de, {en} AS en),
+        matches AS (
+            SELECT d.id, d.content_type_id, d.object_id, d.fields_of_action, d.date,
+                   d.language, d.title, d.context, d.body, d.url_suffix, shown.id AS shown_on,
+                   ts_rank(d.search_vector,
+                           CASE WHEN d.language = 'en' THEN (SELECT en FROM q)
+                                ELSE (SELECT de FROM q) END) AS rank
+            FROM search_searchdocument d {SHOWN_SQL}
+              AND ((d.language = 'en' AND d.search_vector @@ (SELECT en FROM q))
+                   OR (d.language <> 'en' AND d.search_vector @@ (SELECT de FROM q)))
+        )
+    """
+    return sql, [*de_params, *en_params, search.locale_id]
+
+
+def _counts_postgres(search, words):
+    """How many rows match, by type and by fields of action, up to MAX_RESULTS."""
+    sql, params = _matches_sql(search, words)
+    sql += f"""
+        SELECT content_type_id, fields_of_action, count(*)
+        FROM (SELECT content_type_id, fields_of_action FROM matches LIMIT {MAX_RESULTS * 5}) m
+        GROUP BY content_type_id, fields_of_action
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _filters_sql(search):
+    conditions, params = [], []
+    if search.content_type_id:
+        conditions.append("content_type_id = %s")
+        params.append(search.content_type_id)
+    if search.field_key:
+        conditions.append("fields_of_action LIKE %s")
+        params.append(f"%|{search.field_key}|%")
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def _page_postgres(search, words, offset):
+    sql, params = _matches_sql(search, words)
+    where, filter_params = _filters_sql(search)
+    order = "date DESC NULLS LAST, rank DESC" if search.newest_first else "rank DESC, date DESC"
+    sql += f"""
+        , chosen AS (
+            SELECT * FROM matches {where}
+            ORDER BY {order}, id LIMIT %s OFFSET %s
+        )
+        SELECT id, content_type_id, object_id, shown_on, url_suffix, date,
+               ts_headline(c.config, translate(title, '<>', E'\x04\x05'), c.query, %s),
+               context,
+               ts_headline(c.config, translate(body, '<>', E'\x04\x05'), c.query, %s)
+        FROM (
+            SELECT chosen.*,
+                   CASE WHEN language = 'en' THEN 'lv_english'::regconfig
+                        ELSE 'lv_german'::regconfig END AS config,
+                   CASE WHEN language = 'en' THEN (SELECT en FROM q)
+                        ELSE (SELECT de FROM q) END AS query
+            FROM chosen
+        ) c
+        ORDER BY {order}, id
+    """
+    params += [*filter_params, PER_PAGE, offset, TITLE_HEADLINE, HEADLINE]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        Hit(
+            document_id=row[0],
+            content_type_id=row[1],
+            object_id=row[2],
+            page_id=row[3],
+            url_suffix=row[4],
+            date=row[5],
+            title=row[6],
+            context=row[7],
+            excerpt=row[8],
+        )
+        for row in rows
+    ]
+
+
+def _suggestion(search, words):
+    """The query with each unknown word replaced by the closest known one, if that finds
+    anything; "" otherwise."""
+    corrected, changed = [], False
+    with connection.cursor() as cursor:
+        for word in words:
+            if len(word) < 4 or word.isdigit():
+                corrected.append(word)
+                continue
+            best, best_similarity = word, 0.0
+            # The umlaut spelling first: of two equally close words, the one with umlauts.
+            for spelling in reversed(spellings(word)):
+                cursor.execute(
+                    """
+                    SELECT word, similarity(word, %s) FROM search_searchterm
+                    WHERE language = %s ORDER BY word <-> %s LIMIT 1
+                    """,
+                    [spelling, search.language, spelling],
+                )
+                row = cursor.fetchone()
+                if row and row[1] > best_similarity:
+                    best, best_similarity = row
+            if best not in spellings(word) and best_similarity >= 0.3:
+                corrected.append(best)
+                changed = True
+            else:
+                corrected.append(word)
+    if not changed:
+        return ""
+    return " ".join(corrected) if _counts_postgres(search, corrected) else ""
+
+
+# --- SQLite -------------------------------------------------------------------------------------
+
+
+def _candidates_sqlite(search, words, titles_only=False):
+    """Rows containing every word (in any spelling) that may be read in the search's language,
+    with the page they are shown on and a rough rank."""
+    documents = SearchDocument.objects.all()
+    for word in words:
+        condition = Q()
+        for spelling in spellings(word):
+            condition |= Q(folded__contains=fold(spelling))
+        documents = documents.filter(condition)
+    if titles_only:
+        documents = documents.exclude(title="")
+    documents = list(
+        documents.select_related("page")
+        .defer("folded", "page__latest_revision", "page__draft_title")
+        .order_by("-date", "pk")[: MAX_RESULTS * 5]
+    )
+    shown = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(
+            locale_id=search.locale_id,
+            translation_key__in={document.page.translation_key for document in documents},
+        )
+        .only("pk", "path", "translation_key")
+    }
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    found = []
+    for document in documents:
+        page = shown.get(document.page.translation_key)
+        if page is None or (not document.follows_translations and page.pk != document.page_id):
+            continue
+        if any(page.path.startswith(path) for path in restricted):
+            continue
+        document.shown_on = page.pk
+        title, body = fold(document.title), fold(document.body)
+        document.rank = sum(3 * title.count(fold(w)) + body.count(fold(w)) for w in words)
+        found.append(document)
+    return found
+
+
+def _mark_words(text, words, limit=None):
+    """``text`` with the words marked as the database marks them, shortened around the first
+    match to about ``limit`` characters."""
+    haystack = fold(text)
+    if len(haystack) != len(text):
+        haystack = text.lower()
+    needles = {
+        variant
+        for word in words
+        for spelling in spellings(word)
+        for variant in (spelling, fold(spelling))
+    }
+    spans = sorted(
+        (match.start(), match.end())
+        for needle in needles
+        for match in re.finditer(re.escape(needle), haystack)
+    )
+    start = 0
+    if limit and spans and spans[0][0] > limit // 3:
+        start = text.rfind(" ", 0, spans[0][0] - limit // 3) + 1
+    end = len(text) if not limit else min(len(text), start + limit)
+    out, position = [], start
+    for span_start, span_end in spans:
+        if span_start < position or span_end > end:
+            continue
+        out += [text[position:span_start], "\x02", text[span_start:span_end], "\x03"]
+        position = span_end
+    out.append(text[position:end])
+    return ("… " if start else "") + "".join(out) + (" …" if end < len(text) else "")
+
+
+def _hit_sqlite(document, words):
+    return Hit(
+        document_id=document.pk,
+        content_type_id=document.content_type_id,
+        object_id=document.object_id,
+        page_id=document.shown_on,
+        url_suffix=document.url_suffix,
+        date=document.date,
+        title=_mark_words(document.title, words),
+        context=document.context,
+        excerpt=_mark_words(document.body, words, limit=240),
+    )
+
+
+# --- Both ---------------------------------------------------------------------------------------
+
+
+def _facets(search, rows, field_names):
+    """The counts by type and by field of action (each without its own filter) and the total
+    with both; ``rows`` are (content type, "|keys|", count)."""
+    by_type, by_field, total = {}, {}, 0
+    for content_type_id, fields, count in rows:
+        in_field = not search.field_key or f"|{search.field_key}|" in (fields or "")
+        in_type = not search.content_type_id or content_type_id == search.content_type_id
+        if in_field:
+            by_type[content_type_id] = by_type.get(content_type_id, 0) + count
+        if in_type:
+            for key in (fields or "").strip("|").split("|"):
+                if key:
+                    by_field[key] = by_field.get(key, 0) + count
+        if in_field and in_type:
+            total += count
+    types = sorted(
+        (
+            Facet(
+                value=_type_value(content_type_id),
+                label=_type_label(content_type_id, plural=True),
+                count=count,
+                selected=content_type_id == search.content_type_id,
+            )
+            for content_type_id, count in by_type.items()
+        ),
+        key=lambda facet: (-facet.count, facet.label),
+    )
+    fields = [
+        Facet(value=key, label=name, count=by_field.get(key, 0), selected=key == search.field_key)
+        for key, name in field_names
+        if by_field.get(key) or key == search.field_key
+    ]
+    return min(total, MAX_RESULTS), types, fields
+
+
+def _readable(hits):
+    """Drop what ``visible_to`` no longer shows everybody (should the index lag behind)."""
+    proposal_type = ContentType.objects.get_for_model(Proposal).pk
+    comment_type = ContentType.objects.get_for_model(Comment).pk
+    wanted = {
+        proposal_type: Proposal.objects.visible_to(None),
+        comment_type: Comment.objects.visible_to(None).filter(deleted_at=None),
+    }
+    keep = {}
+    for content_type_id, queryset in wanted.items():
+        ids = [hit.object_id for hit in hits if hit.content_type_id == content_type_id]
+        if ids:
+            keep[content_type_id] = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+    return [
+        hit
+        for hit in hits
+        if hit.content_type_id not in keep or hit.object_id in keep[hit.content_type_id]
+    ]
+
+
+def _locate(request, hits):
+    """Each hit's address: the page it is shown on (one query) and its place below it."""
+    pages = Page.objects.filter(pk__in={hit.page_id for hit in hits}).only(
+        "pk", "url_path", "path", "depth", "locale_id", "content_type_id"
+    )
+    urls = {page.pk: page.get_url(request) for page in pages}
+    located = []
+    for hit in hits:
+        base = urls.get(hit.page_id)
+        if base is None:
+            continue
+        hit.url = base + hit.url_suffix
+        hit.type_label = _type_label(hit.content_type_id)
+        hit.title = highlighted(hit.title)
+        hit.excerpt = highlighted(hit.excerpt)
+        located.append(hit)
+    return located
+
+
+def run(search, request, page_number=1, field_names=()):
+    """The results of ``search``: counts, facets and the requested page of hits.
+
+    ``field_names`` lists the fields of action as (translation key, name in the reader's
+    language) in the order the filter shows them.
+    """
+    words = search.words
+    results = Results(words=words)
+    if not words:
+        return results
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        rows = _counts_postgres(search, words)
+    else:
+        candidates = _candidates_sqlite(search, words)
+        counts = {}
+        for document in candidates:
+            key = (document.content_type_id, document.fields_of_action)
+            counts[key] = counts.get(key, 0) + 1
+        rows = [(*key, count) for key, count in counts.items()]
+    results.total, results.types, results.fields = _facets(search, rows, field_names)
+    if not results.total:
+        if postgres:
+            results.suggestion = _suggestion(search, words)
+        return results
+    last_page = max(1, -(-results.total // PER_PAGE))
+    page_number = min(max(1, page_number), last_page)
+    offset = (page_number - 1) * PER_PAGE
+    if postgres:
+        hits = _page_postgres(search, words, offset)
+    else:
+        chosen = [
+            document
+            for document in candidates
+            if (not search.content_type_id or document.content_type_id == search.content_type_id)
+            and (not search.field_key or f"|{search.field_key}|" in document.fields_of_action)
+        ]
+        if search.newest_first:
+            chosen.sort(key=lambda d: (d.date is not None, d.date, d.rank), reverse=True)
+        else:
+            chosen.sort(key=lambda d: (d.rank, d.date is not None, d.date), reverse=True)
+        hits = [_hit_sqlite(d, words) for d in chosen[offset : offset + PER_PAGE]]
+    results.page_number = page_number
+    results.last_page = last_page
+    results.hits = _locate(request, _readable(hits))
+    return results
+
+
+def autocomplete(request, text, locale_id, limit=8):
+    """Titles that begin with the typed words, for suggestions while typing."""
+    words = words_of(text)
+    if not words or len(" ".join(words)) < SUGGEST_LENGTH:
+        return []
+    if connection.vendor == "postgresql":
+        # The words are letters and digits only: nothing in them is tsquery syntax.
+        query = " & ".join(f"{word}:*" for word in words)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT d.id, d.content_type_id, d.object_id, shown.id, d.url_suffix, d.title
+                FROM search_searchdocument d {SHOWN_SQL}
+                  AND d.title <> '' AND d.title_vector @@ to_tsquery('lv_simple', %s)
+                ORDER BY ts_rank(d.title_vector, to_tsquery('lv_simple', %s)) DESC,
+                         length(d.title), d.id
+                LIMIT %s
+                """,
+                [locale_id, query, query, limit],
+            )
+            rows = cursor.fetchall()
+        hits = [Hit(row[0], row[1], row[2], row[3], row[4], row[5], "", "", None) for row in rows]
+    else:
+        search = Search(text=text, locale_id=locale_id, language="")
+        hits = [
+            Hit(
+                d.pk,
+                d.content_type_id,
+                d.object_id,
+                d.shown_on,
+                d.url_suffix,
+                d.title,
+                "",
+                "",
+                None,
+            )
+            for d in _candidates_sqlite(search, words, titles_only=True)[:limit]
+        ]
+    hits = _readable(hits)
+    pages = Page.objects.filter(pk__in={hit.page_id for hit in hits}).only(
+        "pk", "url_path", "path", "depth", "locale_id", "content_type_id"
+    )
+    urls = {page.pk: page.get_url(request) for page in pages}
+    return [
+        {
+            "title": hit.title,
+            "url": urls[hit.page_id] + hit.url_suffix,
+            "type": _type_label(hit.content_type_id),
+        }
+        for hit in hits
+        if urls.get(hit.page_id)
+    ]
