@@ -251,20 +251,33 @@ def _comments_on_proposals(proposal_ids):
 
 @transaction.atomic
 def index_proposal(proposal):
-    """The proposal's row, and those of its comments: they are found only with it."""
+    """The proposal's row, and those of its comments: they are found only with it, and show
+    its title."""
     proposal = Proposal.objects.select_related("process__locale", "field_of_action").get(
         pk=proposal.pk
     )
+    was_found = SearchDocument.objects.filter(
+        content_type_id=_key(Proposal), object_id=proposal.pk
+    ).exists()
     document = proposal_document(proposal)
     _store(_key(Proposal), proposal.pk, document)
     comments = _comments_on_proposals([proposal.pk])
+    comment_rows = SearchDocument.objects.filter(
+        content_type_id=_key(Comment), object_id__in=comments.values("pk")
+    )
     if document is None:
-        SearchDocument.objects.filter(
-            content_type_id=_key(Comment), object_id__in=comments.values("pk")
-        ).delete()
-        return
-    for comment in comments:
-        _store(_key(Comment), comment.pk, comment_document(comment, proposal))
+        comment_rows.delete()
+    elif was_found:
+        # Readable before and now: the comments' rows only carry the proposal's title and
+        # fields of action (one statement, however long the thread).
+        comment_rows.update(
+            context=clean(proposal.title, 255),
+            fields_of_action=document.fields_of_action,
+            page_id=document.page_id,
+        )
+    else:
+        for comment in comments:
+            _store(_key(Comment), comment.pk, comment_document(comment, proposal))
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -147,7 +148,7 @@ def _type_label(content_type_id, plural=False):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return ""
-    return str(model._meta.verbose_name_plural if plural else model._meta.verbose_name)
+    return capfirst(model._meta.verbose_name_plural if plural else model._meta.verbose_name)
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
@@ -267,6 +268,20 @@ def _page_postgres(search, words, offset):
     ]
 
 
+def edit_distance(a, b):
+    """Levenshtein distance, with a swap of two neighbouring letters counting once."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def _suggestion(search, words):
     """The query with each unknown word replaced by the closest known one, if that finds
     anything; "" otherwise."""
@@ -276,20 +291,23 @@ def _suggestion(search, words):
             if len(word) < 4 or word.isdigit():
                 corrected.append(word)
                 continue
-            best, best_similarity = word, 0.0
+            candidates = []
             # The umlaut spelling first: of two equally close words, the one with umlauts.
             for spelling in reversed(spellings(word)):
                 cursor.execute(
                     """
                     SELECT word, similarity(word, %s) FROM search_searchterm
-                    WHERE language = %s ORDER BY word <-> %s LIMIT 1
+                    WHERE language = %s ORDER BY word <-> %s LIMIT 5
                     """,
                     [spelling, search.language, spelling],
                 )
-                row = cursor.fetchone()
-                if row and row[1] > best_similarity:
-                    best, best_similarity = row
-            if best not in spellings(word) and best_similarity >= 0.3:
+                candidates += [
+                    (edit_distance(spelling, known), -similarity, known)
+                    for known, similarity in cursor.fetchall()
+                    if similarity >= 0.3
+                ]
+            best = min(candidates)[2] if candidates else word
+            if best not in spellings(word):
                 corrected.append(best)
                 changed = True
             else:
@@ -342,21 +360,26 @@ def _candidates_sqlite(search, words, titles_only=False):
     return found
 
 
+def _folded_with_positions(text):
+    """``fold(text)`` and, for each of its characters, the position in ``text`` it came from
+    (ß becomes two characters, both from the ß)."""
+    folded, positions = [], []
+    for position, char in enumerate(text):
+        for folded_char in fold(char):
+            folded.append(folded_char)
+            positions.append(position)
+    return "".join(folded), positions
+
+
 def _mark_words(text, words, limit=None):
     """``text`` with the words marked as the database marks them, shortened around the first
     match to about ``limit`` characters."""
-    haystack = fold(text)
-    if len(haystack) != len(text):
-        haystack = text.lower()
-    needles = {
-        variant
-        for word in words
-        for spelling in spellings(word)
-        for variant in (spelling, fold(spelling))
-    }
+    haystack, positions = _folded_with_positions(text)
+    needles = {fold(spelling) for word in words for spelling in spellings(word)}
     spans = sorted(
-        (match.start(), match.end())
+        (positions[match.start()], positions[match.end() - 1] + 1)
         for needle in needles
+        if needle
         for match in re.finditer(re.escape(needle), haystack)
     )
     start = 0
@@ -530,12 +553,22 @@ def autocomplete(request, text, locale_id, limit=8):
                          length(d.title), d.id
                 LIMIT %s
                 """,
-                [locale_id, query, query, limit],
+                [locale_id, query, query, limit * 2],
             )
             rows = cursor.fetchall()
         hits = [Hit(row[0], row[1], row[2], row[3], row[4], row[5], "", "", None) for row in rows]
     else:
         search = Search(text=text, locale_id=locale_id, language="")
+        prefixes = [fold(word) for word in words]
+        documents = [
+            d
+            for d in _candidates_sqlite(search, words, titles_only=True)
+            if all(
+                any(title_word.startswith(prefix) for title_word in WORDS.findall(fold(d.title)))
+                for prefix in prefixes
+            )
+        ]
+        documents.sort(key=lambda d: (len(d.title), d.pk))
         hits = [
             Hit(
                 d.pk,
@@ -548,9 +581,9 @@ def autocomplete(request, text, locale_id, limit=8):
                 "",
                 None,
             )
-            for d in _candidates_sqlite(search, words, titles_only=True)[:limit]
+            for d in documents[: limit * 2]
         ]
-    hits = _readable(hits)
+    hits = _readable(hits)[:limit]
     pages = Page.objects.filter(pk__in={hit.page_id for hit in hits}).only(
         "pk", "url_path", "path", "depth", "locale_id", "content_type_id"
     )

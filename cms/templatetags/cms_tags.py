@@ -134,7 +134,8 @@ def language_switcher(context):
 
 
 def _translated_path(request, code, homes):
-    """The same view in another language, or that language's home page."""
+    """The same view in another language (with the same query, e.g. a search), or that
+    language's home page."""
     path = request.path
     try:
         match = resolve(path)
@@ -143,7 +144,8 @@ def _translated_path(request, code, homes):
     if match is not None and match.url_name not in (None, "wagtail_serve"):
         translated = translate_url(path, code)
         if translated != path or code == get_language():
-            return translated
+            query = request.GET.urlencode()
+            return f"{translated}?{query}" if query else translated
     return homes.get(code) or f"/{code}/"
 
 
