@@ -26,7 +26,7 @@ from wagtail.search import index
 
 from participation.models import Comment, Proposal
 
-from .models import SearchDocument, SearchTerm
+from .models import SearchDocument, SearchTerm, SearchText
 
 MAX_BODY = 40_000
 WORD = re.compile(r"[^\W\d_]{4,40}")
@@ -118,6 +118,7 @@ def page_document(page):
         content_type_id=page.content_type_id,
         object_id=page.pk,
         page_id=page.pk,
+        page_translation_key=page.translation_key,
         follows_translations=False,
         url_suffix="",
         language=page.locale.language_code,
@@ -140,6 +141,7 @@ def proposal_document(proposal):
         content_type_id=ContentType.objects.get_for_model(Proposal).pk,
         object_id=proposal.pk,
         page_id=process.pk,
+        page_translation_key=process.translation_key,
         follows_translations=True,
         url_suffix=_route(process, "proposal", proposal.pk),
         language=process.locale.language_code,
@@ -172,6 +174,7 @@ def comment_document(comment, target=None):
         content_type_id=ContentType.objects.get_for_model(Comment).pk,
         object_id=comment.pk,
         page_id=page.pk,
+        page_translation_key=page.translation_key,
         follows_translations=follows,
         url_suffix=suffix,
         language=page.locale.language_code,
@@ -191,10 +194,23 @@ def _is_postgres():
 
 
 def _complete(documents):
+    """On SQLite the folded text to match; PostgreSQL keeps the text in SearchText (returned,
+    to be written first) and leaves the document's own ``body`` empty."""
     if not _is_postgres():
         for document in documents:
             document.folded = fold(f"{document.title} {document.body}")
-    return documents
+        return documents, []
+    texts = []
+    for document in documents:
+        texts.append(
+            SearchText(
+                content_type_id=document.content_type_id,
+                object_id=document.object_id,
+                body=document.body,
+            )
+        )
+        document.body = ""
+    return documents, texts
 
 
 def _remember_words(documents):
@@ -206,8 +222,9 @@ def _remember_words(documents):
         for document in documents
         for word in WORD.findall(f"{document.title} {document.body}".lower())
     }
+    # In a fixed order, so that two transactions adding the same words cannot deadlock.
     SearchTerm.objects.bulk_create(
-        [SearchTerm(language=language, word=word) for language, word in terms],
+        [SearchTerm(language=language, word=word) for language, word in sorted(terms)],
         ignore_conflicts=True,
         batch_size=1000,
     )
@@ -223,21 +240,44 @@ def _store(content_type_id, object_id, document):
     if document is None:
         existing.delete()
         return
-    _complete([document])
-    fields = [
-        field.attname
-        for field in SearchDocument._meta.concrete_fields
-        if field.attname not in ("id", "content_type_id", "object_id")
-    ]
-    if not existing.update(**{name: getattr(document, name) for name in fields}):
-        document.save()
     _remember_words([document])
+    _upsert([document])
+
+
+UPDATED_FIELDS = [
+    field.name
+    for field in SearchDocument._meta.concrete_fields
+    if field.name not in ("id", "content_type", "object_id")
+]
+
+
+def _upsert(documents):
+    """Insert the rows, or update those that exist: one statement (two on PostgreSQL, the text
+    first), safe beside a concurrent rebuild or a second save of the same object (it waits,
+    then updates)."""
+    documents, texts = _complete(documents)
+    SearchText.objects.bulk_create(
+        texts,
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id"],
+        update_fields=["body"],
+    )
+    SearchDocument.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id"],
+        update_fields=UPDATED_FIELDS,
+    )
 
 
 @transaction.atomic
 def index_page(page):
+    """The page's row; the rows of the comments on it show its title."""
     page = page.specific
     _store(page.content_type_id, page.pk, page_document(page))
+    SearchDocument.objects.filter(
+        content_type_id=_key(Comment), page_id=page.pk, follows_translations=False
+    ).update(context=clean(page.title, 255))
 
 
 @transaction.atomic
@@ -274,7 +314,13 @@ def index_proposal(proposal):
             context=clean(proposal.title, 255),
             fields_of_action=document.fields_of_action,
             page_id=document.page_id,
+            page_translation_key=document.page_translation_key,
+            language=document.language,
         )
+        if comment_rows.exclude(url_suffix__startswith=document.url_suffix).exists():
+            # The proposal moved to another process: its comments' addresses move with it.
+            for comment in comments:
+                _store(_key(Comment), comment.pk, comment_document(comment, proposal))
     else:
         for comment in comments:
             _store(_key(Comment), comment.pk, comment_document(comment, proposal))
@@ -321,33 +367,39 @@ def _proposals():
 
 
 def _comments():
-    proposals = {
-        proposal.pk: proposal
-        for proposal in Proposal.objects.visible_to(None).select_related(
-            "process__locale", "field_of_action"
-        )
-    }
+    """The readable comments on readable things, a chunk at a time: the proposals and pages
+    they discuss are read per chunk, not all at once."""
     page_type_ids = {
-        pk
-        for pk, model in (
-            (content_type.pk, content_type.model_class())
-            for content_type in ContentType.objects.all()
-        )
-        if model is not None and issubclass(model, Page)
+        content_type.pk
+        for content_type in ContentType.objects.all()
+        if (model := content_type.model_class()) is not None and issubclass(model, Page)
     }
-    pages = {}
     comments = Comment.objects.visible_to(None).filter(deleted_at=None).order_by("pk")
+    chunk = []
     for comment in comments.iterator(chunk_size=1000):
-        if comment.target_type_id == _key(Proposal):
-            target = proposals.get(comment.target_id)
-        elif comment.target_type_id in page_type_ids:
-            if comment.target_id not in pages:
-                pages[comment.target_id] = (
-                    Page.objects.select_related("locale").filter(pk=comment.target_id).first()
-                )
-            target = pages[comment.target_id]
-        else:
-            target = None
+        chunk.append(comment)
+        if len(chunk) == 1000:
+            yield from _comment_documents(chunk, page_type_ids)
+            chunk = []
+    yield from _comment_documents(chunk, page_type_ids)
+
+
+def _comment_documents(comments, page_type_ids):
+    proposal_type = _key(Proposal)
+    targets = {}
+    proposal_ids = [c.target_id for c in comments if c.target_type_id == proposal_type]
+    for proposal in (
+        Proposal.objects.visible_to(None)
+        .filter(pk__in=proposal_ids)
+        .select_related("process__locale", "field_of_action")
+    ):
+        targets[proposal_type, proposal.pk] = proposal
+    page_ids = [c.target_id for c in comments if c.target_type_id in page_type_ids]
+    for page in Page.objects.filter(pk__in=page_ids).select_related("locale"):
+        # Comments name a page by its specific type (participation.models.target_type_of).
+        targets[page.content_type_id, page.pk] = page
+    for comment in comments:
+        target = targets.get((comment.target_type_id, comment.target_id))
         if target is not None:
             yield comment_document(comment, target)
 
@@ -369,11 +421,12 @@ def _batches(documents, size=1000):
 def rebuild():
     """Index everything anew; returns the number of rows."""
     SearchDocument.objects.all().delete()
+    SearchText.objects.all().delete()
     SearchTerm.objects.all().delete()
     total = 0
     for source in (_pages(), _proposals(), _comments()):
         for batch in _batches(source):
-            SearchDocument.objects.bulk_create(_complete(batch))
+            _upsert(batch)
             total += len(batch)
     if _is_postgres():
         with connection.cursor() as cursor:
@@ -381,9 +434,12 @@ def rebuild():
             cursor.execute(
                 """
                 INSERT INTO search_searchterm (language, word)
-                SELECT DISTINCT language, word
-                FROM search_searchdocument,
-                     regexp_split_to_table(lower(title || ' ' || body), '[^[:alpha:]]+') AS word
+                SELECT DISTINCT d.language, word
+                FROM search_searchdocument d
+                JOIN search_searchtext t
+                  ON t.content_type_id = d.content_type_id AND t.object_id = d.object_id,
+                     regexp_split_to_table(lower(d.title || ' ' || t.body), '[^[:alpha:]]+')
+                     AS word
                 WHERE length(word) BETWEEN 4 AND 40
                 ON CONFLICT DO NOTHING
                 """

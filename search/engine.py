@@ -8,10 +8,11 @@ who may read them.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,6 +27,7 @@ from .models import SearchDocument
 
 MAX_QUERY = 200
 MAX_WORDS = 8
+PREFIX_LENGTH = 5
 MAX_RESULTS = 1000
 PER_PAGE = 10
 SUGGEST_LENGTH = 3
@@ -44,6 +46,8 @@ HEADLINE = (
 def words_of(text):
     """The words of a query: letters and digits only, so that no character means syntax."""
     seen = []
+    # Composed characters: text pasted from PDFs may spell "ü" as "u" and a combining mark.
+    text = unicodedata.normalize("NFC", text[: MAX_QUERY * 2])
     for word in WORDS.findall(text.lower()[:MAX_QUERY]):
         word = word[:40]
         if word not in seen:
@@ -155,117 +159,202 @@ def _type_label(content_type_id, plural=False):
 
 
 def _tsquery(config, words):
-    """All words (AND), each in any of its spellings (OR), parsed by ``config``; a stop word
-    drops out as an empty query."""
+    """All words (AND), each in any of its spellings (OR), parsed by ``config``; a word of
+    five letters or more also as the start of a longer one (German compounds: "Glasfaser"
+    finds "Glasfaserleitung"). A stop word drops out as an empty query, also when only one
+    spelling is one ("fuer" for "für")."""
     parts, params = [], []
     for word in words:
-        alternatives = []
-        for spelling in spellings(word):
-            alternatives.append(f"plainto_tsquery('{config}', %s)")
-            params.append(spelling)
-        parts.append("(" + " || ".join(alternatives) + ")")
+        forms = spellings(word)
+        parsed, values = [], []
+        for form in forms:
+            if len(form) >= PREFIX_LENGTH:
+                parsed.append(f"to_tsquery('{config}', %s)")
+                values.append(f"{form}:*")
+            else:
+                parsed.append(f"plainto_tsquery('{config}', %s)")
+                values.append(form)
+        alternatives = " || ".join(parsed)
+        if len(forms) == 1:
+            parts.append(f"({alternatives})")
+            params += values
+            continue
+        stop = " OR ".join(f"numnode(plainto_tsquery('{config}', %s)) = 0" for _ in forms)
+        parts.append(f"(CASE WHEN {stop} THEN ''::tsquery ELSE {alternatives} END)")
+        params += [*forms, *values]
     return " && ".join(parts), params
 
 
-SHOWN_SQL = """
-    JOIN wagtailcore_page host ON host.id = d.page_id
-    JOIN wagtailcore_page shown
-      ON shown.translation_key = host.translation_key AND shown.locale_id = %s
-    WHERE shown.live
-      AND (d.follows_translations OR shown.id = host.id)
-      AND NOT EXISTS (
-          SELECT 1 FROM wagtailcore_pageviewrestriction r
-          JOIN wagtailcore_page restricted ON restricted.id = r.page_id
-          WHERE shown.path LIKE restricted.path || '%%')
-"""
+@dataclass
+class Parsed:
+    de: str
+    en: str
+    restricted: list
 
 
-def _matches_sql(search, words):
-    """The rows that match ``words`` and may be read in the search's language, with the page
-    they are shown on (``shown_on``) and how well they match (``rank``)."""
+def _parsed(words):
+    """The German and the English query (as text), parsed once: passed on as constants, they
+    let the planner see how common the words are.
+
+    Also steers the planner, for the rest of the transaction, to the text-search indexes (for
+    a common word it would rather read the whole table and test every row's search vector,
+    where the index finds the rows without reading one) and lets it keep tens of thousands of
+    matches in memory while counting and sorting them.
+    """
     de, de_params = _tsquery(DEFAULT_CONFIG, words)
     en, en_params = _tsquery(CONFIGS["en"], words)
-    sql = f"""
-        WITH q AS MATERIALIZED (SELECT {de} AS de, {en} AS en),
-        matches AS (
-            SELECT d.id, d.content_type_id, d.object_id, d.fields_of_action, d.date,
-                   d.language, d.title, d.context, d.body, d.url_suffix, shown.id AS shown_on,
-                   ts_rank(d.search_vector,
-                           CASE WHEN d.language = 'en' THEN (SELECT en FROM q)
-                                ELSE (SELECT de FROM q) END) AS rank
-            FROM search_searchdocument d {SHOWN_SQL}
-              AND ((d.language = 'en' AND d.search_vector @@ (SELECT en FROM q))
-                   OR (d.language <> 'en' AND d.search_vector @@ (SELECT de FROM q)))
-        )
-    """
-    return sql, [*de_params, *en_params, search.locale_id]
-
-
-def _counts_postgres(search, words):
-    """How many rows match, by type and by fields of action, up to MAX_RESULTS."""
-    sql, params = _matches_sql(search, words)
-    sql += f"""
-        SELECT content_type_id, fields_of_action, count(*)
-        FROM (SELECT content_type_id, fields_of_action FROM matches LIMIT {MAX_RESULTS * 5}) m
-        GROUP BY content_type_id, fields_of_action
-    """
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"""
+            SELECT set_config('enable_seqscan', 'off', true),
+                   set_config('work_mem', '32MB', true), ({de})::text, ({en})::text,
+                   ARRAY(SELECT p.path FROM wagtailcore_pageviewrestriction r
+                         JOIN wagtailcore_page p ON p.id = r.page_id)
+            """,
+            [*de_params, *en_params],
+        )
+        return Parsed(*cursor.fetchone()[2:])
+
+
+def _shown_sql(restricted):
+    """Joins the page each row is shown on in the search's language (``shown``; a parameter):
+    published, and below none of the ``restricted`` paths (pages with view restrictions)."""
+    sql = """
+        JOIN wagtailcore_page shown
+          ON shown.translation_key = d.page_translation_key AND shown.locale_id = %s
+        WHERE shown.live AND (d.follows_translations OR shown.id = d.page_id)
+    """
+    if restricted:
+        sql += " AND NOT (shown.path LIKE ANY (%s))"
+    return sql, [[f"{path}%" for path in restricted]] if restricted else []
+
+
+def _matching(queries, ranked):
+    """The rows that match (as a subquery ``d``), with how well their title matches (``rank``)
+    if ``ranked``. German and English rows are matched separately, each through its own GIN
+    index with its own query."""
+    branches, params = [], []
+    for condition, query in (("d.language <> 'en'", queries.de), ("d.language = 'en'", queries.en)):
+        if not query:
+            continue
+        rank = "ts_rank(d.title_terms, %s::tsquery)" if ranked else "0"
+        branches.append(
+            f"""
+            SELECT d.id, d.content_type_id, d.page_id, d.page_translation_key,
+                   d.follows_translations, d.fields_of_action, d.date, {rank} AS rank
+            FROM search_searchdocument d
+            WHERE {condition} AND d.search_vector @@ %s::tsquery
+            """
+        )
+        params += [query, query] if ranked else [query]
+    if not branches:
+        return None, []
+    return f"({' UNION ALL '.join(branches)}) d", params
+
+
+def _counts_postgres(search, queries):
+    """How many rows match and may be read in the search's language, by type and by fields
+    of action."""
+    matching, params = _matching(queries, ranked=False)
+    if matching is None:
+        return []
+    shown, shown_params = _shown_sql(queries.restricted)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT d.content_type_id, d.fields_of_action, count(*) FROM {matching} {shown}
+            GROUP BY d.content_type_id, d.fields_of_action
+            """,
+            [*params, search.locale_id, *shown_params],
+        )
         return cursor.fetchall()
 
 
-def _filters_sql(search):
-    conditions, params = [], []
+def _search_postgres(search, queries, offset):
+    """The counts by type and field of action, and one page of hits (best title matches or
+    the newest first, the matched words marked in the title and in up to two fragments of the
+    text), from one pass over the matching rows."""
+    matching, params = _matching(queries, ranked=True)
+    if matching is None:
+        return [], []
+    shown, shown_params = _shown_sql(queries.restricted)
+    conditions, filter_params = ["true"], []
     if search.content_type_id:
         conditions.append("content_type_id = %s")
-        params.append(search.content_type_id)
+        filter_params.append(search.content_type_id)
     if search.field_key:
         conditions.append("fields_of_action LIKE %s")
-        params.append(f"%|{search.field_key}|%")
-    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
-
-
-def _page_postgres(search, words, offset):
-    sql, params = _matches_sql(search, words)
-    where, filter_params = _filters_sql(search)
-    order = "date DESC NULLS LAST, rank DESC" if search.newest_first else "rank DESC, date DESC"
-    sql += f"""
-        , chosen AS (
-            SELECT * FROM matches {where}
-            ORDER BY {order}, id LIMIT %s OFFSET %s
+        filter_params.append(f"%|{search.field_key}|%")
+    if search.newest_first:
+        order = "c.date DESC NULLS LAST, c.rank DESC, c.id DESC"
+    else:
+        order = "c.rank DESC, c.date DESC NULLS LAST, c.id DESC"
+    sql = f"""
+        WITH matches AS MATERIALIZED (
+            SELECT d.id, d.content_type_id, d.fields_of_action, d.date, d.rank,
+                   shown.id AS shown_on
+            FROM {matching} {shown}
+        ), counts AS (
+            SELECT content_type_id, fields_of_action, count(*) AS total FROM matches
+            GROUP BY content_type_id, fields_of_action
+        ), chosen AS (
+            SELECT id, shown_on, rank, date, row_number() OVER (ORDER BY {order}) AS position
+            FROM (
+                SELECT * FROM matches c WHERE {" AND ".join(conditions)}
+                ORDER BY {order} LIMIT %s OFFSET %s
+            ) c
         )
-        SELECT id, content_type_id, object_id, shown_on, url_suffix, date,
-               ts_headline(c.config, translate(title, '<>', E'\x04\x05'), c.query, %s),
-               context,
-               ts_headline(c.config, translate(body, '<>', E'\x04\x05'), c.query, %s)
-        FROM (
-            SELECT chosen.*,
+        SELECT 0, content_type_id, fields_of_action, total,
+               NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM counts
+        UNION ALL
+        SELECT 1, d.content_type_id, NULL, c.position,
+               d.id, d.object_id, c.shown_on, d.url_suffix, d.date,
+               ts_headline(d.config, translate(d.title, '<>', E'\\x04\\x05'), d.query, %s),
+               d.context,
+               ts_headline(d.config, translate(t.body, '<>', E'\\x04\\x05'), d.query, %s)
+        FROM chosen c
+        JOIN (
+            SELECT *,
                    CASE WHEN language = 'en' THEN 'lv_english'::regconfig
                         ELSE 'lv_german'::regconfig END AS config,
-                   CASE WHEN language = 'en' THEN (SELECT en FROM q)
-                        ELSE (SELECT de FROM q) END AS query
-            FROM chosen
-        ) c
-        ORDER BY {order}, id
+                   CASE WHEN language = 'en' THEN %s::tsquery ELSE %s::tsquery END AS query
+            FROM search_searchdocument
+        ) d ON d.id = c.id
+        JOIN search_searchtext t
+          ON t.content_type_id = d.content_type_id AND t.object_id = d.object_id
     """
-    params += [*filter_params, PER_PAGE, offset, TITLE_HEADLINE, HEADLINE]
+    params = [
+        *params,
+        search.locale_id,
+        *shown_params,
+        *filter_params,
+        PER_PAGE,
+        offset,
+        TITLE_HEADLINE,
+        HEADLINE,
+        queries.en,
+        queries.de,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [
+    counts = [(row[1], row[2], row[3]) for row in rows if row[0] == 0]
+    hits = [
         Hit(
-            document_id=row[0],
+            document_id=row[4],
             content_type_id=row[1],
-            object_id=row[2],
-            page_id=row[3],
-            url_suffix=row[4],
-            date=row[5],
-            title=row[6],
-            context=row[7],
-            excerpt=row[8],
+            object_id=row[5],
+            page_id=row[6],
+            url_suffix=row[7],
+            date=row[8],
+            title=row[9],
+            context=row[10],
+            excerpt=row[11],
         )
-        for row in rows
+        for row in sorted((row for row in rows if row[0] == 1), key=lambda row: row[3])
     ]
+    return counts, hits
 
 
 def edit_distance(a, b):
@@ -280,6 +369,12 @@ def edit_distance(a, b):
             current.append(cost)
         previous2, previous = previous, current
     return previous[-1]
+
+
+def max_distance(word):
+    """How many typing errors a suggestion may correct: one in a short word, up to three in a
+    long one; "Quantencomputer" is no misspelling of "computer"."""
+    return 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
 
 
 def _suggestion(search, words):
@@ -302,9 +397,10 @@ def _suggestion(search, words):
                     [spelling, search.language, spelling],
                 )
                 candidates += [
-                    (edit_distance(spelling, known), -similarity, known)
+                    (distance, -similarity, known)
                     for known, similarity in cursor.fetchall()
                     if similarity >= 0.3
+                    and (distance := edit_distance(spelling, known)) <= max_distance(spelling)
                 ]
             best = min(candidates)[2] if candidates else word
             if best not in spellings(word):
@@ -314,7 +410,7 @@ def _suggestion(search, words):
                 corrected.append(word)
     if not changed:
         return ""
-    return " ".join(corrected) if _counts_postgres(search, corrected) else ""
+    return " ".join(corrected) if _counts_postgres(search, _parsed(corrected)) else ""
 
 
 # --- SQLite -------------------------------------------------------------------------------------
@@ -331,6 +427,7 @@ def _candidates_sqlite(search, words, titles_only=False):
         documents = documents.filter(condition)
     if titles_only:
         documents = documents.exclude(title="")
+    documents = documents.filter(Q(follows_translations=True) | Q(page__locale_id=search.locale_id))
     documents = list(
         documents.select_related("page")
         .defer("folded", "page__latest_revision", "page__draft_title")
@@ -497,9 +594,17 @@ def run(search, request, page_number=1, field_names=()):
     results = Results(words=words)
     if not words:
         return results
+    # One transaction: the planner settings of _parsed() last until its end.
+    with transaction.atomic():
+        return _run(search, request, page_number, field_names, words, results)
+
+
+def _run(search, request, page_number, field_names, words, results):
     postgres = connection.vendor == "postgresql"
+    requested = max(1, page_number)
     if postgres:
-        rows = _counts_postgres(search, words)
+        queries = _parsed(words)
+        rows, hits = _search_postgres(search, queries, (requested - 1) * PER_PAGE)
     else:
         candidates = _candidates_sqlite(search, words)
         counts = {}
@@ -513,11 +618,12 @@ def run(search, request, page_number=1, field_names=()):
             results.suggestion = _suggestion(search, words)
         return results
     last_page = max(1, -(-results.total // PER_PAGE))
-    page_number = min(max(1, page_number), last_page)
+    page_number = min(requested, last_page)
     offset = (page_number - 1) * PER_PAGE
-    if postgres:
-        hits = _page_postgres(search, words, offset)
-    else:
+    if postgres and page_number != requested:
+        # Asked for a page past the last one: show the last.
+        _, hits = _search_postgres(search, queries, offset)
+    elif not postgres:
         chosen = [
             document
             for document in candidates
@@ -542,30 +648,39 @@ def autocomplete(request, text, locale_id, limit=8):
         return []
     if connection.vendor == "postgresql":
         # The words are letters and digits only: nothing in them is tsquery syntax.
-        query = " & ".join(f"{word}:*" for word in words)
+        query = " & ".join(
+            "(" + " | ".join(f"{spelling}:*" for spelling in spellings(word)) + ")"
+            for word in words
+        )
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        shown, shown_params = _shown_sql(restricted)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 SELECT d.id, d.content_type_id, d.object_id, shown.id, d.url_suffix, d.title
-                FROM search_searchdocument d {SHOWN_SQL}
-                  AND d.title <> '' AND d.title_vector @@ to_tsquery('lv_simple', %s)
-                ORDER BY ts_rank(d.title_vector, to_tsquery('lv_simple', %s)) DESC,
-                         length(d.title), d.id
+                FROM search_searchdocument d {shown}
+                  AND d.title <> ''
+                  AND to_tsvector('lv_simple'::regconfig, d.title)
+                      @@ to_tsquery('lv_simple', %s)
+                ORDER BY length(d.title), d.id
                 LIMIT %s
                 """,
-                [locale_id, query, query, limit * 2],
+                [locale_id, *shown_params, query, limit * 2],
             )
             rows = cursor.fetchall()
         hits = [Hit(row[0], row[1], row[2], row[3], row[4], row[5], "", "", None) for row in rows]
     else:
         search = Search(text=text, locale_id=locale_id, language="")
-        prefixes = [fold(word) for word in words]
         documents = [
             d
             for d in _candidates_sqlite(search, words, titles_only=True)
             if all(
-                any(title_word.startswith(prefix) for title_word in WORDS.findall(fold(d.title)))
-                for prefix in prefixes
+                any(
+                    title_word.startswith(fold(spelling))
+                    for title_word in WORDS.findall(fold(d.title))
+                    for spelling in spellings(word)
+                )
+                for word in words
             )
         ]
         documents.sort(key=lambda d: (len(d.title), d.pk))

@@ -23,6 +23,8 @@ class SearchDocument(models.Model):
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
     )
+    # The page's translation key (never changes): finds its version in the reader's language.
+    page_translation_key = models.UUIDField(_("translation key of the page"))
     follows_translations = models.BooleanField(
         _("shown on every translation of the page"),
         default=False,
@@ -34,9 +36,10 @@ class SearchDocument(models.Model):
     context = models.CharField(
         _("context"), max_length=255, blank=True, help_text=_("What a comment discusses.")
     )
+    # On SQLite the text; PostgreSQL keeps it in SearchText, out of the rows every search reads.
     body = models.TextField(_("text"), blank=True)
     # The fields of action as "|translation key|…|", so that one LIKE filters by one of them.
-    fields_of_action = models.CharField(_("fields of action"), max_length=255, blank=True)
+    fields_of_action = models.TextField(_("fields of action"), blank=True)
     date = models.DateTimeField(_("date"), null=True, blank=True)
     # Lowercase text without accents, for the substring search on SQLite; empty on PostgreSQL,
     # which matches through the generated search vector.
@@ -53,6 +56,33 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title or self.context
+
+
+class SearchText(models.Model):
+    """The text of a search document (PostgreSQL): its search vector is computed from it when
+    the document is written (a trigger, see the migrations) and excerpts are cut from it.
+
+    Kept apart so that the documents' rows stay small: a search for a common word reads tens of
+    thousands of them, but needs the text of only the ten it shows.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object"))
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_search_text_per_object"
+            )
+        ]
+
+    def __str__(self):
+        return self.body[:60]
 
 
 class SearchTerm(models.Model):

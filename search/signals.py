@@ -8,6 +8,7 @@ takes its rows (and those of what it hosts) along through the foreign key.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from participation.models import Comment, Proposal
@@ -18,6 +19,20 @@ from . import documents
 @receiver(page_published, dispatch_uid="search.page_published")
 def page_published_handler(sender, instance, **kwargs):
     documents.index_page(instance)
+
+
+@receiver(post_save, dispatch_uid="search.alias_created")
+def alias_created(sender, instance, created=False, raw=False, **kwargs):
+    """An alias (also one wagtail-localize's tree sync makes) is live from the start without
+    being published; later changes reach it as publications of its original."""
+    if (
+        created
+        and not raw
+        and isinstance(instance, Page)
+        and instance.alias_of_id
+        and instance.live
+    ):
+        documents.index_page(instance)
 
 
 @receiver(page_unpublished, dispatch_uid="search.page_unpublished")

@@ -23,7 +23,13 @@ from participation import services
 from participation.models import Comment, ModerationLogEntry, Proposal
 from search.models import SearchDocument
 from tests.conftest import main_of, translate
-from tests.factories import FieldOfActionFactory, StandardPageFactory, UserFactory
+from tests.factories import (
+    FieldOfActionFactory,
+    StandardPageFactory,
+    StoryIndexPageFactory,
+    StoryPageFactory,
+    UserFactory,
+)
 from tests.factories_visions import (
     ProcessIndexPageFactory,
     ProcessPageFactory,
@@ -309,8 +315,14 @@ def test_editing_and_deleting_contributions_update_the_index(client, process, fi
 
 def test_update_index_rebuilds_the_index(client, home, process, field):
     standard(home, "Kräutergarten Mölln")
-    propose(process, field, "Kräuterwanderung im Sommer")
+    proposal = propose(process, field, "Kräuterwanderung im Sommer")
+    story = publish(
+        StoryPageFactory(parent=publish(StoryIndexPageFactory(parent=home)), title="Heilpflanzen")
+    )
+    services.create_comment(UserFactory(), proposal, "Mit Führung durch Mölln?")
+    services.create_comment(UserFactory(), story, "Kräuter aus Mölln sind die besten.")
     expected = sorted(titles(search(client, "Kräutergarten Mölln")))
+    assert len(titles(search(client, "Mölln"))) == 3
     before = SearchDocument.objects.count()
     SearchDocument.objects.all().delete()
     assert titles(search(client, "Mölln")) == []
@@ -318,6 +330,11 @@ def test_update_index_rebuilds_the_index(client, home, process, field):
     call_command("update_index", verbosity=0)
     assert SearchDocument.objects.count() == before
     assert sorted(titles(search(client, "Kräutergarten Mölln"))) == expected
+    assert sorted(titles(search(client, "Mölln"))) == [
+        "Kommentar zu „Heilpflanzen“",
+        "Kommentar zu „Kräuterwanderung im Sommer“",
+        "Kräutergarten Mölln",
+    ]
 
 
 # --- Filters and pages --------------------------------------------------------------------------
@@ -543,3 +560,69 @@ def test_a_suggestion_prefers_the_word_with_fewest_typing_errors(client, home):
     standard(home, "Gründung auf dem Land", intro="Gründe für eine Gründung")
     main = main_of(search(client, "Gründnug"))
     assert re.search(r'Meinten Sie: <a href="[^"]+">gründung</a>', main)
+
+
+# --- Found after review -------------------------------------------------------------------------
+
+
+def test_a_page_with_many_fields_of_action_is_indexed(client, home):
+    fields = [FieldOfActionFactory(name=f"Feld {n}", slug=f"feld-{n}") for n in range(9)]
+    page = StandardPageFactory(parent=home, title="Überall dabei")
+    page.save_revision().publish()
+    story = publish(
+        StoryPageFactory(parent=publish(StoryIndexPageFactory(parent=home)), title="Querbeet")
+    )
+    story.fields_of_action.set(fields)
+    publish(story)
+    assert titles(search(client, "Querbeet", field="feld-8")) == ["Querbeet"]
+
+
+def test_transliterated_stop_words_do_not_hide_results(client, home):
+    standard(home, "Über das Bündnis")
+    standard(home, "Beratung für Gründerinnen")
+    assert titles(search(client, "Ueber das Buendnis")) == ["Über das Bündnis"]
+    assert titles(search(client, "Beratung fuer Gruenderinnen")) == ["Beratung für Gründerinnen"]
+
+
+def test_decomposed_umlauts_are_the_same_letters(client, home):
+    standard(home, "Sprechstunde in Lübeck")
+    assert titles(search(client, "Lu\u0308beck")) == ["Sprechstunde in Lübeck"]
+
+
+def test_comments_on_a_page_follow_its_new_title(client, home):
+    page = publish(
+        StoryPageFactory(parent=publish(StoryIndexPageFactory(parent=home)), title="Alter Titel")
+    )
+    services.create_comment(UserFactory(), page, "Schöne Geschichte über Kraniche.")
+    page.title = "Neuer Titel"
+    publish(page)
+    assert titles(search(client, "Kraniche")) == ["Kommentar zu „Neuer Titel“"]
+
+
+def test_an_alias_is_found_from_its_creation(client, home):
+    page = standard(home, "Gründungswerft Lübeck")
+    alias = page.create_alias(recursive=False, parent=home, update_slug="gruendungswerft-kopie")
+    assert alias.live
+    assert sorted(links(search(client, "Gründungswerft"))) == sorted([page.url, alias.url])
+
+
+def test_suggestions_accept_umlauts_typed_as_ae_oe_ue(client, home):
+    standard(home, "Sprechstunde in Lübeck")
+    results = client.get(suggest_url(), {"q": "Luebe"}).json()["results"]
+    assert [result["title"] for result in results] == ["Sprechstunde in Lübeck"]
+
+
+def test_rebuilding_twice_and_saving_again_keep_one_row_per_item(process, field):
+    proposal = propose(process, field, "Einmal genügt")
+    call_command("update_index", site_search_only=True, verbosity=0)
+    call_command("update_index", site_search_only=True, verbosity=0)
+    proposal.save()
+    proposal.save()
+    assert SearchDocument.objects.filter(object_id=proposal.pk, title="Einmal genügt").count() == 1
+
+
+@postgres_only
+def test_no_suggestion_replaces_a_word_with_a_different_one(client, home):
+    standard(home, "Computer für alle im Dorfgemeinschaftshaus")
+    assert titles(search(client, "Computer")) == ["Computer für alle im Dorfgemeinschaftshaus"]
+    assert "Meinten Sie" not in main_of(search(client, "Quantencomputer"))

@@ -12,8 +12,17 @@ from search import documents
 class Command(WagtailCommand):
     help = "Rebuild the admin's search index and the site search's index."
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--site-search-only",
+            action="store_true",
+            help="Rebuild only the site search's index, not Wagtail's.",
+        )
+
     def handle(self, **options):
-        super().handle(**options)
+        if not options.get("site_search_only"):
+            super().handle(**options)
         if options.get("schema_only"):
             return
         total = documents.rebuild()

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -83,6 +84,9 @@ class Command(BaseCommand):
                 self.translate_vision(vision, spec["en"])
             self.comments(running, visions)
             self.polls(finished)
+            if self.created["proposals"]:
+                # Proposals inserted in bulk tell the site search nothing: index anew.
+                call_command("update_index", site_search_only=True, verbosity=0)
         self.report()
 
     # --- Helpers --------------------------------------------------------------------------------
