@@ -28,7 +28,6 @@ import datetime
 import io
 import os
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -61,6 +60,7 @@ from django.utils import timezone  # noqa: E402
 
 from allauth.account.models import EmailAddress  # noqa: E402
 
+from bench.explaining import explain  # noqa: E402
 from cms.roles import MODERATORS, RESIDENTS  # noqa: E402
 from home.models import FieldOfAction  # noqa: E402
 from participation import rules  # noqa: E402
@@ -501,41 +501,6 @@ class Filler:
         Comment.objects.filter(process_id__in=process_ids, parent=None).update(
             reply_count=Coalesce(Subquery(replies_of), 0)
         )
-
-
-def explain(queries, top):
-    """The queries of one render, slowest first. Django times them to the millisecond only, so
-    on PostgreSQL every SELECT runs again with EXPLAIN ANALYZE, the list is ordered by the
-    server's execution time, and the ``top`` slowest plans are printed."""
-    total = sum(float(query["time"]) for query in queries) * 1000
-    print(f"    {len(queries)} queries, {total:.0f} ms in SQL (as Django times them)")
-    if connection.vendor != "postgresql":
-        for query in sorted(queries, key=lambda query: -float(query["time"])):
-            print(f"      {float(query['time']) * 1000:6.1f} ms  {query['sql'][:110]}")
-        print()
-        return
-    plans = []
-    for query in queries:
-        # Server-side cursors (QuerySet.iterator()) arrive as DECLARE … CURSOR … FOR SELECT.
-        sql = re.sub(r"^DECLARE .*? CURSOR .*?FOR (?=SELECT )", "", query["sql"], flags=re.S)
-        if not sql.startswith("SELECT "):
-            plans.append((-1.0, sql, []))
-            continue
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-            lines = [line for (line,) in cursor.fetchall()]
-        executed = re.search(r"Execution Time: ([0-9.]+) ms", lines[-1])
-        plans.append((float(executed.group(1)) if executed else 0.0, sql, lines))
-    plans.sort(key=lambda plan: -plan[0])
-    print(f"    on the server, {sum(max(0, plan[0]) for plan in plans):.2f} ms in all:")
-    for executed, sql, _lines in plans:
-        timing = f"{executed:6.2f} ms" if executed >= 0 else "     – ms"
-        print(f"      {timing}  {sql[:110]}")
-    for executed, sql, lines in plans[:top]:
-        print(f"\n    EXPLAIN ANALYZE ({executed:.2f} ms):\n      {sql}")
-        for line in lines:
-            print(f"      {line}")
-    print()
 
 
 def measure(client, url, renders):
