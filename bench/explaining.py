@@ -2,7 +2,7 @@
 
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 
 
 def explain(queries, top):
@@ -17,6 +17,23 @@ def explain(queries, top):
         print()
         return
     plans = []
+    # One transaction, in the request's order: settings a query makes for its transaction
+    # (the search's planner settings) hold for the queries after it, as in the request.
+    with transaction.atomic():
+        _run_plans(queries, plans)
+    plans.sort(key=lambda plan: -plan[0])
+    print(f"    on the server, {sum(max(0, plan[0]) for plan in plans):.2f} ms in all:")
+    for executed, sql, _lines in plans:
+        timing = f"{executed:7.2f} ms" if executed >= 0 else "      – ms"
+        print(f"      {timing}  {' '.join(sql.split())[:110]}")
+    for executed, sql, lines in plans[:top]:
+        print(f"\n    EXPLAIN ANALYZE ({executed:.2f} ms):\n      {sql}")
+        for line in lines:
+            print(f"      {line}")
+    print()
+
+
+def _run_plans(queries, plans):
     for query in queries:
         # Server-side cursors (QuerySet.iterator()) arrive as DECLARE … CURSOR … FOR SELECT.
         sql = re.sub(r"^DECLARE .*? CURSOR .*?FOR (?=SELECT )", "", query["sql"], flags=re.S)
@@ -29,13 +46,3 @@ def explain(queries, top):
             lines = [line for (line,) in cursor.fetchall()]
         executed = re.search(r"Execution Time: ([0-9.]+) ms", lines[-1])
         plans.append((float(executed.group(1)) if executed else 0.0, sql, lines))
-    plans.sort(key=lambda plan: -plan[0])
-    print(f"    on the server, {sum(max(0, plan[0]) for plan in plans):.2f} ms in all:")
-    for executed, sql, _lines in plans:
-        timing = f"{executed:7.2f} ms" if executed >= 0 else "      – ms"
-        print(f"      {timing}  {' '.join(sql.split())[:110]}")
-    for executed, sql, lines in plans[:top]:
-        print(f"\n    EXPLAIN ANALYZE ({executed:.2f} ms):\n      {sql}")
-        for line in lines:
-            print(f"      {line}")
-    print()
