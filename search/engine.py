@@ -32,8 +32,7 @@ MAX_RESULTS = 1000
 PER_PAGE = 10
 SUGGEST_LENGTH = 3
 WORDS = re.compile(r"[^\W_]+")
-CONFIGS = {"en": "lv_english"}
-DEFAULT_CONFIG = "lv_german"
+GERMAN, ENGLISH = "lv_german", "lv_english"  # the text-search configurations (migration 0002)
 # ts_headline drops what looks like markup; the query hides < and > from it (as \x04 and \x05)
 # and highlighted() brings them back, escaped.
 TITLE_HEADLINE = 'HighlightAll=true, StartSel="\x02", StopSel="\x03"'
@@ -201,8 +200,8 @@ def _parsed(words):
     where the index finds the rows without reading one) and lets it keep tens of thousands of
     matches in memory while counting and sorting them.
     """
-    de, de_params = _tsquery(DEFAULT_CONFIG, words)
-    en, en_params = _tsquery(CONFIGS["en"], words)
+    de, de_params = _tsquery(GERMAN, words)
+    en, en_params = _tsquery(ENGLISH, words)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -565,12 +564,17 @@ def _readable(hits):
     ]
 
 
-def _locate(request, hits):
-    """Each hit's address: the page it is shown on (one query) and its place below it."""
+def _page_urls(request, hits):
+    """{page id: address} of the pages the hits are shown on, in one query."""
     pages = Page.objects.filter(pk__in={hit.page_id for hit in hits}).only(
         "pk", "url_path", "path", "depth", "locale_id", "content_type_id"
     )
-    urls = {page.pk: page.get_url(request) for page in pages}
+    return {page.pk: page.get_url(request) for page in pages}
+
+
+def _locate(request, hits):
+    """Each hit's address: the page it is shown on (one query) and its place below it."""
+    urls = _page_urls(request, hits)
     located = []
     for hit in hits:
         base = urls.get(hit.page_id)
@@ -699,10 +703,7 @@ def autocomplete(request, text, locale_id, limit=8):
             for d in documents[: limit * 2]
         ]
     hits = _readable(hits)[:limit]
-    pages = Page.objects.filter(pk__in={hit.page_id for hit in hits}).only(
-        "pk", "url_path", "path", "depth", "locale_id", "content_type_id"
-    )
-    urls = {page.pk: page.get_url(request) for page in pages}
+    urls = _page_urls(request, hits)
     return [
         {
             "title": hit.title,
