@@ -1,0 +1,56 @@
+"""The participation's transactions: registering for events; submitting, editing, withdrawing,
+supporting and answering proposals; writing, editing and deleting comments and marking them
+helpful; reports; moderation and blocks; ballots. Each in one transaction that checks the rules
+again under its locks. Callers use ``from participation import services`` and the names below.
+"""
+
+from .comments import create_comment, delete_comment, edit_comment, mark_helpful
+from .moderation import (
+    CONTRIBUTION_MODELS,
+    OUTCOME,
+    Action,
+    applies,
+    block_user,
+    contributions_of,
+    label_of,
+    moderate,
+    unblock_user,
+)
+from .polls import vote
+from .proposals import (
+    answer_proposal,
+    edit_proposal,
+    submit_proposal,
+    support,
+    withdraw_proposal,
+    withdraw_support,
+)
+from .registrations import cancel, fill_free_places, register
+from .reports import report
+
+__all__ = [
+    "CONTRIBUTION_MODELS",
+    "OUTCOME",
+    "Action",
+    "answer_proposal",
+    "applies",
+    "block_user",
+    "cancel",
+    "contributions_of",
+    "create_comment",
+    "delete_comment",
+    "edit_comment",
+    "edit_proposal",
+    "fill_free_places",
+    "label_of",
+    "mark_helpful",
+    "moderate",
+    "register",
+    "report",
+    "submit_proposal",
+    "support",
+    "unblock_user",
+    "vote",
+    "withdraw_proposal",
+    "withdraw_support",
+]

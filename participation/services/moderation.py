@@ -1,0 +1,221 @@
+"""Moderating contributions and blocking people, each action logged in its transaction."""
+
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .. import notifications, rules
+from ..models import (
+    Block,
+    Comment,
+    Moderation,
+    ModerationLogEntry,
+    Proposal,
+    Reason,
+    Report,
+)
+from ..models.comments import target_type_of
+from .comments import _change_comment_counts, _counts
+
+# --- Moderation ----------------------------------------------------------------------------------
+#
+# Every moderation action goes through :func:`moderate` (contributions) or :func:`block_user` and
+# :func:`unblock_user` (people), which write the moderation log in the same transaction.
+
+Action = ModerationLogEntry.Action
+
+CONTRIBUTION_MODELS = (Proposal, Comment)
+"""What residents write and moderators moderate; later kinds of contribution join here."""
+
+# The moderation state each action leads to (reviewing reports leaves it as it is).
+OUTCOME = {
+    Action.APPROVE: Moderation.PUBLISHED,
+    Action.RESTORE: Moderation.PUBLISHED,
+    Action.HIDE: Moderation.HIDDEN,
+    Action.AUTO_HIDE: Moderation.HIDDEN,
+}
+
+
+def applies(action, item, open_reports):
+    """Whether ``action`` changes anything for ``item`` as it is now; ``open_reports``: how
+    many reports about it no moderator has decided on."""
+    if action == Action.APPROVE:
+        return item.moderation != Moderation.PUBLISHED
+    if action == Action.RESTORE:
+        return item.moderation == Moderation.HIDDEN
+    if action == Action.HIDE:
+        # Hidden by enough reports, it still waits for a moderator's decision (and the author
+        # for the reasons).
+        return item.moderation != Moderation.HIDDEN or open_reports > 0
+    if action == Action.AUTO_HIDE:
+        return item.moderation != Moderation.HIDDEN
+    if action == Action.REVIEW:
+        return open_reports > 0
+    raise ValueError(f"{action!r} is no moderation action for contributions")
+
+
+def label_of(item):
+    """What the moderation log calls an item: a proposal's title, a comment's beginning, a
+    person's display name."""
+    if isinstance(item, Comment):
+        text = item.excerpt if not item.is_deleted else "–"
+    elif isinstance(item, Proposal):
+        text = item.title
+    else:
+        text = str(item)
+    return text[:200]
+
+
+def _log(action, item, by, *, author_id=None, reason="", note="", block=None, previous=""):
+    return ModerationLogEntry.objects.create(
+        action=action,
+        previous_moderation=previous,
+        moderator=by,
+        target_type=target_type_of(item),
+        target_id=item.pk,
+        target_label=label_of(item),
+        author_id=author_id if author_id is not None else getattr(item, "author_id", None),
+        reason=reason or "",
+        note=note or "",
+        block=block,
+    )
+
+
+def _set_moderation(item, moderation):
+    """Change ``item``'s moderation state; the numbers pages show follow (a hidden comment no
+    longer counts). The caller holds the item's lock."""
+    if isinstance(item, Comment):
+        counted = _counts(item)
+        item.moderation = moderation
+        item.save(update_fields=["moderation"])
+        if counted != _counts(item):
+            _change_comment_counts(item, -1 if counted else +1)
+    else:
+        item.moderation = moderation
+        item.save(update_fields=["moderation", "updated_at"])
+
+
+def moderate(item, action, by, *, reason="", note="", block=None, notify=True, restore_to=None):
+    """Approve, hide, restore or review the reports of a contribution, and log it.
+
+    ``by`` is the moderator (``None`` when the platform hides an item after enough reports).
+    Hiding needs a reason; a moderator's hiding emails the author a statement of reasons
+    (unless ``notify`` is off: a block tells the person once, for everything). A moderator's
+    decision settles the open reports. Restoring publishes the item, or puts it back to
+    ``restore_to`` (lifting a block: what waited for moderation waits again). Returns the log
+    entry, or ``None`` when the action does not apply to the item as it is now (approving a
+    published item, say): nothing changed. Raises :class:`rules.ParticipationError` when
+    ``by`` may not moderate such items.
+    """
+    if action in (Action.HIDE, Action.AUTO_HIDE) and reason not in Reason.values:
+        raise ValueError("Hiding needs a reason")
+    if by is not None:
+        rules.check(rules.moderate_obstacle(by, type(item)))
+    with transaction.atomic():
+        item = type(item).objects.select_for_update().get(pk=item.pk)
+        open_reports = Report.objects.of(item).open()
+        if not applies(action, item, open_reports.count()):
+            return None
+        previous = item.moderation
+        if action in OUTCOME:
+            outcome = restore_to if action == Action.RESTORE and restore_to else OUTCOME[action]
+            _set_moderation(item, outcome)
+        if by is not None:
+            open_reports.update(reviewed_at=timezone.now())
+        entry = _log(action, item, by, reason=reason, note=note, block=block, previous=previous)
+        if action == Action.HIDE and notify and by is not None:
+            transaction.on_commit(
+                partial(notifications.send_statement_of_reasons, entry.pk), robust=True
+            )
+        return entry
+
+
+def contributions_of(person):
+    """Every contribution ``person`` wrote, of every kind."""
+    for model in CONTRIBUTION_MODELS:
+        for item in model.objects.filter(author=person).order_by("pk"):
+            if not getattr(item, "is_deleted", False):
+                yield item
+
+
+def block_user(person, by, reason, note="", *, hide_contributions=False, notify=True):
+    """Block ``person``: they can no longer sign in or take part (their sessions end with the
+    next request) and are told why by email (unless ``notify`` is off); optionally hide
+    everything they wrote. Raises :class:`rules.ParticipationError` when ``by`` may not block
+    them."""
+    with transaction.atomic():
+        person = get_user_model().objects.select_for_update().get(pk=person.pk)
+        rules.check(rules.block_obstacle(by, person))
+        # An administrator may have reactivated the account in Settings → Users: that ended
+        # the earlier block.
+        Block.objects.filter(user=person, lifted_at=None).update(lifted_at=timezone.now())
+        block = Block(
+            user=person,
+            reason=reason,
+            note=note,
+            hid_contributions=hide_contributions,
+            blocked_by=by,
+        )
+        block.full_clean(exclude=["user", "blocked_by"])
+        block.save()
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        _log(Action.BLOCK, person, by, author_id=person.pk, reason=reason, note=note, block=block)
+        if hide_contributions:
+            for item in contributions_of(person):
+                if item.moderation == Moderation.HIDDEN:
+                    # Hidden already (by a moderator, or by reports and waiting for one): the
+                    # block neither takes it over nor settles its reports.
+                    continue
+                moderate(item, Action.HIDE, by, reason=reason, note=note, block=block, notify=False)
+        if notify:
+            transaction.on_commit(partial(notifications.send_block_notice, block.pk), robust=True)
+        return block
+
+
+def unblock_user(person, by, note="", *, restore_contributions=False):
+    """Lift ``person``'s block: they may sign in and take part again. With
+    ``restore_contributions``, what the block hid is published again (not what moderators hid
+    for other reasons before or after)."""
+    rules.check(None if rules.may_block(by) else rules.MAY_NOT_BLOCK)
+    with transaction.atomic():
+        person = get_user_model().objects.select_for_update().get(pk=person.pk)
+        block = Block.objects.filter(user=person, lifted_at=None).first()
+        if block is None:
+            raise rules.ParticipationError(rules.NOT_BLOCKED)
+        block.lifted_at = timezone.now()
+        block.lifted_by = by
+        block.save(update_fields=["lifted_at", "lifted_by"])
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        _log(Action.UNBLOCK, person, by, author_id=person.pk, note=note, block=block)
+        if restore_contributions:
+            for entry in _hidden_by(block):
+                moderate(
+                    entry.target,
+                    Action.RESTORE,
+                    by,
+                    note=note,
+                    block=block,
+                    restore_to=entry.previous_moderation or Moderation.PUBLISHED,
+                )
+        return block
+
+
+def _hidden_by(block):
+    """The log entries of what ``block`` hid and nobody moderated since (a moderator may have
+    restored an item during the block and hidden it again for another reason)."""
+    hidden = block.log_entries.filter(action=Action.HIDE).select_related("target_type")
+    for entry in hidden:
+        latest = (
+            ModerationLogEntry.objects.filter(
+                target_type_id=entry.target_type_id, target_id=entry.target_id
+            )
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if latest == entry.pk and entry.target is not None:
+            yield entry
