@@ -14,7 +14,7 @@ import pytest
 
 from cms.models import NavigationSettings
 from cms.roles import EDITORS, LEAD_EDITORS
-from home.management.commands.load_demo_content import MAIN_MENU
+from demo.loaders.site import MAIN_MENU
 from home.models import (
     EventIndexPage,
     EventPage,

@@ -13,6 +13,12 @@ from wagtail.models import Locale, Page
 import pytest
 from allauth.account.models import EmailAddress
 
+from demo.content import processes
+from demo.content.comments import COMMENTS, MODERATED_COMMENTS, REPORTED_COMMENTS, SPAM_COMMENTS
+from demo.content.polls import FINISHED_POLL, HOME_POLL
+from demo.content.processes import FINISHED, PROCESS_INDEX, RUNNING, RUNNING_EN, VISION_INDEX
+from demo.content.proposals import FINISHED_PROPOSALS, RUNNING_PROPOSALS
+from demo.content.visions import VISIONS
 from participation.models import (
     Block,
     Comment,
@@ -22,18 +28,17 @@ from participation.models import (
     Report,
     Support,
 )
-from visions import demo as vision_demo
 from visions.models import ProcessIndexPage, ProcessPage, VisionIndexPage, VisionPage
 
 pytestmark = pytest.mark.django_db
 
 
 def running():
-    return ProcessPage.objects.get(slug=vision_demo.RUNNING["slug"], locale__language_code="de")
+    return ProcessPage.objects.get(slug=RUNNING["slug"], locale__language_code="de")
 
 
 def finished():
-    return ProcessPage.objects.get(slug=vision_demo.FINISHED["slug"], locale__language_code="de")
+    return ProcessPage.objects.get(slug=FINISHED["slug"], locale__language_code="de")
 
 
 def counts():
@@ -49,7 +54,7 @@ def counts():
 
 @pytest.mark.parametrize(
     ("model", "spec"),
-    [(ProcessIndexPage, vision_demo.PROCESS_INDEX), (VisionIndexPage, vision_demo.VISION_INDEX)],
+    [(ProcessIndexPage, PROCESS_INDEX), (VisionIndexPage, VISION_INDEX)],
 )
 def test_the_index_pages_exist_in_german_and_english(demo, model, spec):
     german = model.objects.live().get(locale__language_code="de")
@@ -117,7 +122,7 @@ def test_the_finished_process_answered_every_proposal(demo):
     process = finished()
     assert process.current_phase() is None
     proposals = Proposal.objects.filter(process=process)
-    assert proposals.count() == len(vision_demo.FINISHED_PROPOSALS)
+    assert proposals.count() == len(FINISHED_PROPOSALS)
     assert not proposals.filter(answered_at__isnull=True).exists()
     assert not proposals.filter(answer="").exists()
     assert proposals.filter(state=Proposal.State.REJECTED).count() == 2
@@ -142,10 +147,7 @@ def test_two_accepted_proposals_became_visions_with_updates(demo):
 def test_proposals_and_a_vision_are_discussed(client, demo):
     comments = Comment.objects.all()
     assert comments.filter(parent=None).count() == (
-        len(vision_demo.COMMENTS)
-        + len(vision_demo.REPORTED_COMMENTS)
-        + len(vision_demo.MODERATED_COMMENTS)
-        + len(vision_demo.SPAM_COMMENTS)
+        len(COMMENTS) + len(REPORTED_COMMENTS) + len(MODERATED_COMMENTS) + len(SPAM_COMMENTS)
     )
     assert comments.filter(parent__isnull=False).exists()
     assert comments.filter(helpful_count__gt=0).exists()
@@ -195,10 +197,10 @@ def english(page):
 @pytest.mark.parametrize(("slug", "spec"), [("RUNNING", "RUNNING_EN"), ("FINISHED", "FINISHED_EN")])
 def test_the_processes_are_translated_into_english(demo, slug, spec):
     german = ProcessPage.objects.get(
-        slug=getattr(vision_demo, slug)["slug"], locale__language_code="de"
+        slug=getattr(processes, slug)["slug"], locale__language_code="de"
     )
     translation = english(german)
-    texts = getattr(vision_demo, spec)
+    texts = getattr(processes, spec)
     assert translation.live and translation.locale.language_code == "en"
     assert translation.slug == german.slug
     assert (translation.title, translation.question, translation.intro) == (
@@ -213,7 +215,7 @@ def test_the_processes_are_translated_into_english(demo, slug, spec):
 
 
 def test_the_visions_are_translated_into_english(demo):
-    for spec in vision_demo.VISIONS:
+    for spec in VISIONS:
         german = VisionPage.objects.get(slug=spec["slug"], locale__language_code="de")
         translation = english(german)
         assert translation.live
@@ -224,15 +226,15 @@ def test_the_visions_are_translated_into_english(demo):
 
 def test_the_english_process_lists_the_proposals_and_links_work(demo, client):
     translation = english(running())
-    assert translation.url == f"/en/beteiligung/{vision_demo.RUNNING['slug']}/"
+    assert translation.url == f"/en/beteiligung/{RUNNING['slug']}/"
     response = client.get(translation.url)
     assert response.status_code == 200
     content = response.content.decode()
-    assert vision_demo.RUNNING_EN["title"] in content
+    assert RUNNING_EN["title"] in content
     count = re.search(r'class="proposal-listing__count"[^>]*>\s*(\d+)', content)
-    assert int(count.group(1)) == len(vision_demo.RUNNING_PROPOSALS)
+    assert int(count.group(1)) == len(RUNNING_PROPOSALS)
     newest = client.get(translation.url + "?sort=newest").content.decode()
-    assert html.escape(vision_demo.RUNNING_PROPOSALS[-1][5]) in newest
+    assert html.escape(RUNNING_PROPOSALS[-1][5]) in newest
     links = set(re.findall(r'class="proposal-card__title"><a href="([^"]*)"', content))
     assert len(links) == 20
     for link in sorted(links)[:3]:
@@ -241,11 +243,11 @@ def test_the_english_process_lists_the_proposals_and_links_work(demo, client):
 
 def test_the_english_vision_links_to_its_proposal(demo, client):
     translation = english(
-        VisionPage.objects.get(slug=vision_demo.VISIONS[0]["slug"], locale__language_code="de")
+        VisionPage.objects.get(slug=VISIONS[0]["slug"], locale__language_code="de")
     )
     response = client.get(translation.url)
     assert response.status_code == 200
-    assert vision_demo.VISIONS[0]["en"]["title"] in response.content.decode()
+    assert VISIONS[0]["en"]["title"] in response.content.decode()
     assert "Dorfbüro im Gemeindehaus" in response.content.decode()
 
 
@@ -258,13 +260,11 @@ def test_loading_again_creates_no_translations(demo):
 def test_an_open_poll_on_the_home_page_and_a_closed_one_in_the_finished_process(client, demo):
     from participation.polls import results
 
-    home_poll = Poll.objects.get(question=vision_demo.HOME_POLL["question"][0])
-    assert home_poll.is_open() and results(home_poll).participants == len(
-        vision_demo.HOME_POLL["votes"]
-    )
+    home_poll = Poll.objects.get(question=HOME_POLL["question"][0])
+    assert home_poll.is_open() and results(home_poll).participants == len(HOME_POLL["votes"])
     assert home_poll.question in client.get("/de/").content.decode()
-    assert vision_demo.HOME_POLL["question"][1] in client.get("/en/").content.decode()
-    closed = Poll.objects.get(question=vision_demo.FINISHED_POLL["question"][0])
+    assert HOME_POLL["question"][1] in client.get("/en/").content.decode()
+    closed = Poll.objects.get(question=FINISHED_POLL["question"][0])
     assert closed.is_closed()
     html = client.get(finished().url).content.decode()
     assert closed.question in html and "(57 %)" in html  # 4 of 7 for the old station

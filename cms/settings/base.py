@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "visions",
     "participation",
     "search",
+    # The demo content's commands; they refuse to run unless DEMO_CONTENT_ALLOWED is on.
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

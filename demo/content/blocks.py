@@ -18,14 +18,14 @@ class PageRef:
 
 @dataclass(frozen=True)
 class ImageRef:
-    """A demo image by its key in :mod:`home.demo_images`."""
+    """A demo image by its key in :mod:`demo.content.scenes`."""
 
     key: str
 
 
 @dataclass(frozen=True)
 class DocumentRef:
-    """A demo document by its key in :mod:`home.demo.learning`."""
+    """A demo document by its key in :mod:`demo.content.learning`."""
 
     key: str
 

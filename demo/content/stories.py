@@ -2,10 +2,8 @@
 
 ``days_ago`` spreads the dates over the last months. Stories are created oldest first, so a story
 links only to older stories (and to places, topics and events, which exist before them). The main
-image's alternative text comes from :mod:`home.demo_images` unless a story gives its own.
+image's alternative text comes from :mod:`demo.content.scenes` unless a story gives its own.
 """
-
-from home.demo_images import SCENES
 
 from .blocks import (
     call_to_action,
@@ -16,6 +14,7 @@ from .blocks import (
     related_pages,
     video,
 )
+from .scenes import SCENES
 
 INDEX = {
     "slug": "geschichten",

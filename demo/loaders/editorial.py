@@ -1,45 +1,19 @@
-"""Load the demo installation: pages in German and English, the editorial content (fields of
-action, authors, topics, stories, learning paths, events, places), navigation, the publishing
-workflow and the roles' demo accounts.
+"""The editorial part of the demo: images, documents, fields of action and people, the German
+pages of every type and their English translations.
 
-Idempotent: it creates what is missing and never overwrites or duplicates what exists, so editors'
-changes survive a second run. Pages are found by their slug below their parent, translations
-through their translation key, snippets by slug or name, images and documents by title.
+Pages are found by their slug below their parent, translations through their translation key,
+snippets by slug or name, images and documents by title; what exists is never overwritten.
 """
 
 import datetime
 import hashlib
-from collections import Counter
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
+from django.core.management.base import CommandError
 
 from wagtail.documents import get_document_model
-from wagtail.models import (
-    GroupApprovalTask,
-    Locale,
-    Page,
-    Site,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Locale, Page, Site
 
-from allauth.account.models import EmailAddress
-
-from cms.models import FooterSettings, NavigationSettings
-from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS, RESIDENTS
-from home import demo
-from home.demo import events, learning, places, stories, taxonomy, topics
-from home.demo.blocks import DocumentRef, ImageRef, PageRef
-from home.demo_images import SCENES, landscape_image, portrait_image, store_file
 from home.models import (
     EventIndexPage,
     EventPage,
@@ -56,37 +30,13 @@ from home.models import (
     TopicIndexPage,
     TopicPage,
 )
-from participation.models import EventRegistration
-from participation.rules import RegistrationError
-from participation.services import register as register_for_event
 
-DEMO_ACCOUNTS = [
-    # email, display name, group, superuser
-    ("admin@example.org", "Admin", None, True),
-    ("redaktion@example.org", "Redaktion LANDVORTEIL", EDITORS, False),
-    ("chefredaktion@example.org", "Chefredaktion LANDVORTEIL", LEAD_EDITORS, False),
-    ("moderation@example.org", "Moderation LANDVORTEIL", MODERATORS, False),
-    ("bewohnerin@example.org", "Hanna aus Gadebusch", RESIDENTS, False),
-    ("jonas@example.org", "Jonas aus Mölln", RESIDENTS, False),
-]
-
-MAIN_MENU = [
-    "beteiligung",
-    "zielbilder",
-    "handlungsfelder",
-    "geschichten",
-    "veranstaltungen",
-    "orte",
-    "handlungspfade",
-    "ueber-das-buendnis",
-]
-
-# Wagtail's default workflow (its task renamed by cms/migrations/0003_roles.py) is kept if it is
-# active; these names are used only when the command has to set one up.
-WORKFLOW_NAME = "Redaktionelle Freigabe"
-APPROVAL_TASK_NAME = "Freigabe durch die Chefredaktion"
-
-BERLIN = ZoneInfo("Europe/Berlin")
+from ..content import events, learning, places, stories, taxonomy, topics
+from ..content.blocks import DocumentRef, ImageRef, PageRef
+from ..content.pages import HOME, STANDARD_PAGES
+from ..content.scenes import SCENES
+from ..images import landscape_image, portrait_image, store_file
+from .dates import BERLIN, today
 
 INDEX_PAGES = [
     (topics.INDEX, TopicIndexPage),
@@ -97,65 +47,47 @@ INDEX_PAGES = [
 ]
 
 
-class Command(BaseCommand):
-    help = "Create the demo content and accounts where they do not exist yet."
-    existing_accounts = False
+class EditorialContent:
+    """Mixin of the ``load_demo_content`` command: ``create_pages()`` and ``translate_all()``.
 
-    def handle(self, *args, **options):
-        if not settings.DEMO_CONTENT_ALLOWED:
-            raise CommandError(
-                "Demo content creates accounts with a public password and is not allowed with "
-                "these settings (DEMO_CONTENT_ALLOWED is off, as in production)."
-            )
-        self.verbosity = options["verbosity"]
-        self.created = Counter()
+    Expects ``self.verbosity``, ``self.stdout`` and ``self.created`` (a Counter) of the command.
+    """
+
+    pages = None
+    home = None
+
+    def create_pages(self):
+        """Images, documents, snippets and the German pages; sets ``self.home``."""
         self.pages = {}
-        self.home = None
-        with transaction.atomic():
-            self.de, self.en = self.locales()
-            self.today = timezone.localdate(timezone=BERLIN)
-            self.images = {key: self.count(*landscape_image(key), "images") for key in SCENES}
-            self.documents = self.create_documents()
-            self.fields = self.fields_of_action()
-            self.people = self.create_people()
+        self.de, self.en = self.locales()
+        self.today = today()
+        self.images = {key: self.count(*landscape_image(key), "images") for key in SCENES}
+        self.documents = self.create_documents()
+        self.fields = self.fields_of_action()
+        self.people = self.create_people()
 
-            self.home, home_created = self.home_page()
-            for spec in demo.STANDARD_PAGES:
-                self.child(
-                    self.home,
-                    StandardPage,
-                    spec["slug"],
-                    spec["de"],
-                    show_in_menus=spec["show_in_menus"],
-                )
-            for spec, model in INDEX_PAGES:
-                index, _ = self.child(
-                    self.home, model, spec["slug"], spec["de"], show_in_menus=True
-                )
-                # Found by type if an editor renamed it; its children are found below it.
-                self.pages[spec["slug"]] = index
-            self.create_places()
-            self.create_topics()
-            if home_created:
-                # The cards of the fields of action link the topic pages, which exist only now.
-                self.home.body = self.resolve(demo.HOME["de"]["body"])
-                self.home.save_revision().publish()
-            self.create_events()
-            self.create_stories()
-            self.create_learning_paths()
-
-            self.translate_all()
-            site = Site.objects.get(root_page=self.home)
-            self.footer(site)
-            # The demo moderator acts in the participation demo, so accounts come first.
-            self.accounts()
-            # The participation pages (visions app) belong in the menu too.
-            call_command("load_vision_demo", stdout=self.stdout, verbosity=self.verbosity)
-            self.navigation(site)
-            self.workflow()
-            self.registrations()
-        self.report()
-        self.print_logins()
+        self.home, home_created = self.home_page()
+        for spec in STANDARD_PAGES:
+            self.child(
+                self.home,
+                StandardPage,
+                spec["slug"],
+                spec["de"],
+                show_in_menus=spec["show_in_menus"],
+            )
+        for spec, model in INDEX_PAGES:
+            index, _ = self.child(self.home, model, spec["slug"], spec["de"], show_in_menus=True)
+            # Found by type if an editor renamed it; its children are found below it.
+            self.pages[spec["slug"]] = index
+        self.create_places()
+        self.create_topics()
+        if home_created:
+            # The cards of the fields of action link the topic pages, which exist only now.
+            self.home.body = self.resolve(HOME["de"]["body"])
+            self.home.save_revision().publish()
+        self.create_events()
+        self.create_stories()
+        self.create_learning_paths()
 
     # --- Helpers --------------------------------------------------------------------------------
 
@@ -336,7 +268,7 @@ class Command(BaseCommand):
         # Wagtail's own welcome page is in the way of ours; it never holds content.
         for page in root.get_children().filter(content_type__model="page", slug="home"):
             page.delete()
-        data = demo.HOME["de"]
+        data = HOME["de"]
         home = HomePage(slug="home", locale=self.de, **self.resolve(data, strict=False))
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -452,8 +384,8 @@ class Command(BaseCommand):
 
     def translate_all(self):
         """Translate parents before children, and what others link to before the links."""
-        self.translate(self.home, demo.HOME["en"])
-        for spec in demo.STANDARD_PAGES:
+        self.translate(self.home, HOME["en"])
+        for spec in STANDARD_PAGES:
             self.translate(self.page(spec["slug"]), spec["en"])
         for spec, _model in INDEX_PAGES:
             self.translate(self.page(spec["slug"]), spec["en"])
@@ -477,97 +409,3 @@ class Command(BaseCommand):
                     page = self.page(f"{module.INDEX['slug']}/{spec['slug']}")
                     image = self.main_image(spec["image"], "en", spec["en"])
                     self.translate(page, spec["en"], **image)
-
-    # --- Site settings, workflow, accounts ------------------------------------------------------
-
-    def footer(self, site):
-        footer = FooterSettings.for_site(site)
-        if footer.imprint_page_id or footer.privacy_page_id or footer.accessibility_page_id:
-            return
-        footer.imprint_page = self.page("impressum")
-        footer.privacy_page = self.page("datenschutz")
-        footer.accessibility_page = self.page("barrierefreiheit")
-        footer.contact_email = "kontakt@example.org"
-        footer.save()
-
-    def navigation(self, site):
-        navigation = NavigationSettings.for_site(site)
-        if len(navigation.main_menu):
-            return
-        navigation.main_menu = [("page", self.page(slug)) for slug in MAIN_MENU]
-        navigation.save()
-        self.count(navigation, True, "main navigation")
-
-    def workflow(self):
-        """Editors submit, lead editors approve: an active workflow on the root page."""
-        root = Page.get_first_root_node()
-        assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
-        if assigned is not None and assigned.workflow.active:
-            return
-        task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
-        task.active = True
-        task.save()
-        task.groups.add(Group.objects.get(name=LEAD_EDITORS))
-        workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-        workflow.active = True
-        workflow.save()
-        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
-        self.count(workflow, True, "publishing workflow")
-
-    def accounts(self):
-        User = get_user_model()
-        for email, display_name, group, superuser in DEMO_ACCOUNTS:
-            user = User.objects.filter(email=email).first()
-            if user is None:
-                create = User.objects.create_superuser if superuser else User.objects.create_user
-                user = create(email, settings.DEMO_PASSWORD, display_name=display_name)
-                self.count(user, True, "accounts", email)
-            else:
-                self.existing_accounts = True
-            if group is not None:
-                user.groups.add(Group.objects.get(name=group))
-            EmailAddress.objects.update_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
-            )
-
-    def registrations(self):
-        """Demo residents book the places of the fully booked event, once."""
-        User = get_user_model()
-        for spec in events.EVENTS:
-            if not spec.get("registrations"):
-                continue
-            event = self.page(f"{events.INDEX['slug']}/{spec['slug']}")
-            if EventRegistration.objects.filter(event_id=event.pk).exists():
-                continue
-            for email in spec["registrations"]:
-                try:
-                    register_for_event(User.objects.get(email=email), event)
-                except RegistrationError:
-                    # The event may have passed since it was created; nothing to book then.
-                    continue
-                self.count(event, True, "registrations", f"{email} for {event.title}")
-
-    # --- Output ---------------------------------------------------------------------------------
-
-    def report(self):
-        if not self.created:
-            self.stdout.write("The demo content is complete; nothing had to be created.")
-            return
-        summary = ", ".join(f"{number} {kind}" for kind, number in self.created.items())
-        self.stdout.write(f"Created {summary}.")
-
-    def print_logins(self):
-        self.stdout.write(
-            self.style.SUCCESS("\nDemo site ready at http://127.0.0.1:8000/ – demo logins:")
-        )
-        for email, _name, group, superuser in DEMO_ACCOUNTS:
-            role = "superuser" if superuser else group
-            self.stdout.write(f"  {email:<27} {role}")
-        self.stdout.write(f"  password: {settings.DEMO_PASSWORD}  (set DEMO_PASSWORD to change it)")
-        if self.existing_accounts:
-            self.stdout.write(
-                "  Accounts that existed before keep the password they had; their data is kept.\n"
-            )

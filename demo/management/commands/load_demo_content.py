@@ -1,0 +1,69 @@
+"""Load the demo installation: pages in German and English, the editorial content (fields of
+action, authors, topics, stories, learning paths, events, places), navigation, the publishing
+workflow and the roles' demo accounts.
+
+Idempotent: it creates what is missing and never overwrites or duplicates what exists, so editors'
+changes survive a second run. Pages are found by their slug below their parent, translations
+through their translation key, snippets by slug or name, images and documents by title.
+"""
+
+from collections import Counter
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wagtail.models import Site
+
+from demo.loaders.editorial import EditorialContent
+from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
+
+
+class Command(EditorialContent, SiteSetup, BaseCommand):
+    help = "Create the demo content and accounts where they do not exist yet."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "Demo content creates accounts with a public password and is not allowed with "
+                "these settings (DEMO_CONTENT_ALLOWED is off, as in production)."
+            )
+        self.verbosity = options["verbosity"]
+        self.created = Counter()
+        with transaction.atomic():
+            self.create_pages()
+            self.translate_all()
+            site = Site.objects.get(root_page=self.home)
+            self.footer(site)
+            # The demo moderator acts in the participation demo, so accounts come first.
+            self.accounts()
+            # The participation pages (visions app) belong in the menu too.
+            call_command("load_vision_demo", stdout=self.stdout, verbosity=self.verbosity)
+            self.navigation(site)
+            self.workflow()
+            self.registrations()
+        self.report()
+        self.print_logins()
+
+    # --- Output ---------------------------------------------------------------------------------
+
+    def report(self):
+        if not self.created:
+            self.stdout.write("The demo content is complete; nothing had to be created.")
+            return
+        summary = ", ".join(f"{number} {kind}" for kind, number in self.created.items())
+        self.stdout.write(f"Created {summary}.")
+
+    def print_logins(self):
+        self.stdout.write(
+            self.style.SUCCESS("\nDemo site ready at http://127.0.0.1:8000/ – demo logins:")
+        )
+        for email, _name, group, superuser in DEMO_ACCOUNTS:
+            role = "superuser" if superuser else group
+            self.stdout.write(f"  {email:<27} {role}")
+        self.stdout.write(f"  password: {settings.DEMO_PASSWORD}  (set DEMO_PASSWORD to change it)")
+        if self.existing_accounts:
+            self.stdout.write(
+                "  Accounts that existed before keep the password they had; their data is kept.\n"
+            )

@@ -1,0 +1,82 @@
+"""Load the demo participation: the process and vision index pages (German and English), a
+running process in its support phase with about 30 proposals and supports from demo residents,
+and a finished process whose accepted proposals became two visions with implementation updates.
+
+Idempotent like ``load_demo_content`` (which calls it): pages are found by their slug below their
+parent, residents by email; a process that already has proposals gets none added.
+"""
+
+from collections import Counter
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from demo.content.processes import (
+    FINISHED,
+    FINISHED_EN,
+    PROCESS_INDEX,
+    RESIDENTS,
+    RUNNING,
+    RUNNING_EN,
+    VISION_INDEX,
+)
+from demo.content.visions import VISIONS
+from demo.loaders.comments import Comments
+from demo.loaders.polls import Polls
+from demo.loaders.processes import ProcessPages
+from demo.loaders.proposals import ProposalsAndSupports
+from visions.models import ProcessIndexPage, VisionIndexPage
+
+
+class Command(ProcessPages, ProposalsAndSupports, Comments, Polls, BaseCommand):
+    help = "Create the demo processes, proposals, supports and visions where they are missing."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "Demo content creates accounts with a public password and is not allowed with "
+                "these settings (DEMO_CONTENT_ALLOWED is off, as in production)."
+            )
+        self.verbosity = options["verbosity"]
+        self.created = Counter()
+        with transaction.atomic():
+            self.find_setting()
+            self.residents = self.create_residents()
+            process_index = self.index(ProcessIndexPage, PROCESS_INDEX)
+            vision_index = self.index(VisionIndexPage, VISION_INDEX)
+            running = self.process(process_index, RUNNING, self.relative_phases)
+            self.running_proposals(running)
+            finished = self.process(process_index, FINISHED, self.dated_phases)
+            proposals = self.finished_proposals(finished)
+            visions = self.visions(vision_index, proposals)
+            self.translate_process(running, RUNNING_EN)
+            self.translate_process(finished, FINISHED_EN)
+            for vision, spec in zip(visions, VISIONS, strict=True):
+                self.translate_vision(vision, spec["en"])
+            self.comments(running, visions)
+            self.polls(finished)
+            if self.created["proposals"]:
+                # Proposals inserted in bulk tell the site search nothing: index anew.
+                call_command("update_index", site_search_only=True, verbosity=0)
+        self.report()
+
+    # --- Helpers --------------------------------------------------------------------------------
+
+    def count(self, kind, number=1, label=""):
+        self.created[kind] += number
+        if self.verbosity >= 2 and label:
+            self.stdout.write(f"  + {label}")
+
+    def report(self):
+        if not self.created:
+            self.stdout.write("The demo participation is complete; nothing had to be created.")
+        else:
+            summary = ", ".join(f"{number} {kind}" for kind, number in self.created.items())
+            self.stdout.write(f"Created for participation: {summary}.")
+        if self.created["demo residents"]:
+            self.stdout.write(
+                f"  {len(RESIDENTS)} more demo residents, e.g. {RESIDENTS[0][1]}, "
+                "with the same password (they author and support the demo proposals)."
+            )
