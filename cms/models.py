@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.localization import localized_pages
+from cms.taxonomy import FieldOfAction  # noqa: F401  (Django finds the model here)
 
 
 class UserManager(BaseUserManager):

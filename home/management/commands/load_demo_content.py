@@ -36,6 +36,7 @@ from allauth.account.models import EmailAddress
 
 from cms.models import FooterSettings, NavigationSettings
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS, RESIDENTS
+from cms.taxonomy import FieldOfAction
 from home import demo
 from home.demo import events, learning, places, stories, taxonomy, topics
 from home.demo.blocks import DocumentRef, ImageRef, PageRef
@@ -43,7 +44,6 @@ from home.demo_images import SCENES, landscape_image, portrait_image, store_file
 from home.models import (
     EventIndexPage,
     EventPage,
-    FieldOfAction,
     HomePage,
     LearningPathIndexPage,
     LearningPathPage,

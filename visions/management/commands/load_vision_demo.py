@@ -26,8 +26,9 @@ from wagtail.models import Locale, Page, Site
 from allauth.account.models import EmailAddress
 
 from cms.roles import MODERATORS, RESIDENTS
+from cms.taxonomy import FieldOfAction
 from home.demo_images import landscape_image
-from home.models import FieldOfAction, HomePage
+from home.models import HomePage
 from participation import services
 from participation.models import Comment, Poll, PollChoice, Proposal, Support
 from visions import demo
