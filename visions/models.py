@@ -55,6 +55,7 @@ def phase_permissions(phase):
 class ProcessIndexPage(IndexPageMixin, BasePage):
     """All vision processes of one language, running ones first."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["visions.ProcessPage"]
     template = "pages/process_index_page.html"
 
@@ -476,6 +477,7 @@ class ProcessPhase(Orderable):
 class VisionIndexPage(IndexPageMixin, BasePage):
     """The visions of one language, by field of action and implementation status."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["visions.VisionPage"]
     template = "pages/vision_index_page.html"
 

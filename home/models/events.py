@@ -89,6 +89,7 @@ class EventFilterForm(ListingFilterForm):
 class EventIndexPage(IndexPageMixin, RoutableBasePage):
     """Upcoming and past events of one language, filterable, with a calendar to subscribe to."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
     template = "pages/event_index_page.html"
 

@@ -30,6 +30,7 @@ def listed_learning_paths(queryset):
 class LearningPathIndexPage(IndexPageMixin, BasePage):
     """All learning paths of one language."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.LearningPathPage"]
     template = "pages/learning_path_index_page.html"
 

@@ -58,6 +58,7 @@ class PlaceKind(models.TextChoices):
 class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
     """All places of one language: always as a list, as a map on request, and as GeoJSON."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.PlacePage"]
     template = "pages/place_index_page.html"
     per_page = 24

@@ -34,6 +34,7 @@ def listed_stories(queryset):
 class StoryIndexPage(IndexPageMixin, RoutableBasePage):
     """All stories of one language, newest first, with filters and feeds."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StoryPage"]
     template = "pages/story_index_page.html"
 

@@ -24,6 +24,7 @@ class TopicIndexPage(IndexPageMixin, BasePage):
 
     content_panels = [*IndexPageMixin.content_panels, FieldPanel("body")]
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.TopicPage"]
     template = "pages/topic_index_page.html"
 
