@@ -62,7 +62,7 @@ from allauth.account.models import EmailAddress  # noqa: E402
 
 from bench.explaining import explain  # noqa: E402
 from cms.roles import MODERATORS, RESIDENTS  # noqa: E402
-from home.models import FieldOfAction  # noqa: E402
+from cms.taxonomy import FieldOfAction  # noqa: E402
 from participation import rules  # noqa: E402
 from participation.models import (  # noqa: E402
     Comment,

@@ -50,7 +50,7 @@ from django.utils import timezone  # noqa: E402
 from allauth.account.models import EmailAddress  # noqa: E402
 
 from cms.roles import RESIDENTS  # noqa: E402
-from home.models import FieldOfAction  # noqa: E402
+from cms.taxonomy import FieldOfAction  # noqa: E402
 from participation.models import Comment, HelpfulMark, Proposal, Support  # noqa: E402
 from participation.municipalities import MUNICIPALITIES  # noqa: E402
 from visions.models import ProcessIndexPage, ProcessPage, ProcessPhase  # noqa: E402

@@ -78,7 +78,8 @@ from allauth.account.models import EmailAddress  # noqa: E402
 
 from bench.explaining import explain  # noqa: E402
 from cms.roles import RESIDENTS  # noqa: E402
-from home.models import FieldOfAction, HomePage, StandardPage, StoryIndexPage, StoryPage  # noqa: E402
+from cms.taxonomy import FieldOfAction  # noqa: E402
+from home.models import HomePage, StandardPage, StoryIndexPage, StoryPage  # noqa: E402
 from participation.models import Moderation, Proposal  # noqa: E402
 from participation.municipalities import MUNICIPALITIES  # noqa: E402
 from search import documents  # noqa: E402

@@ -17,12 +17,14 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms import layout
+        from cms.taxonomy import FieldOfAction
 
         def on_save_or_delete(sender, instance, created=False, **kwargs):
             # A setting created on first use (``for_request``) is empty and changes nothing.
             if isinstance(instance, BaseSiteSetting) and created:
                 return
-            if isinstance(instance, Page | Site | BaseSiteSetting):
+            # Every page shows fields of action from the layout cache (``fields_of_action_for``).
+            if isinstance(instance, Page | Site | BaseSiteSetting | FieldOfAction):
                 layout.start_new_generation()
 
         # Weak references would let the local function be collected.

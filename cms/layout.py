@@ -3,7 +3,7 @@ page's translations and breadcrumbs, the fields of action), computed once per si
 and kept in the cache until content changes.
 
 Any saved, published, unpublished, moved or deleted page, any saved setting or site, and any
-saved or deleted field of action (``home.signals``) starts a new cache generation, so nothing
+saved or deleted field of action (``cms.apps``) starts a new cache generation, so nothing
 stale survives an edit; entries also expire after an hour.
 """
 

@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.localization import localized_pages
+from cms.taxonomy import FieldOfAction  # noqa: F401  (Django finds the model here)
 
 
 class UserManager(BaseUserManager):
@@ -206,14 +207,15 @@ class BasePage(Page):
 
 class IndexPageMixin(models.Model):
     """What every index page (stories, events, places, processes …) has: an optional
-    introduction above its list, one index per parent, and a page size for its list."""
+    introduction above its list, one index per parent, and a page size for its list.
+    Each index says under which page type it goes (``parent_page_types``): the page apps
+    hold the page types, ``cms`` names none of them."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
-    parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     per_page = 12
 

@@ -1,5 +1,12 @@
+"""Admin views of the platform's own models: users with display names, fields of action."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from cms.taxonomy import FieldOfAction
 
 
 class DisplayNameMixin:
@@ -26,3 +33,14 @@ class UserViewSet(WagtailUserViewSet):
 
     def get_form_class(self, for_update=False):
         return PlatformUserEditForm if for_update else PlatformUserCreationForm
+
+
+class FieldOfActionViewSet(SnippetViewSet):
+    """The taxonomy's snippet admin; the editorial menu groups it with the page apps' snippets."""
+
+    model = FieldOfAction
+    icon = "tag"
+    menu_label = _("Fields of action")
+    list_display = ["name", "slug", "colour"]
+    list_filter = ["locale"]
+    ordering = ["sort_order", "name"]

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from home.models.listing import fields_of_action_for
+from cms.listing import fields_of_action_for
 from home.text import without_control_characters
 
 

@@ -1,11 +1,7 @@
-"""Keep event registrations in step with what editors publish, and cached labels with the
-fields of action."""
-
-from django.db.models.signals import post_delete, post_save
+"""Keep event registrations in step with what editors publish."""
 
 from wagtail.signals import page_published
 
-from cms import layout
 from participation import services
 
 
@@ -16,17 +12,10 @@ def give_free_places_to_waiting_people(sender, instance, **kwargs):
 
 
 def connect():
-    from home.models import EventPage, FieldOfAction
+    from home.models import EventPage
 
     page_published.connect(
         give_free_places_to_waiting_people,
         sender=EventPage,
         dispatch_uid="home.give_free_places_to_waiting_people",
     )
-    # Every page shows fields of action from the layout cache (``fields_of_action_for``).
-    for signal in (post_save, post_delete):
-        signal.connect(
-            layout.start_new_generation,
-            sender=FieldOfAction,
-            dispatch_uid=f"home.fields_of_action_layout_{signal is post_save}",
-        )

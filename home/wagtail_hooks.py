@@ -5,16 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.models import FieldOfAction, Person
-
-
-class FieldOfActionViewSet(SnippetViewSet):
-    model = FieldOfAction
-    icon = "tag"
-    menu_label = _("Fields of action")
-    list_display = ["name", "slug", "colour"]
-    list_filter = ["locale"]
-    ordering = ["sort_order", "name"]
+from cms.viewsets import FieldOfActionViewSet
+from home.models import Person
 
 
 class PersonViewSet(SnippetViewSet):

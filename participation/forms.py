@@ -7,13 +7,14 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django import forms
-from django.apps import apps
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from cms.taxonomy import FieldOfAction
 
 from . import images
 from .models import Comment, IllegalContentNotice, Proposal, Reason, Report
@@ -31,9 +32,8 @@ def field_of_action_choices(process):
         queryset = chosen.all()
         if queryset.exists():
             return queryset
-    model = apps.get_model("home", "FieldOfAction")
-    in_language = model.objects.filter(locale_id=process.locale_id)
-    return in_language if in_language.exists() else model.objects.all()
+    in_language = FieldOfAction.objects.filter(locale_id=process.locale_id)
+    return in_language if in_language.exists() else FieldOfAction.objects.all()
 
 
 class AccessibleFormMixin:

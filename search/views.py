@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from cms import layout
+from cms.taxonomy import FieldOfAction
 
 from . import engine
 from .forms import SearchForm
@@ -18,8 +18,7 @@ from .forms import SearchForm
 
 def _fields_of_action(request):
     """{slug: field of action} in the reader's language, as the listings' filters use them."""
-    field_model = apps.get_model("home", "FieldOfAction")
-    return layout.cached(request, "fields_of_action", field_model.for_language)
+    return layout.cached(request, "fields_of_action", FieldOfAction.for_language)
 
 
 def _link(values, **changes):

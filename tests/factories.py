@@ -11,10 +11,10 @@ import wagtail_factories
 from allauth.account.models import EmailAddress
 
 from cms.roles import RESIDENTS
+from cms.taxonomy import FieldOfAction
 from home.models import (
     EventIndexPage,
     EventPage,
-    FieldOfAction,
     LearningPathIndexPage,
     LearningPathPage,
     Person,

@@ -14,11 +14,11 @@ import pytest
 
 from cms.models import NavigationSettings
 from cms.roles import EDITORS, LEAD_EDITORS
+from cms.taxonomy import FieldOfAction
 from demo.loaders.site import MAIN_MENU
 from home.models import (
     EventIndexPage,
     EventPage,
-    FieldOfAction,
     LearningPathIndexPage,
     LearningPathPage,
     Person,

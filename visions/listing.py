@@ -7,7 +7,7 @@ from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models.listing import ListingFilterForm
+from cms.listing import ListingFilterForm
 from participation.models import Proposal
 from participation.municipalities import MUNICIPALITY_CHOICES
 

@@ -22,16 +22,16 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.localization import translation_group
-from cms.maps import allow_map_tiles, map_context
-from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
-from home.models.listing import (
+from cms.listing import (
     ListingFilterForm,
     fields_of_action_for,
     label_fields_of_action,
     listed,
     paginate,
 )
+from cms.localization import translation_group
+from cms.maps import allow_map_tiles, map_context
+from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation.blocks import PageBodyBlock
 from participation.models import Poll, Proposal
 
@@ -55,6 +55,7 @@ def phase_permissions(phase):
 class ProcessIndexPage(IndexPageMixin, BasePage):
     """All vision processes of one language, running ones first."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["visions.ProcessPage"]
     template = "pages/process_index_page.html"
 
@@ -114,7 +115,7 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
     intro = models.TextField(_("introduction"), max_length=600)
     body = StreamField(PageBodyBlock(), verbose_name=_("description"), blank=True)
     fields_of_action = ParentalManyToManyField(
-        "home.FieldOfAction", verbose_name=_("fields of action"), blank=True, related_name="+"
+        "cms.FieldOfAction", verbose_name=_("fields of action"), blank=True, related_name="+"
     )
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.POST
@@ -476,6 +477,7 @@ class ProcessPhase(Orderable):
 class VisionIndexPage(IndexPageMixin, BasePage):
     """The visions of one language, by field of action and implementation status."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["visions.VisionPage"]
     template = "pages/vision_index_page.html"
 
@@ -524,7 +526,7 @@ class VisionPage(CommentableMixin, MainImageMixin, BasePage):
         _("implementation status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     fields_of_action = ParentalManyToManyField(
-        "home.FieldOfAction", verbose_name=_("fields of action"), blank=True, related_name="+"
+        "cms.FieldOfAction", verbose_name=_("fields of action"), blank=True, related_name="+"
     )
     origin = models.ForeignKey(
         "participation.Proposal",

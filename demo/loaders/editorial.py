@@ -14,10 +14,10 @@ from django.core.management.base import CommandError
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
+from cms.taxonomy import FieldOfAction
 from home.models import (
     EventIndexPage,
     EventPage,
-    FieldOfAction,
     HomePage,
     LearningPathIndexPage,
     LearningPathPage,

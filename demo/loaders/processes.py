@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 
 from wagtail.models import Locale, Page, Site
 
-from home.models import FieldOfAction, HomePage
+from cms.taxonomy import FieldOfAction
+from home.models import HomePage
 from visions.models import ProcessPage, ProcessPhase, VisionPage, VisionUpdate
 
 from ..content.visions import VISIONS

@@ -1,17 +1,16 @@
-"""Editorial page types and the snippets they are tagged with."""
+"""Editorial page types and the people (authors) stories are tagged with."""
 
 from .events import EventIndexPage, EventPage
 from .learning import LearningPathIndexPage, LearningPathPage
 from .pages import HomePage, StandardPage
 from .places import PlaceIndexPage, PlacePage
 from .stories import StoryIndexPage, StoryPage, StoryPageTag
-from .taxonomy import FieldOfAction, Person
+from .taxonomy import Person
 from .topics import TopicIndexPage, TopicPage
 
 __all__ = [
     "EventIndexPage",
     "EventPage",
-    "FieldOfAction",
     "HomePage",
     "LearningPathIndexPage",
     "LearningPathPage",

@@ -17,12 +17,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
-from participation import rules as registration_rules
-from participation.blocks import PageBodyBlock
-
-from ..calendar import build_calendar, calendar_response
-from .listing import (
+from cms.listing import (
     ListingFilterForm,
     fields_of_action_field,
     fields_of_action_for,
@@ -30,6 +25,11 @@ from .listing import (
     listed,
     paginate,
 )
+from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
+from participation import rules as registration_rules
+from participation.blocks import PageBodyBlock
+
+from ..calendar import build_calendar, calendar_response
 from .places import PlacePage
 
 
@@ -89,6 +89,7 @@ class EventFilterForm(ListingFilterForm):
 class EventIndexPage(IndexPageMixin, RoutableBasePage):
     """Upcoming and past events of one language, filterable, with a calendar to subscribe to."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
     template = "pages/event_index_page.html"
 

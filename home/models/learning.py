@@ -10,10 +10,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
-from home.blocks import LearningStepBlock
-
-from .listing import (
+from cms.listing import (
     ListingFilterForm,
     fields_of_action_field,
     fields_of_action_for,
@@ -21,6 +18,8 @@ from .listing import (
     label_fields_of_action,
     listed,
 )
+from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
+from home.blocks import LearningStepBlock
 
 
 def listed_learning_paths(queryset):
@@ -31,6 +30,7 @@ def listed_learning_paths(queryset):
 class LearningPathIndexPage(IndexPageMixin, BasePage):
     """All learning paths of one language."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.LearningPathPage"]
     template = "pages/learning_path_index_page.html"
 

@@ -20,11 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
-from cms.maps import allow_map_tiles, map_context
-from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
-from participation.blocks import PageBodyBlock
-
-from .listing import (
+from cms.listing import (
     ListingFilterForm,
     fields_of_action_field,
     fields_of_action_for,
@@ -32,6 +28,9 @@ from .listing import (
     label_fields_of_action,
     listed,
 )
+from cms.maps import allow_map_tiles, map_context
+from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
+from participation.blocks import PageBodyBlock
 
 
 def listed_places(queryset):
@@ -59,6 +58,7 @@ class PlaceKind(models.TextChoices):
 class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
     """All places of one language: always as a list, as a map on request, and as GeoJSON."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.PlacePage"]
     template = "pages/place_index_page.html"
     per_page = 24
@@ -235,10 +235,11 @@ class PlacePage(MainImageMixin, BasePage):
         """
         if self.pk is None:
             return []
-        from .events import EventPage
-
+        # The event model through the reverse relation of its ``place``: events.py imports
+        # this module, not the other way round.
+        event_model = self._meta.get_field("events").related_model
         return list(
-            EventPage.objects.live()
+            event_model.objects.live()
             .filter(
                 not_in_private_section(),
                 place__translation_key=self.translation_key,

@@ -13,10 +13,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
-from participation.blocks import StoryPageBodyBlock
-
-from .listing import (
+from cms.listing import (
     ListingFilterForm,
     fields_of_action_field,
     fields_of_action_for,
@@ -24,6 +21,9 @@ from .listing import (
     label_fields_of_action,
     listed,
 )
+from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
+from participation.blocks import StoryPageBodyBlock
+
 from .taxonomy import Person, localized_snippets
 
 
@@ -34,6 +34,7 @@ def listed_stories(queryset):
 class StoryIndexPage(IndexPageMixin, RoutableBasePage):
     """All stories of one language, newest first, with filters and feeds."""
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StoryPage"]
     template = "pages/story_index_page.html"
 

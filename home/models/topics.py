@@ -8,11 +8,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms.listing import fields_of_action_for, label_fields_of_action
 from cms.models import BasePage, IndexPageMixin
 from participation.blocks import PageBodyBlock
 
 from .events import EventIndexPage, EventPage, listed_events
-from .listing import fields_of_action_for, label_fields_of_action
 from .places import PlaceIndexPage, PlacePage, listed_places
 from .stories import StoryIndexPage, StoryPage, listed_stories
 
@@ -24,6 +24,7 @@ class TopicIndexPage(IndexPageMixin, BasePage):
 
     content_panels = [*IndexPageMixin.content_panels, FieldPanel("body")]
 
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.TopicPage"]
     template = "pages/topic_index_page.html"
 
@@ -51,7 +52,7 @@ class TopicPage(BasePage):
     """A field of action: an editorial introduction and what is happening in it."""
 
     field_of_action = models.ForeignKey(
-        "home.FieldOfAction",
+        "cms.FieldOfAction",
         verbose_name=_("field of action"),
         on_delete=models.PROTECT,
         related_name="+",

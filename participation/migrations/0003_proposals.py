@@ -9,6 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        # History: the fields of action lived in home then; 0015 moves the reference to cms.
         ('home', '0003_editor_permissions'),
         ('participation', '0002_registration_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

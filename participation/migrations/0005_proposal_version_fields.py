@@ -20,6 +20,7 @@ def fill_from_proposals(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        # History: the fields of action lived in home then; 0015 moves the reference to cms.
         ("home", "0003_editor_permissions"),
         ("participation", "0004_proposal_permissions"),
     ]

@@ -75,7 +75,7 @@ class Proposal(Whereabouts):
         _("text"), max_length=10_000, help_text=_("Plain text; empty lines separate paragraphs.")
     )
     field_of_action = models.ForeignKey(
-        "home.FieldOfAction",
+        "cms.FieldOfAction",
         verbose_name=_("field of action"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -167,7 +167,7 @@ class ProposalVersion(Whereabouts):
     summary = models.TextField(_("summary"), max_length=500)
     text = models.TextField(_("text"), max_length=10_000)
     field_of_action = models.ForeignKey(
-        "home.FieldOfAction",
+        "cms.FieldOfAction",
         verbose_name=_("field of action"),
         null=True,
         on_delete=models.SET_NULL,

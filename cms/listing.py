@@ -1,4 +1,4 @@
-"""What index pages share: the filter form, pagination and field-of-action labels."""
+"""What the index pages of all page apps share: the filter form, pagination and labels."""
 
 from django import forms
 from django.core.paginator import Paginator
@@ -9,8 +9,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.images import get_image_model
 
 from cms import layout
-
-from .taxonomy import FieldOfAction
+from cms.taxonomy import FieldOfAction
 
 # The image size of teasers (components/teaser.html); prefetched with the listed pages.
 LISTING_RENDITION = "fill-640x360|format-webp"
@@ -35,7 +34,7 @@ def listed(queryset, *, defer_streamfields=True):
 
 def fields_of_action_field():
     return ParentalManyToManyField(
-        "home.FieldOfAction",
+        "cms.FieldOfAction",
         verbose_name=_("fields of action"),
         blank=True,
         related_name="+",
