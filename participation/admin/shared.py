@@ -288,6 +288,7 @@ def moderation_bulk_actions(model, *, viewset, policy, label, texts):
             f"{action.__name__.removesuffix('BulkAction')}{model.__name__}sBulkAction",
             (action,),
             {
+                "__module__": action.__module__,
                 "models": [model],
                 "viewset": viewset,
                 "policy": policy,
