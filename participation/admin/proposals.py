@@ -328,5 +328,5 @@ PROPOSAL_BULK_ACTIONS = moderation_bulk_actions(
 
 
 def register_log_actions(actions):
-    """The official answer in the page history and the log (the hook registers it)."""
+    """The log action the answer view writes (``participation.answer``), for Wagtail's history."""
     actions.register_action("participation.answer", _("Answer"), _("Official answer given"))
