@@ -64,6 +64,7 @@ from bench.explaining import explain  # noqa: E402
 from cms.roles import MODERATORS, RESIDENTS  # noqa: E402
 from cms.taxonomy import FieldOfAction  # noqa: E402
 from participation import rules  # noqa: E402
+from participation.admin.moderation_queue import Tab, queue_rows  # noqa: E402
 from participation.models import (  # noqa: E402
     Comment,
     Moderation,
@@ -72,7 +73,6 @@ from participation.models import (  # noqa: E402
     Reason,
     Report,
 )
-from participation.moderation_admin import Tab, queue_rows  # noqa: E402
 from participation.municipalities import MUNICIPALITIES  # noqa: E402
 from participation.services import label_of  # noqa: E402
 from visions.models import ProcessIndexPage, ProcessPage, ProcessPhase  # noqa: E402

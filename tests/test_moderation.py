@@ -11,7 +11,7 @@ import pytest
 
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS
 from participation import rules, services
-from participation.models import Block, Comment, ModerationLogEntry, Report
+from participation.models import Block, Comment, Moderation, ModerationLogEntry, Report
 from tests.conftest import in_german
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (
@@ -293,6 +293,60 @@ def test_bulk_hiding_in_the_comment_listing_asks_for_the_reason(
     entry = ModerationLogEntry.objects.get()
     assert (entry.reason, entry.note, entry.moderator) == ("off_topic", "Thema verfehlt", moderator)
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("action", ["approve", "hide", "restore", "review"])
+def test_the_queue_and_the_listings_bulk_actions_end_in_the_same_log_entries(
+    client, moderator, proposal, process, field, action, django_capture_on_commit_callbacks
+):
+    """Both bulk paths go through one service: the same action on a proposal and a comment in
+    the same state leaves the same log entries, states, settled reports and emails."""
+    state = {"approve": Moderation.PENDING, "restore": Moderation.HIDDEN}.get(action)
+
+    def a_proposal_and_a_comment():
+        items = [
+            ProposalFactory(process=process, field_of_action=field),
+            comment_on(proposal, "Daneben"),
+        ]
+        for item in items:
+            if state:
+                type(item).objects.filter(pk=item.pk).update(moderation=state)
+            report(item, 1)
+        return items
+
+    through_queue, through_listings = a_proposal_and_a_comment(), a_proposal_and_a_comment()
+    fields = {"note": "Geprüft"} if action != "approve" else {}
+    if action == "hide":
+        fields["reason"] = "off_topic"
+    mail.outbox.clear()
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert act(client, through_queue, action, **fields).status_code == 302
+        for item in through_listings:
+            url = reverse(
+                "wagtail_bulk_action", args=["participation", item._meta.model_name, action]
+            )
+            assert client.post(f"{url}?id={item.pk}", fields).status_code == 302
+
+    def outcome(item):
+        entry = ModerationLogEntry.objects.get(
+            target_type__model=item._meta.model_name, target_id=item.pk
+        )
+        item.refresh_from_db()
+        assert entry.author_id == item.author_id
+        return (
+            entry.action,
+            entry.previous_moderation,
+            entry.moderator,
+            entry.reason,
+            entry.note,
+            item.moderation,
+            Report.objects.of(item).open().count(),
+        )
+
+    assert [outcome(item) for item in through_queue] == [outcome(item) for item in through_listings]
+    assert outcome(through_queue[0])[:3] == (action, state or Moderation.PUBLISHED, moderator)
+    assert len(mail.outbox) == (4 if action == "hide" else 0)
 
 
 # --- The moderation log --------------------------------------------------------------------------

@@ -307,7 +307,7 @@ def test_double_submissions_at_once_leave_one_ballot(postgres):  # noqa: F811
 def results_url(poll, csv=False):
     from django.urls import reverse
 
-    from participation.wagtail_hooks import poll_viewset
+    from participation.admin.polls import poll_viewset
 
     name = "results_csv" if csv else "results"
     return reverse(poll_viewset.get_url_name(name), args=[poll.pk])

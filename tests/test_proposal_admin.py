@@ -11,8 +11,8 @@ from django.utils.html import escape
 import pytest
 
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS
+from participation.admin.proposals import proposal_permission_policy
 from participation.models import Proposal
-from participation.wagtail_hooks import proposal_permission_policy
 from tests.conftest import in_german
 from tests.factories import FieldOfActionFactory, UserFactory
 from tests.factories_visions import (

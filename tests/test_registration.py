@@ -17,8 +17,8 @@ import pytest
 
 from cms.roles import EDITORS, LEAD_EDITORS
 from participation import rules, services
+from participation.admin.registrations import registration_permission_policy
 from participation.models import EventRegistration
-from participation.wagtail_hooks import registration_permission_policy
 from tests.factories import EventIndexPageFactory, UserFactory
 from tests.test_events import a_while_ago, event_at, next_summer
 

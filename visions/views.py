@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.coreutils import find_available_slug
 
+from participation.admin.proposals import proposal_viewset
 from participation.models import Proposal
-from participation.wagtail_hooks import proposal_viewset
 
 from .models import VisionIndexPage, VisionPage
 

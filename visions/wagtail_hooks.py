@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from participation.wagtail_hooks import PROPOSAL_LISTING_BUTTONS_HOOK
+from participation.admin.proposals import PROPOSAL_LISTING_BUTTONS_HOOK
 
 from . import views
 

@@ -14,6 +14,7 @@ from .moderation import (
     contributions_of,
     label_of,
     moderate,
+    moderate_many,
     unblock_user,
 )
 from .polls import vote
@@ -45,6 +46,7 @@ __all__ = [
     "label_of",
     "mark_helpful",
     "moderate",
+    "moderate_many",
     "register",
     "report",
     "submit_proposal",

@@ -132,6 +132,17 @@ def moderate(item, action, by, *, reason="", note="", block=None, notify=True, r
         return entry
 
 
+def moderate_many(items, action, by, *, reason="", note=""):
+    """Apply :func:`moderate` to each of ``items`` in one transaction: the moderation queue and
+    the contribution listings' bulk actions both end here. Items the action does not apply to
+    as they are now are left as they are. Returns the log entries of what changed, in the
+    order of ``items``. The caller leaves out what ``by`` may not moderate; should one slip
+    through, :class:`rules.ParticipationError` undoes them all."""
+    with transaction.atomic():
+        entries = [moderate(item, action, by, reason=reason, note=note) for item in items]
+    return [entry for entry in entries if entry is not None]
+
+
 def contributions_of(person):
     """Every contribution ``person`` wrote, of every kind."""
     for model in CONTRIBUTION_MODELS:

@@ -1,54 +1,43 @@
-"""The moderators' admin: one queue for every kind of contribution (waiting, reported, hidden)
-with actions one by one and in bulk, blocking and unblocking people, and the moderation log.
+"""The moderators' queue: one list over every kind of contribution (reported, waiting, hidden)
+with actions one by one and in bulk, and the "Moderation" menu it heads.
 
 The queue lists contributions of several models on one page; Wagtail's bulk actions work on one
-model at a time, so the queue has its own form, which calls the same service
-(:func:`participation.services.moderate`) as the per-model bulk actions.
+model at a time, so the queue has its own form, which ends in the same service
+(:func:`participation.services.moderate_many`) as the listings' bulk actions.
 """
 
-import re
 from collections import defaultdict
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import Button
 from wagtail.models import Page
-from wagtail.permissions import register_permission_policy
-
-import django_filters
 
 from cms.accounts import with_account_facts
 
-from . import rules, services
-from .admin_common import EventChoiceField, ViewOnlyPermissionPolicy, process_pages
-from .forms import BlockForm, HideForm, UnblockForm
-from .models import Block, Moderation, ModerationLogEntry, Reason, Report
+from .. import rules, services
+from ..forms import HideForm
+from ..models import Moderation, ModerationLogEntry, Reason, Report
+from .blocks import BlockView, UnblockView
+from .shared import DIGITS, EventChoiceField, process_pages
 
 Action = ModerationLogEntry.Action
 PER_PAGE = 50
-DIGITS = re.compile(r"[0-9]{1,18}")
 HIDING = (Action.HIDE, Action.AUTO_HIDE)
 
 
@@ -347,20 +336,19 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, _("Nothing was changed: please correct the errors below."))
             return self.render_to_response(self.get_context_data(action_form=form))
         data = form.cleaned_data
-        changed = unchanged = refused = 0
-        with transaction.atomic():
-            for model, pk in data["items"]:
-                item = model.objects.filter(pk=pk).first()
-                if item is None or not rules.may_moderate(request.user, model):
-                    refused += 1
-                    continue
-                entry = services.moderate(
-                    item, data["action"], request.user, reason=data["reason"], note=data["note"]
-                )
-                if entry is None:
-                    unchanged += 1
-                else:
-                    changed += 1
+        items = []
+        refused = 0
+        for model, pk in data["items"]:
+            item = model.objects.filter(pk=pk).first()
+            if item is None or not rules.may_moderate(request.user, model):
+                refused += 1
+            else:
+                items.append(item)
+        entries = services.moderate_many(
+            items, data["action"], request.user, reason=data["reason"], note=data["note"]
+        )
+        changed = len(entries)
+        unchanged = len(items) - changed
         messages.success(
             request,
             ngettext("%(count)d contribution changed.", "%(count)d contributions changed.", changed)
@@ -392,105 +380,6 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(request.get_full_path())
 
 
-# --- Blocking ------------------------------------------------------------------------------------
-
-
-class PersonFormView(WagtailAdminTemplateMixin, FormView):
-    """Block or unblock one person, with what the moderator needs to know about them."""
-
-    template_name = "participation/admin/block_form.html"
-    header_icon = "user"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not rules.may_block(request.user):
-            return permission_denied(request)
-        self.person = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("blocks:index"), "label": _("Blocked people")},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def next_url(self):
-        return get_valid_next_url_from_request(self.request) or reverse("blocks:index")
-
-    def get_context_data(self, **kwargs):
-        contributions = {
-            model._meta.verbose_name_plural: model.objects.filter(author=self.person).aggregate(
-                total=Count("pk"), hidden=Count("pk", filter=Q(moderation=Moderation.HIDDEN))
-            )
-            for model in services.CONTRIBUTION_MODELS
-        }
-        return {
-            **super().get_context_data(**kwargs),
-            "person": self.person,
-            "contributions": contributions,
-            "history": ModerationLogEntry.objects.filter(author=self.person)
-            .select_related("moderator")
-            .order_by("-created_at")[:20],
-            "next": self.next_url(),
-            "submit_label": self.submit_label,
-        }
-
-    def form_valid(self, form):
-        try:
-            self.act(form.cleaned_data)
-        except rules.ParticipationError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"name": self.person})
-        return redirect(self.next_url())
-
-
-class BlockView(PersonFormView):
-    form_class = BlockForm
-    submit_label = _("Block")
-    success_message = _("%(name)s is blocked.")
-
-    def get_page_title(self):
-        return _("Block %(name)s") % {"name": self.person}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["obstacle"] = rules.block_obstacle(self.request.user, self.person)
-        return context
-
-    def act(self, data):
-        services.block_user(
-            self.person,
-            self.request.user,
-            data["reason"],
-            data["note"],
-            hide_contributions=data["hide_contributions"],
-        )
-
-
-class UnblockView(PersonFormView):
-    form_class = UnblockForm
-    submit_label = _("Unblock")
-    success_message = _("%(name)s may sign in and take part again.")
-
-    def get_page_title(self):
-        return _("Unblock %(name)s") % {"name": self.person}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        blocked = Block.objects.filter(user=self.person, lifted_at=None).exists()
-        context["obstacle"] = None if blocked else rules.NOT_BLOCKED
-        return context
-
-    def act(self, data):
-        services.unblock_user(
-            self.person,
-            self.request.user,
-            data["note"],
-            restore_contributions=data["restore_contributions"],
-        )
-
-
 class QueueMenuItem(MenuItem):
     def is_shown(self, request):
         return may_use_queue(request.user)
@@ -513,144 +402,6 @@ class ModerationQueueViewSet(ViewSet):
         ]
 
     menu_item_class = QueueMenuItem
-
-
-# --- The list of blocks and the moderation log ---------------------------------------------------
-
-
-# Blocks change only through the block and unblock forms, log entries never: nobody adds, edits
-# or deletes them in the admin, superusers included.
-block_permission_policy = ViewOnlyPermissionPolicy(Block)
-register_permission_policy(Block, block_permission_policy)
-log_permission_policy = ViewOnlyPermissionPolicy(ModerationLogEntry)
-register_permission_policy(ModerationLogEntry, log_permission_policy)
-
-
-class BlockFilterSet(WagtailFilterSet):
-    active = django_filters.BooleanFilter(
-        label=_("Still blocked"), field_name="lifted_at", lookup_expr="isnull"
-    )
-    reason = django_filters.ChoiceFilter(label=_("Reason"), choices=Reason.choices)
-
-    class Meta:
-        model = Block
-        fields = ["active", "reason"]
-
-
-class BlockIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "blocked_by", "lifted_by")
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.is_active and rules.may_block(self.request.user):
-            url = reverse("moderation:unblock", args=[instance.user_id])
-            next_url = urlencode({"next": self.request.get_full_path()})
-            buttons.append(
-                Button(_("Unblock"), url=f"{url}?{next_url}", icon_name="undo", priority=10)
-            )
-        return buttons
-
-
-class BlockViewSet(ModelViewSet):
-    """Who is or was blocked; blocking and unblocking go through the forms above."""
-
-    model = Block
-    name = "blocks"
-    icon = "lock"
-    menu_label = _("Blocked people")
-    menu_order = 300
-    permission_policy = block_permission_policy
-    index_view_class = BlockIndexView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    filterset_class = BlockFilterSet
-    search_fields = ["user__display_name", "user__email", "note"]
-    ordering = ["-created_at", "-pk"]
-    form_fields = []
-    list_display = [
-        "user",
-        Column("email", label=_("Email"), accessor="user.email"),
-        Column("reason", label=_("Reason"), accessor="get_reason_display", sort_key="reason"),
-        Column("blocked_by", label=_("Blocked by"), accessor="blocked_by"),
-        DateColumn("created_at", label=_("Blocked at"), sort_key="created_at"),
-        DateColumn("lifted_at", label=_("Unblocked at"), sort_key="lifted_at"),
-    ]
-    inspect_view_fields = [
-        "user",
-        "reason",
-        "note",
-        "hid_contributions",
-        "blocked_by",
-        "created_at",
-        "lifted_by",
-        "lifted_at",
-    ]
-
-
-class LogFilterSet(WagtailFilterSet):
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=Action.choices)
-    reason = django_filters.ChoiceFilter(label=_("Reason"), choices=Reason.choices)
-    target_type = django_filters.ModelChoiceFilter(
-        label=_("Type"),
-        queryset=lambda request: ContentType.objects.filter(
-            pk__in=ModerationLogEntry.objects.order_by().values("target_type").distinct()
-        ).order_by("model"),
-    )
-
-    class Meta:
-        model = ModerationLogEntry
-        fields = ["action", "reason", "target_type"]
-
-
-class LogIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("moderator", "author", "target_type")
-
-
-def moderator_name(entry):
-    return entry.moderator or _("The platform (enough reports)")
-
-
-class ModerationLogViewSet(ModelViewSet):
-    """The moderation log, read-only for everybody: entries cannot be changed or deleted."""
-
-    model = ModerationLogEntry
-    name = "moderation_log"
-    icon = "history"
-    menu_label = _("Moderation log")
-    menu_order = 400
-    permission_policy = log_permission_policy
-    index_view_class = LogIndexView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    filterset_class = LogFilterSet
-    search_fields = ["target_label", "note"]
-    ordering = ["-created_at", "-pk"]
-    list_per_page = 50
-    form_fields = []
-    list_display = [
-        "target_label",
-        DateColumn("created_at", label=_("Time"), sort_key="created_at"),
-        Column("action", label=_("Action"), accessor="get_action_display", sort_key="action"),
-        Column("type", label=_("Type"), accessor="target_type.name"),
-        Column("author", label=_("Author"), accessor="author"),
-        Column("moderator", label=_("Moderator"), accessor=moderator_name),
-        Column("reason", label=_("Reason"), accessor="get_reason_display"),
-        Column("note", label=_("Note"), accessor="note"),
-    ]
-    inspect_view_fields = [
-        "created_at",
-        "action",
-        "target_type",
-        "target_id",
-        "target_label",
-        "author",
-        "moderator",
-        "reason",
-        "note",
-        "block",
-    ]
 
 
 class ModerationViewSetGroup(ViewSetGroup):
