@@ -255,14 +255,12 @@ def helpful(request, target_label, target_id, pk):
 def _thread_query(target, user):
     """The comments of ``target`` a person sees in its thread: published ones, hidden and deleted
     ones as placeholders (so that the thread keeps its shape), and their own waiting ones."""
-    comments = Comment.objects.on(target).select_related("author")
-    shown = Q(moderation__in=[Comment.Moderation.PUBLISHED, Comment.Moderation.HIDDEN])
+    comments = Comment.objects.thread(target, user).select_related("author")
     if user.is_authenticated:
-        shown |= Q(author=user)
         comments = comments.annotate(
             marked_helpful=Exists(HelpfulMark.objects.filter(comment=OuterRef("pk"), user=user))
         )
-    return comments.filter(shown)
+    return comments
 
 
 _SENTINEL = 987654321

@@ -46,7 +46,7 @@ def _registration_action(request, event, action, done, back_to):
         return redirect_to_login(back_to)
     try:
         result = action(request.user, event)
-    except rules.RegistrationError as error:
+    except rules.ParticipationError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, done(result))

@@ -1,8 +1,8 @@
 """What the search index holds, and keeping it in step with the content.
 
 Only what anybody may read gets a row: live pages, and the contributions that
-:meth:`participation.models.ContributionQuerySet.visible_to` shows everybody (published, and a
-comment only while what it discusses is readable too). The hosting page's publication and
+:meth:`participation.models.ContributionQuerySet.readable` shows everybody (``is_readable`` for
+one row; a comment only while what it discusses is readable too). The hosting page's publication and
 view restrictions are checked by every query instead (``search.engine``), so that unpublishing or
 restricting a process needs no work on its thousands of proposals.
 
@@ -131,7 +131,7 @@ def page_document(page):
 
 def proposal_document(proposal):
     """The row of a proposal everybody may read; None otherwise."""
-    if proposal.moderation != Proposal.Moderation.PUBLISHED:
+    if not proposal.is_readable:
         return None
     process = proposal.process
     texts = [proposal.summary, proposal.text, proposal.get_municipality_display()]
@@ -154,14 +154,14 @@ def proposal_document(proposal):
 
 def comment_document(comment, target=None):
     """The row of a comment everybody may read, on something everybody may read."""
-    if comment.moderation != Comment.Moderation.PUBLISHED or comment.is_deleted:
+    if not comment.is_readable:
         return None
     target = target if target is not None else comment.target
     if target is None:
         return None
     anchor = f"#comment-{comment.pk}"
     if isinstance(target, Proposal):
-        if target.moderation != Proposal.Moderation.PUBLISHED:
+        if not target.is_readable:
             return None
         page, follows = target.process, True
         suffix = _route(page, "proposal", target.pk) + anchor
@@ -358,7 +358,7 @@ def _pages():
 
 def _proposals():
     proposals = (
-        Proposal.objects.visible_to(None)
+        Proposal.objects.readable()
         .select_related("process__locale", "field_of_action")
         .order_by("pk")
     )
@@ -374,7 +374,7 @@ def _comments():
         for content_type in ContentType.objects.all()
         if (model := content_type.model_class()) is not None and issubclass(model, Page)
     }
-    comments = Comment.objects.visible_to(None).filter(deleted_at=None).order_by("pk")
+    comments = Comment.objects.readable().order_by("pk")
     chunk = []
     for comment in comments.iterator(chunk_size=1000):
         chunk.append(comment)
@@ -389,7 +389,7 @@ def _comment_documents(comments, page_type_ids):
     targets = {}
     proposal_ids = [c.target_id for c in comments if c.target_type_id == proposal_type]
     for proposal in (
-        Proposal.objects.visible_to(None)
+        Proposal.objects.readable()
         .filter(pk__in=proposal_ids)
         .select_related("process__locale", "field_of_action")
     ):

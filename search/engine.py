@@ -3,7 +3,7 @@ on SQLite for local use, a substring search without stemming and suggestions.
 
 A row is found in a language when the page that shows it is published, public and in that
 language; a contribution follows its process into every translation of it. The contributions
-on the requested page of results are read once more through ``visible_to``, the one rule for
+on the requested page of results are read once more through ``readable()``, the one rule for
 who may read them.
 """
 
@@ -545,12 +545,12 @@ def _facets(search, rows, field_names):
 
 
 def _readable(hits):
-    """Drop what ``visible_to`` no longer shows everybody (should the index lag behind)."""
+    """Drop what ``readable()`` no longer shows everybody (should the index lag behind)."""
     proposal_type = ContentType.objects.get_for_model(Proposal).pk
     comment_type = ContentType.objects.get_for_model(Comment).pk
     wanted = {
-        proposal_type: Proposal.objects.visible_to(None),
-        comment_type: Comment.objects.visible_to(None).filter(deleted_at=None),
+        proposal_type: Proposal.objects.readable(),
+        comment_type: Comment.objects.readable(),
     }
     keep = {}
     for content_type_id, queryset in wanted.items():

@@ -125,7 +125,7 @@ def test_who_may_register_for_which_event(index, situation, person, outcome):
     else:
         assert not state.may_register
         assert state.obstacle == outcome
-        with pytest.raises(rules.RegistrationError) as error:
+        with pytest.raises(rules.ParticipationError) as error:
             services.register(user, event)
         assert error.value.code == outcome
         assert str(error.value.message)
@@ -135,7 +135,7 @@ def test_who_may_register_for_which_event(index, situation, person, outcome):
 @pytest.mark.django_db
 def test_registering_twice_is_refused_and_changes_nothing(event, resident):
     services.register(resident, event)
-    with pytest.raises(rules.RegistrationError) as error:
+    with pytest.raises(rules.ParticipationError) as error:
         services.register(resident, event)
     assert error.value.code == rules.ALREADY_REGISTERED
     assert EventRegistration.objects.filter(event=event).count() == 1
@@ -145,7 +145,7 @@ def test_registering_twice_is_refused_and_changes_nothing(event, resident):
 def test_cancelling_without_registration_is_refused(event, resident):
     other = UserFactory(display_name="Other")
     services.register(other, event)
-    with pytest.raises(rules.RegistrationError) as error:
+    with pytest.raises(rules.ParticipationError) as error:
         services.cancel(resident, event)
     assert error.value.code == rules.NOT_REGISTERED
     assert statuses(event) == {"Other": CONFIRMED}
@@ -157,7 +157,7 @@ def test_cancelling_after_the_start_is_refused(index, resident):
     services.register(resident, event)
     event.start = timezone.now() - datetime.timedelta(minutes=5)
     event.save()
-    with pytest.raises(rules.RegistrationError) as error:
+    with pytest.raises(rules.ParticipationError) as error:
         services.cancel(resident, event)
     assert error.value.code == rules.STARTED
     assert statuses(event) == {"Hanna": CONFIRMED}
@@ -302,7 +302,7 @@ def test_language_versions_of_an_event_share_places_and_waiting_list(
         .values_list("user__display_name", "waiting_position")
     )
     assert positions == {"Waiting": 1, "Last": 2}
-    with pytest.raises(rules.RegistrationError) as error:
+    with pytest.raises(rules.ParticipationError) as error:
         services.register(de_first, translation)
     assert error.value.code == rules.ALREADY_REGISTERED
     assert rules.registration_state(AnonymousUser(), translation).free_places == 0

@@ -71,7 +71,7 @@ class ProcessIndexPage(IndexPageMixin, BasePage):
         label_fields_of_action(processes, fields_of_action_for(request))
         counts = {
             row["process__translation_key"]: row
-            for row in Proposal.objects.published()
+            for row in Proposal.objects.readable()
             .filter(process__translation_key__in=[p.translation_key for p in processes])
             .values("process__translation_key")
             .annotate(proposals=Count("pk"), supports=Sum("support_count"))

@@ -7,7 +7,7 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Page, Site
 
-from cms import layout
+from cms import accounts, layout
 from cms.models import FooterSettings, NavigationSettings
 
 register = template.Library()
@@ -190,17 +190,6 @@ def footer_links(context):
     return layout.cached(request, "footer", compute)
 
 
-def _may_use_admin(user):
-    """``user.has_perm("wagtailadmin.access_admin")``, answered by the account facts the person
-    was loaded with (``cms.accounts``) instead of two permission queries on every page."""
-    if not user.is_active:
-        return False
-    known = getattr(user, "admin_access", None)
-    if known is None:
-        return user.has_perm("wagtailadmin.access_admin")
-    return user.is_superuser or known
-
-
 @register.inclusion_tag("components/account_links.html", takes_context=True)
 def account_links(context):
     user = context.get("user")
@@ -208,5 +197,5 @@ def account_links(context):
     return {
         "user": user,
         "authenticated": authenticated,
-        "show_admin_link": authenticated and _may_use_admin(user),
+        "show_admin_link": authenticated and accounts.may_use_admin(user),
     }

@@ -10,21 +10,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .moderation import ContributionQuerySet, Moderation
+from .moderation import Contribution, ContributionQuerySet, Moderation, target_type_of, visibility
 
 MAX_LENGTH = 2000
-
-
-def target_type_of(target):
-    """The content type comments on ``target`` (a proposal, a page …) refer to."""
-    # A Wagtail page knows its specific type even when it was loaded as a plain page.
-    content_type_id = getattr(target, "content_type_id", None)
-    if content_type_id is not None and hasattr(target, "specific_class"):
-        return ContentType.objects.get_for_id(content_type_id)
-    return ContentType.objects.get_for_model(target)
 
 
 class CommentQuerySet(ContributionQuerySet):
@@ -32,11 +24,19 @@ class CommentQuerySet(ContributionQuerySet):
         """The comments on ``target``."""
         return self.filter(target_type=target_type_of(target), target_id=target.pk)
 
+    def readable(self):
+        """What everybody may read: published comments that their authors did not delete."""
+        return super().readable().filter(deleted_at=None)
 
-class Comment(models.Model):
+    def thread(self, target, user):
+        """The comments of ``target`` as ``user`` sees them in its thread: what
+        :meth:`visible_to` shows them, and hidden and deleted ones as placeholders (so that the
+        thread keeps its shape)."""
+        return self.on(target).filter(visibility(user) | Q(moderation=Moderation.HIDDEN))
+
+
+class Comment(Contribution, models.Model):
     """A resident's comment, or a reply to one (replies are one level deep)."""
-
-    Moderation = Moderation
 
     target_type = models.ForeignKey(
         ContentType, verbose_name=_("commented type"), on_delete=models.CASCADE, related_name="+"
@@ -113,8 +113,6 @@ class Comment(models.Model):
     def __str__(self):
         return self.text[:60]
 
-    reportable = True
-
     def get_url(self, request=None):
         """The comment in its thread."""
         return f"{self.target.get_url(request)}#comment-{self.pk}"
@@ -126,6 +124,10 @@ class Comment(models.Model):
     @property
     def is_deleted(self):
         return self.deleted_at is not None
+
+    @property
+    def is_readable(self):
+        return self.is_published and not self.is_deleted
 
     @property
     def is_reply(self):

@@ -16,9 +16,26 @@ class Moderation(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by moderation")
 
 
+def target_type_of(target):
+    """The content type of what a comment or report is about (a proposal, a page …)."""
+    # A Wagtail page knows its specific type even when it was loaded as a plain page.
+    content_type_id = getattr(target, "content_type_id", None)
+    if content_type_id is not None and hasattr(target, "specific_class"):
+        return ContentType.objects.get_for_id(content_type_id)
+    return ContentType.objects.get_for_model(target)
+
+
+def visibility(user):
+    """The condition of :meth:`ContributionQuerySet.visible_to`, to combine with others."""
+    visible = Q(moderation=Moderation.PUBLISHED)
+    if user is not None and user.is_authenticated:
+        visible |= Q(author=user)
+    return visible
+
+
 class ContributionQuerySet(models.QuerySet):
     """Every public read of a contribution (pages, listings, counts, maps, search, feeds,
-    exports, notifications) goes through :meth:`visible_to`."""
+    exports, notifications) goes through :meth:`visible_to` or :meth:`readable`."""
 
     def published(self):
         return self.filter(moderation=Moderation.PUBLISHED)
@@ -27,10 +44,38 @@ class ContributionQuerySet(models.QuerySet):
         """What ``user`` may read: published contributions, and their own ones, also waiting or
         hidden ones (the pages tell them so). Moderators see everything through the admin, not
         through this."""
-        visible = Q(moderation=Moderation.PUBLISHED)
-        if user is not None and user.is_authenticated:
-            visible |= Q(author=user)
-        return self.filter(visible)
+        return self.filter(visibility(user))
+
+    def readable(self):
+        """What everybody may read (search, feeds, vision origins): :meth:`visible_to` for
+        nobody in particular."""
+        return self.visible_to(None)
+
+
+class Contribution:
+    """What every contribution model (a ``moderation`` field with :class:`Moderation`) answers
+    about its state, so that templates and rules never compare state strings. Its one-row
+    counterpart of :meth:`ContributionQuerySet.readable` is :attr:`is_readable`."""
+
+    Moderation = Moderation
+    reportable = True
+
+    @property
+    def is_published(self):
+        return self.moderation == Moderation.PUBLISHED
+
+    @property
+    def is_pending(self):
+        return self.moderation == Moderation.PENDING
+
+    @property
+    def is_hidden(self):
+        return self.moderation == Moderation.HIDDEN
+
+    @property
+    def is_readable(self):
+        """Whether everybody may read it."""
+        return self.is_published
 
 
 class Reason(models.TextChoices):
@@ -48,8 +93,6 @@ class Reason(models.TextChoices):
 class ReportQuerySet(models.QuerySet):
     def of(self, target):
         """The reports about ``target``."""
-        from .comments import target_type_of
-
         return self.filter(target_type=target_type_of(target), target_id=target.pk)
 
     def open(self):

@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField
 
 from participation.municipalities import MUNICIPALITY_CHOICES
 
-from .moderation import ContributionQuerySet, Moderation
+from .moderation import Contribution, ContributionQuerySet, Moderation
 
 
 class ProposalQuerySet(ContributionQuerySet):
@@ -45,7 +45,7 @@ class Whereabouts(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class Proposal(Whereabouts):
+class Proposal(Contribution, Whereabouts):
     """A resident's idea for the region, submitted to one process."""
 
     class State(models.TextChoices):
@@ -54,8 +54,6 @@ class Proposal(Whereabouts):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
         IMPLEMENTED = "implemented", _("Implemented")
-
-    Moderation = Moderation
 
     process = models.ForeignKey(
         "wagtailcore.Page",
@@ -142,7 +140,6 @@ class Proposal(Whereabouts):
 
     # Residents discuss proposals (participation.comment_views); the process's phases decide when.
     comments_enabled = True
-    reportable = True
 
     def comment_process(self):
         return self.process.specific

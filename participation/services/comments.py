@@ -50,11 +50,11 @@ def create_comment(user, target, text, *, process=None, parent=None, official=Fa
         if parent is not None:
             parent = _lock_comment(parent.parent or parent)
             if parent.is_deleted:
-                raise rules.ParticipationError(rules.COMMENT_GONE)
+                raise rules.ParticipationError(rules.Refusal("deleted", rules.COMMENT_GONE))
             if parent.moderation != Comment.Moderation.PUBLISHED:
-                raise rules.ParticipationError(rules.COMMENT_HIDDEN)
+                raise rules.ParticipationError(rules.Refusal("hidden", rules.COMMENT_HIDDEN))
         if official and not rules.may_reply_officially(user):
-            raise rules.ParticipationError(rules.NOT_A_MODERATOR)
+            raise rules.ParticipationError(rules.Refusal("not_a_moderator", rules.NOT_A_MODERATOR))
         comment = Comment(
             target=target,
             process_id=getattr(process, "pk", None),

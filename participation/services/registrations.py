@@ -51,7 +51,7 @@ def _fill_free_places(event, now):
 def register(user, event):
     """Register ``user`` for ``event``: a place if one is free, else the waiting list.
 
-    Raises :class:`rules.RegistrationError` (and changes nothing) when the rules forbid it.
+    Raises :class:`rules.ParticipationError` (and changes nothing) when the rules forbid it.
     """
     with transaction.atomic():
         event = _lock(event)
@@ -78,7 +78,7 @@ def register(user, event):
 def cancel(user, event):
     """Cancel ``user``'s registration; a freed place goes to the person waiting longest.
 
-    Returns the cancelled registration. Raises :class:`rules.RegistrationError` when there is
+    Returns the cancelled registration. Raises :class:`rules.ParticipationError` when there is
     nothing ``user`` may cancel.
     """
     with transaction.atomic():

@@ -1,0 +1,123 @@
+"""Who may report a contribution, moderate contributions and block people; what the pages and
+the admin ask before they offer any of it."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cms.accounts import may_use_admin
+
+from ..models import Comment, Proposal, Report
+from .base import Refusal, person_obstacle
+from .comments import COMMENT_GONE
+
+# Every kind of contribution the moderation looks after.
+CONTRIBUTION_MODELS = (Proposal, Comment)
+
+REPORT_SIGN_IN = _("Please sign in to report a contribution.")
+REPORT_OWN = _("You cannot report your own contribution.")
+ALREADY_REPORTED = _("You have already reported this. The moderators will look at it.")
+REPORT_HIDDEN = _("This contribution is already hidden.")
+
+
+def report_threshold():
+    """How many different people's open reports hide a contribution until a moderator
+    decides."""
+    return getattr(settings, "PARTICIPATION_REPORT_THRESHOLD", 3)
+
+
+def _reportable_obstacle(user, target):
+    """What :func:`report_obstacle` decides from the contribution alone, without a query."""
+    if not getattr(target, "reportable", False):
+        raise ValueError(f"{target!r} cannot be reported")
+    if user is not None and user.is_authenticated and target.author_id == user.pk:
+        return Refusal("own", REPORT_OWN)
+    if getattr(target, "is_deleted", False):
+        return Refusal("deleted", COMMENT_GONE)
+    if target.is_hidden:
+        return Refusal("hidden", REPORT_HIDDEN)
+    return None
+
+
+def report_obstacle(user, target):
+    """Why ``user`` may not report ``target`` (a proposal, a comment …); ``None`` when they
+    may. Any signed-in person may report, once per contribution."""
+    if not getattr(target, "reportable", False):
+        raise ValueError(f"{target!r} cannot be reported")
+    obstacle = person_obstacle(
+        user, sign_in=REPORT_SIGN_IN, verified=False
+    ) or _reportable_obstacle(user, target)
+    if obstacle:
+        return obstacle
+    if Report.objects.of(target).filter(reporter=user).exists():
+        return Refusal("already_reported", ALREADY_REPORTED)
+    return None
+
+
+def may_report(user, target):
+    """Whether a page offers ``user`` to report ``target``: anybody but its author may, while it
+    is published. Signing in and reporting only once are asked after the click
+    (:func:`report_obstacle`), so that pages need no query per contribution."""
+    return target.is_published and _reportable_obstacle(user, target) is None
+
+
+# --- Moderation ----------------------------------------------------------------------------------
+
+NOT_BLOCKED = _("This person is not blocked.")
+ALREADY_BLOCKED = _("This person is already blocked.")
+BLOCK_SELF = _("You cannot block yourself.")
+BLOCK_STAFF = _(
+    "People with access to the admin cannot be blocked here: an administrator manages their "
+    "accounts under Settings → Users."
+)
+MAY_NOT_BLOCK = _("You may not block people.")
+MAY_NOT_MODERATE = _("You may not moderate these contributions.")
+
+
+def may_moderate(user, model):
+    """Whether ``user`` may approve, hide, restore and review contributions of ``model``
+    (the Moderation group; lead editors too, see docs/roles.md)."""
+    return bool(user and user.is_authenticated) and user.has_perm(
+        f"{model._meta.app_label}.moderate_{model._meta.model_name}"
+    )
+
+
+def may_use_moderation_queue(user):
+    """Whether ``user`` may moderate any kind of contribution, and so sees the queue."""
+    return any(may_moderate(user, model) for model in CONTRIBUTION_MODELS)
+
+
+def may_answer_proposals(user):
+    """Whether ``user`` may give proposals their official answer and state (editors)."""
+    return bool(user and user.is_authenticated) and (
+        user.has_perm("participation.change_proposal")
+        and user.has_perm("participation.answer_proposal")
+    )
+
+
+def moderate_obstacle(user, model):
+    return None if may_moderate(user, model) else Refusal("may_not_moderate", MAY_NOT_MODERATE)
+
+
+def may_block(user):
+    return bool(user and user.is_authenticated) and user.has_perm("participation.add_block")
+
+
+def unblock_obstacle(by, person):
+    """Why ``by`` may not lift ``person``'s block, or ``None``."""
+    if not may_block(by):
+        return Refusal("may_not_block", MAY_NOT_BLOCK)
+    return None
+
+
+def block_obstacle(by, person):
+    """Why ``by`` may not block ``person``, or ``None``."""
+    if not may_block(by):
+        return Refusal("may_not_block", MAY_NOT_BLOCK)
+    if person.pk == by.pk:
+        return Refusal("block_self", BLOCK_SELF)
+    if not person.is_active:
+        return Refusal("already_blocked", ALREADY_BLOCKED)
+    # Known for the signed-in person (cms.accounts) and for the authors in the moderation queue.
+    if person.is_superuser or person.is_staff or may_use_admin(person):
+        return Refusal("block_staff", BLOCK_STAFF)
+    return None
