@@ -12,7 +12,7 @@ from allauth.account.models import EmailAddress
 from cms.models import FooterSettings, NavigationSettings
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS, RESIDENTS
 from participation.models import EventRegistration
-from participation.rules import RegistrationError
+from participation.rules import ParticipationError
 from participation.services import register as register_for_event
 
 from ..content import events
@@ -115,7 +115,7 @@ class SiteSetup:
             for email in spec["registrations"]:
                 try:
                     register_for_event(User.objects.get(email=email), event)
-                except RegistrationError:
+                except ParticipationError:
                     # The event may have passed since it was created; nothing to book then.
                     continue
                 self.count(event, True, "registrations", f"{email} for {event.title}")

@@ -16,6 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from .. import rules
 from ..models import Comment
 from .shared import (
     ModerationIndexMixin,
@@ -33,6 +34,8 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete"):
             return False
+        if action == "moderate":
+            return rules.may_moderate(user, Comment)
         return super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):

@@ -46,10 +46,6 @@ def contribution_models():
     return {model._meta.model_name: model for model in services.CONTRIBUTION_MODELS}
 
 
-def may_use_queue(user):
-    return any(rules.may_moderate(user, model) for model in services.CONTRIBUTION_MODELS)
-
-
 class Tab:
     REPORTED = "reported"
     PENDING = "pending"
@@ -252,7 +248,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "warning"
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_use_queue(request.user):
+        if not rules.may_use_moderation_queue(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -382,7 +378,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
 
 class QueueMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_use_queue(request.user)
+        return rules.may_use_moderation_queue(request.user)
 
 
 class ModerationQueueViewSet(ViewSet):

@@ -43,18 +43,14 @@ class ProposalPermissionPolicy(ModelPermissionPolicy):
     (moderators) allows approving and hiding. Nobody adds or deletes proposals in the admin.
     """
 
-    SPECIFIC_CHANGES = ("answer", "moderate")
-
     def user_has_permission(self, user, action):
         if action in ("add", "delete"):
             return False
-        if action in self.SPECIFIC_CHANGES:
-            return super().user_has_permission(user, "change") and super().user_has_permission(
-                user, action
-            )
-        if action == "change":
+        if action == "moderate":
+            return rules.may_moderate(user, Proposal)
+        if action in ("answer", "change"):
             # The edit view is the answer form.
-            return self.user_has_permission(user, "answer")
+            return rules.may_answer_proposals(user)
         return super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):

@@ -122,9 +122,6 @@ from .registrations import (
     waiting_list_moves,
 )
 
-# The one error type had two names; the demo loader still catches the old one.
-RegistrationError = ParticipationError
-
 __all__ = [
     "ALREADY_BLOCKED",
     "ALREADY_HELPFUL",
@@ -186,7 +183,6 @@ __all__ = [
     "REPORT_OWN",
     "REPORT_SIGN_IN",
     "Refusal",
-    "RegistrationError",
     "RegistrationState",
     "SIGN_IN",
     "STARTED",

@@ -26,7 +26,7 @@ from .comments import _change_comment_counts, _counts
 
 Action = ModerationLogEntry.Action
 
-CONTRIBUTION_MODELS = (Proposal, Comment)
+CONTRIBUTION_MODELS = rules.CONTRIBUTION_MODELS
 """What residents write and moderators moderate; later kinds of contribution join here."""
 
 # The moderation state each action leads to (reviewing reports leaves it as it is).
