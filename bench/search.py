@@ -83,8 +83,8 @@ from home.models import HomePage, StandardPage, StoryIndexPage, StoryPage  # noq
 from participation.models import Moderation, Proposal  # noqa: E402
 from participation.municipalities import MUNICIPALITIES  # noqa: E402
 from search import documents  # noqa: E402
-from search.engine import spellings, words_of  # noqa: E402
 from search.models import SearchDocument, SearchTerm  # noqa: E402
+from search.query import spellings, words_of  # noqa: E402
 from visions.models import ProcessIndexPage, ProcessPage, ProcessPhase  # noqa: E402
 
 SLUG = "benchmark-suche"  # the marker page and the first process

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .engine import MAX_QUERY
+from .query import MAX_QUERY
 
 
 class SearchForm(forms.Form):

@@ -14,6 +14,7 @@ from cms.taxonomy import FieldOfAction
 
 from . import engine
 from .forms import SearchForm
+from .query import Search, content_type_for
 
 
 def _fields_of_action(request):
@@ -50,11 +51,11 @@ def search(request):
     fields = _fields_of_action(request)
     by_key = {str(field.translation_key): slug for slug, field in fields.items()}
     chosen_field = fields.get(values["field"])
-    query = engine.Search(
+    query = Search(
         text=values["q"],
         locale_id=locale.pk,
         language=locale.language_code,
-        content_type_id=engine.content_type_for(values["type"]),
+        content_type_id=content_type_for(values["type"]),
         field_key=str(chosen_field.translation_key) if chosen_field else None,
         newest_first=values["sort"] == "newest",
     )

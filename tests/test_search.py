@@ -550,9 +550,9 @@ def test_switching_language_keeps_the_search(client, home):
     ],
 )
 def test_substring_matches_are_marked_in_the_original_spelling(text, words, marked):
-    from search.engine import _mark_words
+    from search.sqlite import mark_words
 
-    assert _mark_words(text, words) == marked
+    assert mark_words(text, words) == marked
 
 
 @postgres_only
