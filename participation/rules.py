@@ -18,7 +18,15 @@ from allauth.account.models import EmailAddress
 
 from cms.localization import translation_group
 
-from .models import EventRegistration, HelpfulMark, Moderation, Proposal, Report, Support
+from .models import (
+    EventRegistration,
+    HelpfulMark,
+    Moderation,
+    Proposal,
+    RegistrationHost,
+    Report,
+    Support,
+)
 from .models.polls import OTHER_MAX_LENGTH
 
 SIGN_IN = "sign_in"
@@ -55,7 +63,8 @@ class RegistrationError(Exception):
 
 
 def is_event(page):
-    return hasattr(page, "registration_enabled")
+    """Whether ``page`` (a page or a page model) takes registrations."""
+    return issubclass(page if isinstance(page, type) else type(page), RegistrationHost)
 
 
 def has_verified_email(user):

@@ -18,11 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
-from participation import rules as registration_rules
-from participation.blocks import PageBodyBlock
-
-from ..calendar import build_calendar, calendar_response
-from .listing import (
+from home.models.listing import (
     ListingFilterForm,
     fields_of_action_field,
     fields_of_action_for,
@@ -30,6 +26,11 @@ from .listing import (
     listed,
     paginate,
 )
+from participation import rules as registration_rules
+from participation.blocks import PageBodyBlock
+from participation.hosts import RegistrationHostMixin
+
+from ..calendar import build_calendar, calendar_response
 from .places import PlacePage
 
 
@@ -167,7 +168,7 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         return public_response(self, calendar_response(calendar))
 
 
-class EventPage(MainImageMixin, RoutableBasePage):
+class EventPage(RegistrationHostMixin, MainImageMixin, RoutableBasePage):
     """One event. Residents register here; a full event offers a waiting list."""
 
     start = models.DateTimeField(_("start"))
@@ -193,22 +194,6 @@ class EventPage(MainImageMixin, RoutableBasePage):
     intro = models.TextField(_("introduction"), max_length=600)
     body = StreamField(PageBodyBlock(), verbose_name=_("description"), blank=True)
     fields_of_action = fields_of_action_field()
-
-    registration_enabled = models.BooleanField(
-        _("registration"), default=True, help_text=_("Residents can register on this page.")
-    )
-    capacity = models.PositiveIntegerField(
-        _("capacity"),
-        null=True,
-        blank=True,
-        help_text=_("Number of places. Leave empty for no limit."),
-    )
-    registration_deadline = models.DateTimeField(
-        _("registration deadline"),
-        null=True,
-        blank=True,
-        help_text=_("Leave empty to accept registrations until the event starts."),
-    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -274,11 +259,6 @@ class EventPage(MainImageMixin, RoutableBasePage):
         return _("Online") if self.online_url else _("Place to be announced")
 
     @property
-    def registration_closes(self):
-        """When registration closes: the deadline, else the start."""
-        return self.registration_deadline or self.start
-
-    @property
     def is_past(self):
         return self.end < timezone.now()
 
@@ -319,18 +299,6 @@ class EventPage(MainImageMixin, RoutableBasePage):
             my_registrations_url=reverse("participation:my_registrations"),
         )
         return context
-
-    @path("register/", name="register")
-    def register_route(self, request):
-        from participation.views import register
-
-        return register(request, self)
-
-    @path("cancel/", name="cancel")
-    def cancel_route(self, request):
-        from participation.views import cancel
-
-        return cancel(request, self)
 
     @path("ical/", name="calendar")
     def calendar_route(self, request):
