@@ -1,8 +1,9 @@
 """Proposals that residents submit to a vision process, their versions and supports.
 
 The process is a page with the process rules and proposal routes (``participation.hosts``);
-participation refers to it as a plain Wagtail page so that it never imports the page apps. Counters are kept by the
-database (``F()`` updates in the services), never by read-modify-write in Python.
+participation refers to it as a plain Wagtail page so that it never imports the page apps.
+Counters are kept by the database (``F()`` updates in the services), never by read-modify-write
+in Python.
 """
 
 from django.conf import settings
