@@ -27,9 +27,8 @@ COORDINATE_STEP = Decimal("0.00001")
 
 def field_of_action_choices(process):
     """The process's fields of action, else all fields of action in the process's language."""
-    chosen = getattr(process, "fields_of_action", None)
-    if chosen is not None and process.pk:
-        queryset = chosen.all()
+    if process.pk:
+        queryset = process.fields_of_action.all()
         if queryset.exists():
             return queryset
     in_language = FieldOfAction.objects.filter(locale_id=process.locale_id)

@@ -43,9 +43,7 @@ def send_proposal_answer(proposal_id):
     if proposal is None or not proposal.author.email:
         return
     process = proposal.process.specific
-    url = process.get_full_url()
-    if url:
-        url += process.reverse_subpage("proposal", kwargs={"pk": proposal.pk})
+    url = proposal.get_url(full=True)
     with translation.override(process.locale.language_code):
         context = {
             "person": proposal.author,

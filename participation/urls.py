@@ -1,20 +1,23 @@
+"""The participation's own addresses: reports and notices, comments, polls and the signed-in
+person's registrations (proposals and event registrations are routed by their host pages)."""
+
 from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from . import comment_views, poll_views, report_views, views
+from .views import comments, polls, registrations, reports
 
 app_name = "participation"
 
 urlpatterns = [
     path(
         pgettext_lazy("URL path", "illegal-content/"),
-        report_views.illegal_content_notice,
+        reports.illegal_content_notice,
         name="illegal_content_notice",
     ),
     path(
         format_lazy("{}<str:target_label>/<int:target_id>/", pgettext_lazy("URL path", "report/")),
-        report_views.report,
+        reports.report,
         name="report",
     ),
     path(
@@ -23,20 +26,20 @@ urlpatterns = [
         ),
         include(
             [
-                path("", comment_views.create, name="comment_create"),
+                path("", comments.create, name="comment_create"),
                 path(
                     format_lazy("<int:pk>/{}", pgettext_lazy("URL path", "edit/")),
-                    comment_views.edit,
+                    comments.edit,
                     name="comment_edit",
                 ),
                 path(
                     format_lazy("<int:pk>/{}", pgettext_lazy("URL path", "delete/")),
-                    comment_views.delete,
+                    comments.delete,
                     name="comment_delete",
                 ),
                 path(
                     format_lazy("<int:pk>/{}", pgettext_lazy("URL path", "helpful/")),
-                    comment_views.helpful,
+                    comments.helpful,
                     name="comment_helpful",
                 ),
             ]
@@ -46,8 +49,8 @@ urlpatterns = [
         format_lazy("{}<int:pk>/", pgettext_lazy("URL path", "polls/")),
         include(
             [
-                path("", poll_views.poll_page, name="poll"),
-                path(pgettext_lazy("URL path", "vote/"), poll_views.vote, name="poll_vote"),
+                path("", polls.poll_page, name="poll"),
+                path(pgettext_lazy("URL path", "vote/"), polls.vote, name="poll_vote"),
             ]
         ),
     ),
@@ -55,10 +58,10 @@ urlpatterns = [
         pgettext_lazy("URL path", "my-registrations/"),
         include(
             [
-                path("", views.my_registrations, name="my_registrations"),
+                path("", registrations.my_registrations, name="my_registrations"),
                 path(
                     "<int:event_id>/cancel/",
-                    views.cancel_from_list,
+                    registrations.cancel_from_list,
                     name="cancel_registration",
                 ),
             ]

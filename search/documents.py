@@ -143,7 +143,7 @@ def proposal_document(proposal):
         page_id=process.pk,
         page_translation_key=process.translation_key,
         follows_translations=True,
-        url_suffix=_route(process, "proposal", proposal.pk),
+        url_suffix=proposal.get_url(below_process=True),
         language=process.locale.language_code,
         title=clean(proposal.title, 255),
         body=clean(" ".join(texts), MAX_BODY),

@@ -335,14 +335,14 @@ def test_the_claimed_token_also_stops_a_request_running_at_the_same_time(
     client, process, field_of_action
 ):
     """The second request read the session before the first one saved it: the cache decides."""
-    from participation import views
+    from participation.services import submissions
 
     user = UserFactory()
     client.force_login(user)
     preview = client.post(url(process, "submit"), form_data(field_of_action, step="preview"))
     token = preview.context["submission_token"]
     request = type("Request", (), {"user": user})()
-    assert views.cache.add(views._submission_cache_key(request, token), True)
+    assert submissions.cache.add(submissions.cache_key(request, token), True)
     response = client.post(url(process, "submit"), form_data(field_of_action, submission=token))
     assert response.status_code == 302 and response["Location"] == url(process)
     assert not Proposal.objects.exists()

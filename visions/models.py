@@ -33,7 +33,9 @@ from cms.localization import translation_group
 from cms.maps import allow_map_tiles, map_context
 from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation.blocks import PageBodyBlock
+from participation.hosts import ProcessHostMixin, ProposalRoutesMixin
 from participation.models import Poll, Proposal
+from participation.rules import support_states
 
 from .listing import ProposalFilterForm, filter_proposals, random_seed, sort_proposals
 
@@ -98,12 +100,8 @@ class ProcessIndexPage(IndexPageMixin, BasePage):
         return context
 
 
-class ProcessPage(MainImageMixin, RoutableBasePage):
+class ProcessPage(ProcessHostMixin, ProposalRoutesMixin, MainImageMixin, RoutableBasePage):
     """A co-creative process: residents submit, discuss and support proposals, phase by phase."""
-
-    class Moderation(models.TextChoices):
-        POST = "post", _("Post-moderation: proposals appear at once")
-        PRE = "pre", _("Pre-moderation: proposals appear after a moderator approves them")
 
     question = models.CharField(
         _("question"),
@@ -116,32 +114,6 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
     body = StreamField(PageBodyBlock(), verbose_name=_("description"), blank=True)
     fields_of_action = ParentalManyToManyField(
         "cms.FieldOfAction", verbose_name=_("fields of action"), blank=True, related_name="+"
-    )
-    moderation = models.CharField(
-        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.POST
-    )
-    support_budget = models.PositiveIntegerField(
-        _("supports per resident"),
-        default=0,
-        help_text=_("How many proposals one resident may support in this process; 0: no limit."),
-    )
-    qualified_threshold = models.PositiveIntegerField(
-        _("support threshold"),
-        default=0,
-        help_text=_("Supports at which a proposal is marked as qualified; 0: none."),
-    )
-    max_proposals_per_resident = models.PositiveIntegerField(
-        _("proposals per resident"),
-        default=0,
-        help_text=_("How many proposals one resident may submit; 0: no limit."),
-    )
-    edit_window_hours = models.PositiveIntegerField(
-        _("edit window (hours)"),
-        default=72,
-        help_text=_(
-            "How long after submitting authors may edit, while the phase allows it; "
-            "0: as long as the phase allows it."
-        ),
     )
 
     content_panels = [
@@ -177,19 +149,6 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
     class Meta:
         verbose_name = _("process")
         verbose_name_plural = _("processes")
-
-    def current_phase(self, now=None):
-        """The phase running at ``now`` (default: now), or None between and after phases."""
-        today = timezone.localdate(now)
-        for phase in self.phases.all():
-            if phase.start <= today <= phase.end:
-                return phase
-        return None
-
-    def allows(self, action, now=None):
-        """Whether the current phase allows ``action``: submit, edit, comment or support."""
-        phase = self.current_phase(now)
-        return phase is not None and getattr(phase, f"allows_{action}")
 
     per_page = 20
 
@@ -245,16 +204,6 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
         """The proposals of this process (in any of its languages) that ``user`` may read."""
         return Proposal.objects.visible_to(user).filter(process_id__in=translation_group(self))
 
-    def proposal_url(self, request, pk, route="proposal"):
-        """The address of a proposal's page (or another proposal route) below this page.
-
-        A listing asks for dozens; the page's own address is worked out once per request.
-        """
-        own = self.__dict__.get("_own_url")
-        if own is None or own[0] is not request:
-            own = self._own_url = (request, self.get_url(request))
-        return own[1] + self.reverse_subpage(route, kwargs={"pk": pk})
-
     def listing_context(self, request):
         """The filter form and the requested page of proposals, each ready to show."""
         fields_of_action = fields_of_action_for(request)
@@ -274,9 +223,9 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
         self.add_support_states(request, items, processes)
         login_url = f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
         for proposal in items:
-            process = processes[proposal.process_id]
-            proposal.url = process.proposal_url(request, proposal.pk)
-            proposal.support_url = process.proposal_url(request, proposal.pk, "support")
+            proposal.process = processes[proposal.process_id]
+            proposal.url = proposal.get_url(request)
+            proposal.support_url = proposal.get_url(request, "support")
             proposal.login_url = login_url
             proposal.field_labels = [
                 fields_of_action.get(proposal.field_of_action.slug, proposal.field_of_action)
@@ -314,13 +263,11 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
     def add_support_states(self, request, proposals, processes):
         """Give each proposal ``support_state`` for the support box: one query per process page
         the proposals belong to."""
-        from participation import rules
-
         by_process = {}
         for proposal in proposals:
             by_process.setdefault(proposal.process_id, []).append(proposal)
         for process_id, group in by_process.items():
-            states = rules.support_states(request.user, processes[process_id], group)
+            states = support_states(request.user, processes[process_id], group)
             for proposal in group:
                 proposal.support_state = states.get(proposal.pk)
 
@@ -337,49 +284,18 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
             phase_polls=self.polls_by_phase(timeline),
             active_phase=active_phase,
             submit_open=bool(active_phase and active_phase.allows_submit),
-            submit_url=self.get_url(request) + self.reverse_subpage("submit"),
+            submit_url=self.submit_url(request),
             **map_context(),
             **self.listing_context(request),
         )
         return context
 
-    # Routes. The proposal views live in participation (which never imports this app); the page
-    # hands itself over as ``process``.
+    # The proposal routes come with ProposalRoutesMixin (participation.hosts).
 
     @path("", name="listing")
     def listing_route(self, request, *args, **kwargs):
         # The map's tiles are the only images from elsewhere (cms.maps).
         return allow_map_tiles(super().index_route(request, *args, **kwargs))
-
-    @path("vorschlaege/neu/", name="submit")
-    def submit_route(self, request):
-        from participation.views import submit_proposal
-
-        return submit_proposal(request, self)
-
-    @path("vorschlaege/<int:pk>/", name="proposal")
-    def proposal_route(self, request, pk):
-        from participation.views import proposal_detail
-
-        return proposal_detail(request, self, pk)
-
-    @path("vorschlaege/<int:pk>/bearbeiten/", name="edit")
-    def edit_route(self, request, pk):
-        from participation.views import edit_proposal
-
-        return edit_proposal(request, self, pk)
-
-    @path("vorschlaege/<int:pk>/zurueckziehen/", name="withdraw")
-    def withdraw_route(self, request, pk):
-        from participation.views import withdraw_proposal
-
-        return withdraw_proposal(request, self, pk)
-
-    @path("vorschlaege/<int:pk>/unterstuetzen/", name="support")
-    def support_route(self, request, pk):
-        from participation.views import support_proposal
-
-        return support_proposal(request, self, pk)
 
     @path("karte/", name="geojson")
     def geojson_route(self, request):
@@ -413,7 +329,9 @@ class ProcessPage(MainImageMixin, RoutableBasePage):
                 },
                 "properties": {
                     "title": row["title"],
-                    "url": processes[row["process_id"]].proposal_url(request, row["pk"]),
+                    "url": Proposal(pk=row["pk"], process=processes[row["process_id"]]).get_url(
+                        request
+                    ),
                     # "kind" is what the map's popup shows before the municipality.
                     "kind": str(
                         getattr(fields_of_action.get(row["field_of_action__slug"]), "name", "")
@@ -579,8 +497,8 @@ class VisionPage(CommentableMixin, MainImageMixin, BasePage):
         process = ProcessPage.objects.filter(pk=origin.process_id).first()
         if process is None:
             return None
-        origin.process_page = process
-        origin.url = process.proposal_url(request, origin.pk) if process.live else None
+        origin.process = origin.process_page = process
+        origin.url = origin.get_url(request) if process.live else None
         return origin
 
     def get_context(self, request, *args, **kwargs):

@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 
 from participation.admin.proposals import PROPOSAL_LISTING_BUTTONS_HOOK
 
-from . import views
+from . import services, views
 
 
 @hooks.register("register_admin_urls")
@@ -24,10 +24,10 @@ def register_vision_admin_urls():
 
 @hooks.register(PROPOSAL_LISTING_BUTTONS_HOOK)
 def create_vision_button(proposal, user, next_url=None):
-    if proposal.state not in views.ADOPTABLE_STATES:
+    if proposal.state not in services.ADOPTABLE_STATES:
         return
-    index = views.vision_index_for(proposal)
-    if not views.may_add_vision(user, index) or proposal.visions.exists():
+    index = services.vision_index_for(proposal)
+    if not services.may_add_vision(user, index) or proposal.visions.exists():
         return
     yield Button(
         _("Turn into a vision"),

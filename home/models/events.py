@@ -28,6 +28,7 @@ from cms.listing import (
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation import rules as registration_rules
 from participation.blocks import PageBodyBlock
+from participation.hosts import RegistrationHostMixin
 
 from ..calendar import build_calendar, calendar_response
 from .places import PlacePage
@@ -168,7 +169,7 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         return public_response(self, calendar_response(calendar))
 
 
-class EventPage(MainImageMixin, RoutableBasePage):
+class EventPage(RegistrationHostMixin, MainImageMixin, RoutableBasePage):
     """One event. Residents register here; a full event offers a waiting list."""
 
     start = models.DateTimeField(_("start"))
@@ -194,22 +195,6 @@ class EventPage(MainImageMixin, RoutableBasePage):
     intro = models.TextField(_("introduction"), max_length=600)
     body = StreamField(PageBodyBlock(), verbose_name=_("description"), blank=True)
     fields_of_action = fields_of_action_field()
-
-    registration_enabled = models.BooleanField(
-        _("registration"), default=True, help_text=_("Residents can register on this page.")
-    )
-    capacity = models.PositiveIntegerField(
-        _("capacity"),
-        null=True,
-        blank=True,
-        help_text=_("Number of places. Leave empty for no limit."),
-    )
-    registration_deadline = models.DateTimeField(
-        _("registration deadline"),
-        null=True,
-        blank=True,
-        help_text=_("Leave empty to accept registrations until the event starts."),
-    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -275,11 +260,6 @@ class EventPage(MainImageMixin, RoutableBasePage):
         return _("Online") if self.online_url else _("Place to be announced")
 
     @property
-    def registration_closes(self):
-        """When registration closes: the deadline, else the start."""
-        return self.registration_deadline or self.start
-
-    @property
     def is_past(self):
         return self.end < timezone.now()
 
@@ -320,18 +300,6 @@ class EventPage(MainImageMixin, RoutableBasePage):
             my_registrations_url=reverse("participation:my_registrations"),
         )
         return context
-
-    @path("register/", name="register")
-    def register_route(self, request):
-        from participation.views import register
-
-        return register(request, self)
-
-    @path("cancel/", name="cancel")
-    def cancel_route(self, request):
-        from participation.views import cancel
-
-        return cancel(request, self)
 
     @path("ical/", name="calendar")
     def calendar_route(self, request):

@@ -29,7 +29,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import Ballot, Poll
 from ..polls import results
-from .shared import safe_cell
+from .shared import process_page_models, safe_cell
 
 
 def _poll(request, pk):
@@ -151,7 +151,7 @@ class PollViewSet(SnippetViewSet):
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("voters"),
                 FieldPanel("show_results"),
-                PageChooserPanel("process", "visions.ProcessPage"),
+                PageChooserPanel("process", process_page_models()),
             ],
             heading=_("Who votes when"),
         ),

@@ -22,7 +22,7 @@ import django_filters
 
 from .. import services
 from ..forms import HideForm, NoteForm
-from ..models import Moderation
+from ..models import Moderation, ProcessHostMixin
 
 DIGITS = re.compile(r"[0-9]{1,18}")
 
@@ -46,13 +46,13 @@ class EventChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.locale.language_code})"
 
 
-def is_process(model):
-    """Pages that host proposals (duck-typed: participation does not import the page apps)."""
-    return hasattr(model, "support_budget") and hasattr(model, "qualified_threshold")
+def process_page_models():
+    """The page types that host processes: participation knows them by the mixin they inherit."""
+    return [model for model in get_page_models() if issubclass(model, ProcessHostMixin)]
 
 
 def process_pages():
-    process_models = [model for model in get_page_models() if is_process(model)]
+    process_models = process_page_models()
     if not process_models:
         return Page.objects.none()
     return Page.objects.type(*process_models).select_related("locale").order_by("title", "pk")

@@ -1,7 +1,8 @@
 """The participation engine's data: event registrations, proposals and their supports,
-comments, polls, and what all contributions share (moderation)."""
+comments, polls, what all contributions share (moderation), and what host pages must have."""
 
 from .comments import Comment, CommentQuerySet, HelpfulMark
+from .hosts import ProcessHostMixin, RegistrationHost
 from .moderation import (
     Block,
     ContributionQuerySet,
@@ -28,12 +29,14 @@ __all__ = [
     "IllegalContentNotice",
     "Moderation",
     "Poll",
+    "ProcessHostMixin",
     "PollChoice",
     "ModerationLogEntry",
     "Proposal",
     "ProposalQuerySet",
     "ProposalVersion",
     "Reason",
+    "RegistrationHost",
     "Report",
     "Support",
 ]

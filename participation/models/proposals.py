@@ -1,8 +1,9 @@
 """Proposals that residents submit to a vision process, their versions and supports.
 
-The process is any page with the process fields (visions.ProcessPage); participation refers to it
-as a plain Wagtail page so that it never imports the page apps. Counters are kept by the
-database (``F()`` updates in the services), never by read-modify-write in Python.
+The process is a page with the process rules and proposal routes (``participation.hosts``);
+participation refers to it as a plain Wagtail page so that it never imports the page apps.
+Counters are kept by the database (``F()`` updates in the services), never by read-modify-write
+in Python.
 """
 
 from django.conf import settings
@@ -138,15 +139,24 @@ class Proposal(Contribution, Whereabouts):
     def is_withdrawn(self):
         return self.withdrawn_at is not None
 
-    # Residents discuss proposals (participation.comment_views); the process's phases decide when.
+    # Residents discuss proposals (participation.views.comments); the process's phases decide when.
     comments_enabled = True
 
     def comment_process(self):
         return self.process.specific
 
-    def get_url(self, request=None):
-        """The proposal's page, below its process page."""
-        return self.process.specific.proposal_url(request, self.pk)
+    def get_url(self, request=None, route="proposal", *, full=False, below_process=False):
+        """The address of the proposal's page, or of another of its routes ("edit", "withdraw",
+        "support"), below its process page (``participation.hosts.ProposalRoutesMixin``).
+
+        ``full``: with scheme and host, for emails (None when the page has no site);
+        ``below_process``: only the part after the process page's address, which search adds
+        to whichever language version of the process it shows.
+        """
+        if below_process:
+            routes = self.process.specific_class
+            return routes.proposal_path(self.pk, route) if routes is not None else ""
+        return self.process.specific.proposal_url(request, self.pk, route, full=full)
 
     @property
     def is_qualified(self):

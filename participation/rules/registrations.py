@@ -10,7 +10,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import EventRegistration
+from ..models import EventRegistration, RegistrationHost
 from .base import (
     BLOCKED,
     BLOCKED_CODE,
@@ -47,7 +47,8 @@ def _refusal(code):
 
 
 def is_event(page):
-    return hasattr(page, "registration_enabled")
+    """Whether ``page`` (a page or a page model) takes registrations."""
+    return issubclass(page if isinstance(page, type) else type(page), RegistrationHost)
 
 
 def event_obstacle(event, now=None):

@@ -1,9 +1,11 @@
 """The participation's transactions: registering for events; submitting, editing, withdrawing,
 supporting and answering proposals; writing, editing and deleting comments and marking them
-helpful; reports; moderation and blocks; ballots. Each in one transaction that checks the rules
-again under its locks. Callers use ``from participation import services`` and the names below.
+helpful; reports and notices of illegal content; moderation and blocks; ballots. Each in one
+transaction that checks the rules again under its locks; ``submissions`` keeps a double submit
+from creating twice. Callers use ``from participation import services`` and the names below.
 """
 
+from . import submissions
 from .comments import create_comment, delete_comment, edit_comment, mark_helpful
 from .moderation import (
     CONTRIBUTION_MODELS,
@@ -27,7 +29,7 @@ from .proposals import (
     withdraw_support,
 )
 from .registrations import cancel, fill_free_places, register
-from .reports import report
+from .reports import report, submit_notice
 
 __all__ = [
     "CONTRIBUTION_MODELS",
@@ -49,7 +51,9 @@ __all__ = [
     "moderate_many",
     "register",
     "report",
+    "submit_notice",
     "submit_proposal",
+    "submissions",
     "support",
     "unblock_user",
     "vote",

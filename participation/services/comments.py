@@ -10,6 +10,7 @@ from ..models import (
     HelpfulMark,
     Proposal,
 )
+from ..models.hosts import is_pre_moderated
 from .proposals import _lock_person
 
 # --- Comments ------------------------------------------------------------------------------------
@@ -33,10 +34,6 @@ def _change_comment_counts(comment, delta):
         Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + delta)
 
 
-def _pre_moderated(process):
-    return getattr(process, "moderation", "post") == "pre"
-
-
 def create_comment(user, target, text, *, process=None, parent=None, official=False):
     """``user``'s comment on ``target`` (a proposal or a page), or a reply to ``parent``.
 
@@ -57,14 +54,14 @@ def create_comment(user, target, text, *, process=None, parent=None, official=Fa
             raise rules.ParticipationError(rules.Refusal("not_a_moderator", rules.NOT_A_MODERATOR))
         comment = Comment(
             target=target,
-            process_id=getattr(process, "pk", None),
+            process_id=process.pk if process is not None else None,
             parent=parent,
             author=user,
             text=text,
             is_official=official,
             moderation=(
                 Comment.Moderation.PENDING
-                if _pre_moderated(process)
+                if is_pre_moderated(process)
                 else Comment.Moderation.PUBLISHED
             ),
         )
@@ -88,7 +85,7 @@ def edit_comment(user, comment, text, *, target, process=None):
         counted = _counts(comment)
         comment.text = text
         comment.edited_at = timezone.now()
-        if _pre_moderated(process):
+        if is_pre_moderated(process):
             comment.moderation = Comment.Moderation.PENDING
         comment.full_clean(exclude=["target_type", "process", "parent", "author"])
         comment.save()

@@ -87,7 +87,7 @@ def submit_proposal(user, process, data):
             author=user,
             moderation=(
                 Proposal.Moderation.PENDING
-                if getattr(process, "moderation", "post") == "pre"
+                if process.is_pre_moderated
                 else Proposal.Moderation.PUBLISHED
             ),
         )
@@ -127,10 +127,7 @@ def edit_proposal(user, proposal, data):
         if proposal.changed:
             # Under pre-moderation a changed proposal is checked again before it is public:
             # otherwise an approved proposal could be turned into anything afterwards.
-            if (
-                getattr(process, "moderation", "post") == "pre"
-                and proposal.moderation == Proposal.Moderation.PUBLISHED
-            ):
+            if process.is_pre_moderated and proposal.moderation == Proposal.Moderation.PUBLISHED:
                 proposal.moderation = Proposal.Moderation.PENDING
             proposal.save()
             _save_version(proposal)
@@ -151,7 +148,7 @@ def withdraw_proposal(user, proposal):
 
 def _change_support_count(proposal, process, delta):
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + delta)
-    threshold = getattr(process, "qualified_threshold", 0)
+    threshold = process.qualified_threshold
     if delta > 0 and threshold:
         # Once qualified, a proposal stays qualified: the mark records that it got there.
         Proposal.objects.filter(

@@ -1,9 +1,10 @@
-"""Reports of contributions; enough of them hide the contribution until a moderator decides."""
+"""Reports of contributions (enough of them hide the contribution until a moderator decides),
+and notices of illegal content from anybody."""
 
 from django.db import transaction
 from django.db.models import Count
 
-from .. import rules
+from .. import notifications, rules
 from ..models import (
     Moderation,
     Report,
@@ -42,3 +43,14 @@ def report(user, target, reason, note=""):
             )
             moderate(target, Action.AUTO_HIDE, None, reason=commonest)
         return report
+
+
+# --- Notices of illegal content ------------------------------------------------------------------
+
+
+def submit_notice(notice):
+    """Keep ``notice`` (a validated, unsaved ``IllegalContentNotice``) for the moderators and
+    confirm its receipt to the sender (EU Digital Services Act Art. 16). Returns the notice."""
+    notice.save()
+    notifications.notice_received(notice)
+    return notice

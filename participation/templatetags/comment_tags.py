@@ -2,7 +2,7 @@
 
 from django import template
 
-from participation import comment_views
+from participation.views import comments as comment_views
 
 register = template.Library()
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from participation.poll_views import in_language
 from participation.polls import poll_box as box_for
+from participation.views.polls import in_language
 
 register = template.Library()
 

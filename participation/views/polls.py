@@ -14,11 +14,11 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.models import Locale
 
-from . import rules, services
-from .models import Poll
-from .polls import poll_box, voter_ballot
-from .ratelimits import too_fast
-from .responses import private
+from .. import rules, services
+from ..models import Poll
+from ..polls import poll_box, voter_ballot
+from ..ratelimits import too_fast
+from .shared import private
 
 
 def in_language(poll):

@@ -1,132 +1,35 @@
-"""Registering for events, cancelling, and the signed-in person's registrations; submitting,
-editing, withdrawing and supporting proposals.
+"""Submitting, editing, withdrawing and supporting proposals, and a proposal's page.
 
-The event and process pages route their requests here (``home.EventPage``,
-``visions.ProcessPage``); views stay thin and leave
-the rules to :mod:`participation.rules` and the changes to :mod:`participation.services`.
+The process pages route these requests here (:class:`participation.hosts.ProposalRoutesMixin`)
+and hand themselves over as ``process``; views stay thin and leave the rules to
+:mod:`participation.rules` and the changes to :mod:`participation.services`.
 """
 
-import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
-
-from wagtail.models import Page
 
 from cms.maps import allow_map_tiles, map_context
 
-from . import rules, services
-from .forms import ProposalForm
-from .models import EventRegistration, Proposal
-from .responses import private, refused
-from .text import render_plain_text
-
-
-def _registration_action(request, event, action, done, back_to):
-    """Run ``action`` (a service) for the signed-in person and go back with a message."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(back_to)
-    try:
-        result = action(request.user, event)
-    except rules.ParticipationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done(result))
-    response = redirect(back_to)
-    add_never_cache_headers(response)
-    return response
-
-
-def register(request, event):
-    def done(registration):
-        if registration.is_confirmed:
-            return _("You are registered for “%(title)s”.") % {"title": event.title}
-        return _(
-            "“%(title)s” is fully booked, so you are on the waiting list. We will send you an "
-            "email as soon as a place becomes free for you."
-        ) % {"title": event.title}
-
-    return _registration_action(
-        request, event, services.register, done, back_to=event.get_url(request)
-    )
-
-
-def cancel(request, event, back_to=None):
-    def done(registration):
-        return _("Your registration for “%(title)s” is cancelled.") % {"title": event.title}
-
-    return _registration_action(
-        request, event, services.cancel, done, back_to=back_to or event.get_url(request)
-    )
-
-
-def cancel_from_list(request, event_id):
-    event = get_object_or_404(Page, pk=event_id).specific
-    if not rules.is_event(event):
-        raise Http404
-    return cancel(request, event, back_to=reverse("participation:my_registrations"))
-
-
-class UpcomingRegistration:
-    """One row of "my registrations", with everything the template shows."""
-
-    def __init__(self, registration, event, url, may_cancel):
-        self.event = event
-        self.url = url
-        self.is_confirmed = registration.is_confirmed
-        self.waiting_position = registration.waiting_position
-        self.may_cancel = may_cancel
-
-
-@never_cache
-@login_required
-def my_registrations(request):
-    now = timezone.now()
-    registrations = list(
-        EventRegistration.objects.filter(user=request.user).with_waiting_position()
-    )
-    events = Page.objects.live().filter(pk__in=[r.event_id for r in registrations]).specific()
-    events = {event.pk: event for event in events if rules.is_event(event)}
-    upcoming = []
-    for registration in registrations:
-        event = events.get(registration.event_id)
-        if event is None or event.end < now:
-            continue
-        may_cancel = rules.may_cancel(request.user, event, registration, now)
-        upcoming.append(
-            UpcomingRegistration(registration, event, event.get_url(request), may_cancel)
-        )
-    upcoming.sort(key=lambda row: (row.event.start, row.event.pk))
-    return render(request, "participation/my_registrations.html", {"registrations": upcoming})
-
-
-# --- Proposals and supports ----------------------------------------------------------------------
-#
-# The process page (``visions.ProcessPage``) routes these requests here and hands itself over as
-# ``process``; addresses are built with its ``reverse_subpage`` (duck-typed).
-
-
-def proposal_url(process, pk, request=None, route="proposal"):
-    """The address of a proposal's page (or of another proposal route) below its process."""
-    return process.proposal_url(request, pk, route)
+from .. import rules, services
+from ..forms import ProposalForm
+from ..models import Proposal
+from ..services import submissions
+from ..text import render_plain_text
+from .shared import private, refused
 
 
 def _login_url(next_url):
@@ -139,7 +42,9 @@ def _visible_proposal(request, process, pk):
         .filter(process_id=process.pk)
         .select_related("author", "field_of_action")
     )
-    return get_object_or_404(proposals, pk=pk)
+    proposal = get_object_or_404(proposals, pk=pk)
+    proposal.process = process
+    return proposal
 
 
 def _with_phases(process):
@@ -197,7 +102,7 @@ def proposal_detail(request, process, pk):
     process = _with_phases(process)
     proposal = _visible_proposal(request, process, pk)
     user = request.user
-    url = proposal_url(process, pk, request)
+    url = proposal.get_url(request)
     is_author = user.is_authenticated and proposal.author_id == user.pk
     context = {
         "page": process,
@@ -206,14 +111,14 @@ def proposal_detail(request, process, pk):
         "proposal": proposal,
         "text_html": render_plain_text(proposal.text),
         "support": rules.support_states(user, process, [proposal])[proposal.pk],
-        "support_url": proposal_url(process, pk, request, "support"),
+        "support_url": proposal.get_url(request, "support"),
         "login_url": _login_url(url),
         "is_author": is_author,
         "may_edit": is_author and not rules.proposal_obstacle(user, process, "edit", proposal),
         "may_withdraw": is_author
         and not rules.proposal_obstacle(user, process, "withdraw", proposal),
-        "edit_url": proposal_url(process, pk, request, "edit"),
-        "withdraw_url": proposal_url(process, pk, request, "withdraw"),
+        "edit_url": proposal.get_url(request, "edit"),
+        "withdraw_url": proposal.get_url(request, "withdraw"),
         "versions": _version_rows(proposal),
         "vision": _vision_made_from(request, proposal),
     }
@@ -240,62 +145,15 @@ def _form_page(request, context):
     return private(allow_map_tiles(response))
 
 
-# A proposal is submitted from its preview with a one-time token: the preview issues it (kept in
-# the session), the submit claims it in the cache, which is atomic (``cache.add``), so a double
-# click or a reload of the POST creates one proposal only. The session remembers which proposal
-# a token created, the cache does so for concurrent requests.
-SUBMISSION_SESSION_KEY = "proposal_submissions"
-SUBMISSION_CACHE_PREFIX = "proposal-submission:"
-SUBMISSION_MAX_AGE = 60 * 60 * 24
-SUBMISSIONS_KEPT = 20
-
-
-def _issue_submission(request):
-    token = secrets.token_urlsafe(24)
-    tokens = dict(request.session.get(SUBMISSION_SESSION_KEY) or {})
-    tokens[token] = None
-    request.session[SUBMISSION_SESSION_KEY] = dict(list(tokens.items())[-SUBMISSIONS_KEPT:])
-    return token
-
-
-def _submission_cache_key(request, token):
-    return f"{SUBMISSION_CACHE_PREFIX}{request.user.pk}:{token}"
-
-
 def _submitted_already(request, process, token):
     """The answer to a second submit with ``token``: the proposal it created; else None."""
-    tokens = request.session.get(SUBMISSION_SESSION_KEY) or {}
-    if not token or token not in tokens:
+    done, pk = submissions.submitted(request, token)
+    if not done:
         return None
-    pk = tokens[token]
-    if pk is None:
-        claimed = cache.get(_submission_cache_key(request, token))
-        if claimed is None:
-            return None
-        pk = claimed if isinstance(claimed, int) and not isinstance(claimed, bool) else None
     messages.info(request, _("This proposal has already been submitted; it was saved once."))
     if pk is not None and Proposal.objects.filter(pk=pk, author=request.user).exists():
-        return private(redirect(proposal_url(process, pk, request)))
+        return private(redirect(process.proposal_url(request, pk)))
     return private(redirect(process.get_url(request)))
-
-
-def _claim_submission(request, token):
-    """Whether this request may create the proposal of ``token`` (once per token)."""
-    tokens = request.session.get(SUBMISSION_SESSION_KEY) or {}
-    if not token or token not in tokens or tokens[token] is not None:
-        return False
-    return cache.add(_submission_cache_key(request, token), True, SUBMISSION_MAX_AGE)
-
-
-def _release_submission(request, token):
-    cache.delete(_submission_cache_key(request, token))
-
-
-def _record_submission(request, token, proposal):
-    cache.set(_submission_cache_key(request, token), proposal.pk, SUBMISSION_MAX_AGE)
-    tokens = dict(request.session.get(SUBMISSION_SESSION_KEY) or {})
-    tokens[token] = proposal.pk
-    request.session[SUBMISSION_SESSION_KEY] = tokens
 
 
 def submit_proposal(request, process):
@@ -306,7 +164,7 @@ def submit_proposal(request, process):
     and cannot be swapped for somebody else's.
     """
     process = _with_phases(process)
-    submit_url = process.get_url(request) + process.reverse_subpage("submit")
+    submit_url = process.submit_url(request)
     if not request.user.is_authenticated:
         return redirect_to_login(submit_url)
     obstacle = rules.proposal_obstacle(request.user, process, "submit")
@@ -330,13 +188,13 @@ def submit_proposal(request, process):
     if not form.is_valid():
         return _form_page(request, context)
     token = form.keep_image_for_preview()
-    if step == "submit" and _claim_submission(request, submission):
+    if step == "submit" and submissions.claim(request, submission):
         try:
             proposal = services.submit_proposal(request.user, process, form.proposal_data())
         except rules.ParticipationError as error:
-            _release_submission(request, submission)
+            submissions.release(request, submission)
             return refused(request, error.message, process.get_url(request))
-        _record_submission(request, submission, proposal)
+        submissions.record(request, submission, proposal.pk)
         form.discard_pending_image()
         if proposal.moderation == Proposal.Moderation.PENDING:
             messages.success(
@@ -348,7 +206,7 @@ def submit_proposal(request, process):
             )
         else:
             messages.success(request, _("Thank you for your proposal. It is now published."))
-        return private(redirect(proposal_url(process, proposal.pk, request)))
+        return private(redirect(process.proposal_url(request, proposal.pk)))
     if step == "edit":
         context["pending_image"] = bool(token)
         return _form_page(request, context)
@@ -357,7 +215,7 @@ def submit_proposal(request, process):
         messages.info(request, _("Please check your proposal once more and then submit it."))
     data = form.cleaned_data
     context.update(
-        submission_token=_issue_submission(request),
+        submission_token=submissions.issue(request),
         preview_text_html=render_plain_text(data["text"]),
         preview_image_url=default_storage.url(form.pending_image_name) if token else "",
         hidden_fields=[form[name] for name in form.fields if name not in ("image",)],
@@ -368,9 +226,9 @@ def submit_proposal(request, process):
 def edit_proposal(request, process, pk):
     process = _with_phases(process)
     if not request.user.is_authenticated:
-        return redirect_to_login(proposal_url(process, pk, request, "edit"))
+        return redirect_to_login(process.proposal_url(request, pk, "edit"))
     proposal = _visible_proposal(request, process, pk)
-    back_to = proposal_url(process, pk, request)
+    back_to = proposal.get_url(request)
     obstacle = rules.proposal_obstacle(request.user, process, "edit", proposal)
     if obstacle:
         return refused(request, obstacle, back_to)
@@ -407,7 +265,7 @@ def edit_proposal(request, process, pk):
         mode="edit",
         proposal=proposal,
         proposal_url=back_to,
-        action_url=proposal_url(process, pk, request, "edit"),
+        action_url=proposal.get_url(request, "edit"),
     )
     return _form_page(request, context)
 
@@ -416,9 +274,9 @@ def withdraw_proposal(request, process, pk):
     """A confirmation page (GET) and the withdrawal itself (POST)."""
     process = _with_phases(process)
     if not request.user.is_authenticated:
-        return redirect_to_login(proposal_url(process, pk, request, "withdraw"))
+        return redirect_to_login(process.proposal_url(request, pk, "withdraw"))
     proposal = _visible_proposal(request, process, pk)
-    back_to = proposal_url(process, pk, request)
+    back_to = proposal.get_url(request)
     obstacle = rules.proposal_obstacle(request.user, process, "withdraw", proposal)
     if obstacle:
         return refused(request, obstacle, back_to)
@@ -439,7 +297,7 @@ def withdraw_proposal(request, process, pk):
         "process": process,
         "proposal": proposal,
         "proposal_url": back_to,
-        "action_url": proposal_url(process, pk, request, "withdraw"),
+        "action_url": proposal.get_url(request, "withdraw"),
     }
     return private(render(request, "participation/proposal_withdraw.html", context))
 
@@ -498,7 +356,7 @@ def support_proposal(request, process, pk):
     if not url_has_allowed_host_and_scheme(
         back_to, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        back_to = proposal_url(process, pk, request)
+        back_to = process.proposal_url(request, pk)
     if not request.user.is_authenticated:
         if wants_json:
             return private(

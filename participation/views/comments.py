@@ -19,12 +19,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import rules, services
-from .forms import CommentForm
-from .models import Comment, HelpfulMark
-from .ratelimits import too_fast
-from .responses import private, readable_object, refused
-from .text import render_plain_text
+from .. import rules, services
+from ..forms import CommentForm
+from ..models import Comment, HelpfulMark, Proposal
+from ..ratelimits import too_fast
+from ..text import render_plain_text
+from .shared import private, readable_object, refused
 
 PER_PAGE = 20
 ORDERS = {
@@ -54,11 +54,10 @@ def target_label(target):
 
 def _process(target):
     """The process whose phases decide about comments on ``target``, phases loaded; or None."""
-    if not hasattr(target, "comment_process"):
+    if not isinstance(target, Proposal):
         return None
     process = target.comment_process()
-    if process is not None and hasattr(process, "phases"):
-        prefetch_related_objects([process], "phases")
+    prefetch_related_objects([process], "phases")
     return process
 
 

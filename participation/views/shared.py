@@ -1,4 +1,4 @@
-"""What the participation views share: private responses, refusals that say why, and finding
+"""What several participation views share: private responses, refusals that say why, and finding
 the contribution or page an address names."""
 
 from django.apps import apps
@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from . import rules
+from .. import rules
 
 
 def private(response):

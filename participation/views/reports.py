@@ -1,6 +1,7 @@
 """Reporting a contribution ("Melden"): a form with a reason and an optional note, once per
-person and contribution. What can be reported is named in the address by its model and id, like
-comments (``participation.comment_views``)."""
+person and contribution; and the notice of illegal content that anybody may send. What can be
+reported is named in the address by its model and id, like comments
+(:mod:`participation.views.comments`)."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -8,10 +9,10 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import notifications, rules, services
-from .forms import IllegalContentNoticeForm, ReportForm
-from .ratelimits import too_fast
-from .responses import private, readable_object
+from .. import rules, services
+from ..forms import IllegalContentNoticeForm, ReportForm
+from ..ratelimits import too_fast
+from .shared import private, readable_object
 
 
 def report(request, target_label, target_id):
@@ -69,8 +70,7 @@ def illegal_content_notice(request):
             )
             status = 429
         elif form.is_valid():
-            notice = form.save()
-            notifications.notice_received(notice)
+            notice = services.submit_notice(form.save(commit=False))
             messages.success(
                 request,
                 _(

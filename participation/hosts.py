@@ -1,0 +1,82 @@
+"""Mixins that host pages inherit to take part, owned by participation: the process rules and
+phases it reads (:class:`ProcessHostMixin`), the proposal routes (:class:`ProposalRoutesMixin`),
+and the registration routes and capacity of events (:class:`RegistrationHostMixin`).
+
+Participation never imports the page apps; what it needs from a host page is declared here.
+"""
+
+from wagtail.contrib.routable_page.models import path
+
+from .models.hosts import ProcessHostMixin, RegistrationHost
+from .views import proposals as proposal_views
+from .views import registrations as registration_views
+
+__all__ = ["ProcessHostMixin", "ProposalRoutesMixin", "RegistrationHostMixin"]
+
+
+class ProposalRoutesMixin:
+    """The proposal routes below a process page (a ``RoutablePageMixin`` page), handled by
+    :mod:`participation.views.proposals`, and the addresses built from them.
+
+    A proposal's address is :meth:`participation.models.Proposal.get_url`, which asks its process
+    page for it here.
+    """
+
+    def submit_url(self, request=None):
+        """Where residents submit a proposal to this process."""
+        return self.get_url(request) + self.reverse_subpage("submit")
+
+    @classmethod
+    def proposal_path(cls, pk, route="proposal"):
+        """The address of proposal ``pk``'s route below the process page's own address."""
+        return cls.get_resolver().reverse(route, pk=pk)
+
+    def proposal_url(self, request, pk, route="proposal", *, full=False):
+        """The address of a proposal's page (or another proposal route) below this page;
+        ``full``: with scheme and host (None when the page has no site).
+
+        A listing asks for dozens; the page's own address is worked out once per request.
+        """
+        if full:
+            own = self.get_full_url(request)
+            return own + self.proposal_path(pk, route) if own else None
+        own = self.__dict__.get("_own_url")
+        if own is None or own[0] is not request:
+            own = self._own_url = (request, self.get_url(request))
+        return own[1] + self.proposal_path(pk, route)
+
+    @path("vorschlaege/neu/", name="submit")
+    def submit_route(self, request):
+        return proposal_views.submit_proposal(request, self)
+
+    @path("vorschlaege/<int:pk>/", name="proposal")
+    def proposal_route(self, request, pk):
+        return proposal_views.proposal_detail(request, self, pk)
+
+    @path("vorschlaege/<int:pk>/bearbeiten/", name="edit")
+    def edit_route(self, request, pk):
+        return proposal_views.edit_proposal(request, self, pk)
+
+    @path("vorschlaege/<int:pk>/zurueckziehen/", name="withdraw")
+    def withdraw_route(self, request, pk):
+        return proposal_views.withdraw_proposal(request, self, pk)
+
+    @path("vorschlaege/<int:pk>/unterstuetzen/", name="support")
+    def support_route(self, request, pk):
+        return proposal_views.support_proposal(request, self, pk)
+
+
+class RegistrationHostMixin(RegistrationHost):
+    """An event page residents register for: the contract of :class:`RegistrationHost` and the
+    routes to register and cancel (:mod:`participation.views.registrations`)."""
+
+    class Meta:
+        abstract = True
+
+    @path("register/", name="register")
+    def register_route(self, request):
+        return registration_views.register(request, self)
+
+    @path("cancel/", name="cancel")
+    def cancel_route(self, request):
+        return registration_views.cancel(request, self)
