@@ -4,6 +4,8 @@ from wagtail.signals import page_published
 
 from participation import services
 
+from .models import EventPage
+
 
 def give_free_places_to_waiting_people(sender, instance, **kwargs):
     """After a publish (e.g. a raised capacity) waiting people move up into free places."""
@@ -12,8 +14,6 @@ def give_free_places_to_waiting_people(sender, instance, **kwargs):
 
 
 def connect():
-    from home.models import EventPage
-
     page_published.connect(
         give_free_places_to_waiting_people,
         sender=EventPage,

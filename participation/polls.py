@@ -155,6 +155,6 @@ def poll_box(request, poll, *, on_own_page=False, level=2):
         form_here=on_own_page or request.user.is_authenticated,
         input_type="checkbox" if poll.is_multiple else "radio",
         hint=hint,
-        needs_sign_in=obstacle == rules.POLL_SIGN_IN,
+        needs_sign_in=obstacle is not None and obstacle.code == rules.SIGN_IN,
         level=heading_level(level),
     )

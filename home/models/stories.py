@@ -24,6 +24,7 @@ from cms.listing import (
 from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation.blocks import StoryPageBodyBlock
 
+from ..feeds import StoryAtomFeed, StoryRssFeed
 from .taxonomy import Person, localized_snippets
 
 
@@ -64,14 +65,10 @@ class StoryIndexPage(IndexPageMixin, RoutableBasePage):
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
-        from home.feeds import StoryRssFeed
-
         return StoryRssFeed(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from home.feeds import StoryAtomFeed
-
         return StoryAtomFeed(self)(request)
 
 

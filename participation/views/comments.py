@@ -134,7 +134,7 @@ def create(request, target_label, target_id):
             official=form.cleaned_data["official"] and rules.may_reply_officially(request.user),
         )
     except rules.ParticipationError as error:
-        if str(error.message) == str(rules.PROPOSAL_UNVERIFIED):
+        if error.code == rules.UNVERIFIED:
             return refused(request, error.message, back_to)
         form.add_error(None, error.message)
         return _form_page(
@@ -280,16 +280,17 @@ def _shown(comment, state, user, patterns):
     """What the template shows of one comment."""
     own = user.is_authenticated and comment.author_id == user.pk
     # Authors still read what the moderation hid of theirs, marked as hidden.
-    visible = not comment.is_deleted and (comment.moderation != Comment.Moderation.HIDDEN or own)
+    visible = not comment.is_deleted and (not comment.is_hidden or own)
     return {
         "urls": {action: url.format(pk=comment.pk) for action, url in patterns.items()},
         "comment": comment,
         "text_html": render_plain_text(comment.text) if visible else "",
         "state": state,
-        "pending": comment.moderation == Comment.Moderation.PENDING,
-        "hidden": comment.moderation == Comment.Moderation.HIDDEN,
+        "pending": comment.is_pending,
+        "hidden": comment.is_hidden,
         "deleted": comment.is_deleted,
         "own": own,
+        "may_report": rules.may_report(user, comment),
     }
 
 
