@@ -6,7 +6,7 @@ import uuid
 from django.contrib.auth.models import AnonymousUser, Group
 from django.utils import timezone
 
-from cms.roles import EDITORS, MODERATORS
+from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS
 from tests.factories import UserFactory
 
 ROLES = (
@@ -19,11 +19,14 @@ ROLES = (
     "moderator",
     "superuser",
 )
+# The admin roles (moderate, block) add the lead editors, who moderate too (docs/roles.md).
+STAFF_ROLES = (*ROLES, "lead_editor")
 NOW = timezone.now()
 
 
 def person(role, author=None):
-    """A person in ``role``; "author" is ``author`` (a verified resident)."""
+    """A person in ``role`` (one of :data:`STAFF_ROLES`); "author" is ``author`` (a verified
+    resident)."""
     if role == "anonymous":
         return AnonymousUser()
     if role == "author":
@@ -36,6 +39,8 @@ def person(role, author=None):
         user.groups.add(Group.objects.get(name=EDITORS))
     elif role == "moderator":
         user.groups.add(Group.objects.get(name=MODERATORS))
+    elif role == "lead_editor":
+        user.groups.add(Group.objects.get(name=LEAD_EDITORS))
     elif role == "superuser":
         user.is_superuser = True
         user.save(update_fields=["is_superuser"])
