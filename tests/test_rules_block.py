@@ -5,7 +5,8 @@ nobody blocks themselves."""
 import pytest
 
 from participation import rules
-from tests.rule_roles import STAFF_ROLES, outcome, person
+from participation.models import Block, Reason
+from tests.rule_roles import NOW, STAFF_ROLES, outcome, person
 
 # Who is blocked (the columns); "self" is ``by`` themselves.
 PEOPLE = (
@@ -61,8 +62,7 @@ def test_block(by_role, role, expected):
     assert rules.may_block(by) == (MATRIX[by_role] == MAY_BLOCK)
 
 
-# Lifting a block asks only whether ``by`` may block; whether the person is blocked at all is
-# decided by the service (participation.services.moderation.unblock_user, "not_blocked").
+# Lifting a block: ``by`` must be allowed to block, and the person must have a block in force.
 UNBLOCK = {
     **dict.fromkeys(
         ("anonymous", "unverified", "resident", "blocked", "author", "editor"), "may_not_block"
@@ -76,7 +76,18 @@ UNBLOCK = {
 @pytest.mark.parametrize("by_role", BY_ROLES)
 def test_unblock(by_role, role):
     by, blocked = people(by_role, role)
+    Block.objects.create(user=blocked, reason=Reason.SPAM)
     assert outcome(rules.unblock_obstacle(by, blocked)) == UNBLOCK[by_role]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lifted", [False, True])
+@pytest.mark.parametrize("by_role", ["moderator", "lead_editor", "superuser"])
+def test_unblocking_needs_a_block_in_force(by_role, lifted):
+    by, someone = people(by_role, "resident")
+    if lifted:
+        Block.objects.create(user=someone, reason=Reason.SPAM, lifted_at=NOW)
+    assert outcome(rules.unblock_obstacle(by, someone)) == "not_blocked"
 
 
 @pytest.mark.django_db

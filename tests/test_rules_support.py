@@ -5,10 +5,18 @@ import pytest
 
 from participation import rules
 from participation.models import Moderation, Proposal, Support
-from tests.factories_visions import ProposalFactory
+from tests.factories_visions import ProcessPageFactory, ProposalFactory
 from tests.rule_roles import NOW, ROLES, Process, hours_ago, outcome, person
 
 PHASES = ("before", "submit", "support", "closed", "after")
+
+
+@pytest.fixture
+def process_page(site_homes):
+    """The page the proposals belong to; the rules are asked with a ``Process`` stand-in."""
+    return ProcessPageFactory(parent=site_homes[0])
+
+
 IN_SUPPORT_PHASE = ("phase_closed", "phase_closed", "allowed", "phase_closed", "phase_closed")
 # role: expected outcome in each of PHASES, supporting a published proposal of "author".
 # No rule keeps authors from supporting their own proposal (docs/roles.md says "–": see report).
@@ -30,8 +38,8 @@ CASES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("action", "role", "phase", "expected"), CASES)
-def test_support_and_withdraw_support(action, role, phase, expected, site_homes):
-    proposal = ProposalFactory(process=site_homes[0], moderation=Moderation.PUBLISHED)
+def test_support_and_withdraw_support(action, role, phase, expected, process_page):
+    proposal = ProposalFactory(process=process_page, moderation=Moderation.PUBLISHED)
     user = person(role, author=proposal.author)
     if action == "unsupport" and user.is_authenticated:
         Support.objects.create(proposal=proposal, user=user, process=proposal.process)
@@ -65,8 +73,8 @@ STATES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("fields", "supported", "support", "unsupport"), STATES)
-def test_by_state_of_the_proposal(fields, supported, support, unsupport, site_homes):
-    proposal = ProposalFactory(process=site_homes[0], **fields)
+def test_by_state_of_the_proposal(fields, supported, support, unsupport, process_page):
+    proposal = ProposalFactory(process=process_page, **fields)
     resident = person("resident")
     if supported:
         Support.objects.create(proposal=proposal, user=resident, process=proposal.process)
@@ -95,8 +103,8 @@ BUDGET = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("budget", "published", "withdrawn", "hidden", "expected"), BUDGET)
-def test_the_support_budget(budget, published, withdrawn, hidden, expected, site_homes):
-    host = site_homes[0]
+def test_the_support_budget(budget, published, withdrawn, hidden, expected, process_page):
+    host = process_page
     process = Process("support", support_budget=budget)
     process.translation_key = host.translation_key
     resident = person("resident")
@@ -137,8 +145,8 @@ BUTTON = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("phase", ["support", "submit"])
 @pytest.mark.parametrize("role", ROLES)
-def test_the_support_button(role, phase, site_homes):
-    proposal = ProposalFactory(process=site_homes[0])
+def test_the_support_button(role, phase, process_page):
+    proposal = ProposalFactory(process=process_page)
     user = person(role, author=proposal.author)
     state = rules.support_states(user, Process(phase), [proposal], NOW)[proposal.pk]
     allowed, code, needs_sign_in, needs_verification = BUTTON[role]

@@ -113,8 +113,7 @@ class UnblockView(PersonFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        blocked = Block.objects.filter(user=self.person, lifted_at=None).exists()
-        context["obstacle"] = None if blocked else rules.NOT_BLOCKED
+        context["obstacle"] = rules.unblock_obstacle(self.request.user, self.person)
         return context
 
     def act(self, data):

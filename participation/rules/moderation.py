@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.accounts import may_use_admin
 
-from ..models import Comment, Proposal, Report
+from ..models import Block, Comment, Proposal, Report
 from .base import Refusal, person_obstacle
 from .comments import COMMENT_GONE
 
@@ -103,9 +103,12 @@ def may_block(user):
 
 
 def unblock_obstacle(by, person):
-    """Why ``by`` may not lift ``person``'s block, or ``None``."""
+    """Why ``by`` may not lift ``person``'s block (they may not block, or ``person`` has no
+    block in force), or ``None``."""
     if not may_block(by):
         return Refusal("may_not_block", MAY_NOT_BLOCK)
+    if not Block.objects.filter(user=person, lifted_at=None).exists():
+        return Refusal("not_blocked", NOT_BLOCKED)
     return None
 
 

@@ -190,12 +190,10 @@ def unblock_user(person, by, note="", *, restore_contributions=False):
     """Lift ``person``'s block: they may sign in and take part again. With
     ``restore_contributions``, what the block hid is published again (not what moderators hid
     for other reasons before or after)."""
-    rules.check(rules.unblock_obstacle(by, person))
     with transaction.atomic():
         person = get_user_model().objects.select_for_update().get(pk=person.pk)
-        block = Block.objects.filter(user=person, lifted_at=None).first()
-        if block is None:
-            raise rules.ParticipationError(rules.Refusal("not_blocked", rules.NOT_BLOCKED))
+        rules.check(rules.unblock_obstacle(by, person))
+        block = Block.objects.get(user=person, lifted_at=None)
         block.lifted_at = timezone.now()
         block.lifted_by = by
         block.save(update_fields=["lifted_at", "lifted_by"])
