@@ -10,9 +10,10 @@ import pytest
 
 from participation import services
 from participation.models import EventRegistration
+from tests.cms.factories import UserFactory
 from tests.conftest import make_site_homes
 from tests.e2e.actions import tab_to
-from tests.factories import EventIndexPageFactory, EventPageFactory, UserFactory
+from tests.home.factories import EventIndexPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -11,10 +11,11 @@ from playwright.sync_api import expect
 from cms.roles import MODERATORS
 from participation import services
 from participation.models import Comment, ModerationLogEntry
+from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german, make_site_homes
 from tests.e2e.actions import sign_in
-from tests.factories import FieldOfActionFactory, UserFactory
-from tests.factories_visions import ProcessIndexPageFactory, ProcessPageFactory, ProposalFactory
+from tests.participation.factories import ProposalFactory
+from tests.visions.factories import ProcessIndexPageFactory, ProcessPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

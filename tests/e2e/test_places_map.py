@@ -6,9 +6,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from home.models import PlaceIndexPage
+from tests.cms.factories import FieldOfActionFactory
 from tests.conftest import in_german, make_site_homes
 from tests.e2e.conftest import TILE_HOST, TILE_URL, hosts
-from tests.factories import FieldOfActionFactory, PlaceIndexPageFactory, PlacePageFactory
+from tests.home.factories import PlaceIndexPageFactory, PlacePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -11,9 +11,10 @@ from playwright.sync_api import expect
 
 from participation import rules, services
 from participation.models import Ballot, Poll, PollChoice
+from tests.cms.factories import UserFactory
 from tests.conftest import in_german, make_site_homes
 from tests.e2e.actions import sign_in, tab_to
-from tests.factories import StandardPageFactory, UserFactory
+from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -8,11 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.models import Proposal, Support
+from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german, make_site_homes
 from tests.e2e.actions import sign_in, tab_to
 from tests.e2e.conftest import TILE_HOST, TILE_URL, hosts
-from tests.factories import FieldOfActionFactory, UserFactory
-from tests.factories_visions import ProcessIndexPageFactory, ProcessPageFactory, ProposalFactory
+from tests.participation.factories import ProposalFactory
+from tests.visions.factories import ProcessIndexPageFactory, ProcessPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -9,13 +9,13 @@ from django.utils import timezone
 import pytest
 
 from participation.models import Proposal
+from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german, make_site_homes
 from tests.e2e.conftest import TILE_HOST, TILE_URL, hosts
-from tests.factories import FieldOfActionFactory, UserFactory
-from tests.factories_visions import (
+from tests.participation.factories import ProposalFactory
+from tests.visions.factories import (
     ProcessIndexPageFactory,
     ProcessPageFactory,
-    ProposalFactory,
     VisionIndexPageFactory,
     VisionPageFactory,
 )
