@@ -7,53 +7,41 @@ changes survive a second run. Pages are found by their slug below their parent, 
 through their translation key, snippets by slug or name, images and documents by title.
 """
 
-from collections import Counter
-
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from wagtail.models import Site
 
+from demo.loaders.command import DemoCommand
 from demo.loaders.editorial import EditorialContent
 from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
 
 
-class Command(EditorialContent, SiteSetup, BaseCommand):
+class Command(EditorialContent, SiteSetup, DemoCommand):
     help = "Create the demo content and accounts where they do not exist yet."
 
-    def handle(self, *args, **options):
-        if not settings.DEMO_CONTENT_ALLOWED:
-            raise CommandError(
-                "Demo content creates accounts with a public password and is not allowed with "
-                "these settings (DEMO_CONTENT_ALLOWED is off, as in production)."
-            )
-        self.verbosity = options["verbosity"]
-        self.created = Counter()
-        with transaction.atomic():
-            self.create_pages()
-            self.translate_all()
-            site = Site.objects.get(root_page=self.home)
-            self.footer(site)
-            # The demo moderator acts in the participation demo, so accounts come first.
-            self.accounts()
-            # The participation pages (visions app) belong in the menu too.
-            call_command("load_vision_demo", stdout=self.stdout, verbosity=self.verbosity)
-            self.navigation(site)
-            self.workflow()
-            self.registrations()
-        self.report()
-        self.print_logins()
+    def load(self):
+        self.create_pages()
+        self.translate_all()
+        site = Site.objects.get(root_page=self.home)
+        self.footer(site)
+        # The demo moderator acts in the participation demo, so accounts come first.
+        self.accounts()
+        # The participation pages (visions app) belong in the menu too.
+        call_command("load_vision_demo", stdout=self.stdout, verbosity=self.verbosity)
+        self.navigation(site)
+        self.workflow()
+        self.registrations()
 
     # --- Output ---------------------------------------------------------------------------------
 
     def report(self):
         if not self.created:
             self.stdout.write("The demo content is complete; nothing had to be created.")
-            return
-        summary = ", ".join(f"{number} {kind}" for kind, number in self.created.items())
-        self.stdout.write(f"Created {summary}.")
+        else:
+            summary = ", ".join(f"{number} {kind}" for kind, number in self.created.items())
+            self.stdout.write(f"Created {summary}.")
+        self.print_logins()
 
     def print_logins(self):
         self.stdout.write(

@@ -6,12 +6,7 @@ Idempotent like ``load_demo_content`` (which calls it): pages are found by their
 parent, residents by email; a process that already has proposals gets none added.
 """
 
-from collections import Counter
-
-from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from demo.content.processes import (
     FINISHED,
@@ -23,6 +18,7 @@ from demo.content.processes import (
     VISION_INDEX,
 )
 from demo.content.visions import VISIONS
+from demo.loaders.command import DemoCommand
 from demo.loaders.comments import Comments
 from demo.loaders.polls import Polls
 from demo.loaders.processes import ProcessPages
@@ -30,37 +26,28 @@ from demo.loaders.proposals import ProposalsAndSupports
 from visions.models import ProcessIndexPage, VisionIndexPage
 
 
-class Command(ProcessPages, ProposalsAndSupports, Comments, Polls, BaseCommand):
+class Command(ProcessPages, ProposalsAndSupports, Comments, Polls, DemoCommand):
     help = "Create the demo processes, proposals, supports and visions where they are missing."
 
-    def handle(self, *args, **options):
-        if not settings.DEMO_CONTENT_ALLOWED:
-            raise CommandError(
-                "Demo content creates accounts with a public password and is not allowed with "
-                "these settings (DEMO_CONTENT_ALLOWED is off, as in production)."
-            )
-        self.verbosity = options["verbosity"]
-        self.created = Counter()
-        with transaction.atomic():
-            self.find_setting()
-            self.residents = self.create_residents()
-            process_index = self.index(ProcessIndexPage, PROCESS_INDEX)
-            vision_index = self.index(VisionIndexPage, VISION_INDEX)
-            running = self.process(process_index, RUNNING, self.relative_phases)
-            self.running_proposals(running)
-            finished = self.process(process_index, FINISHED, self.dated_phases)
-            proposals = self.finished_proposals(finished)
-            visions = self.visions(vision_index, proposals)
-            self.translate_process(running, RUNNING_EN)
-            self.translate_process(finished, FINISHED_EN)
-            for vision, spec in zip(visions, VISIONS, strict=True):
-                self.translate_vision(vision, spec["en"])
-            self.comments(running, visions)
-            self.polls(finished)
-            if self.created["proposals"]:
-                # Proposals inserted in bulk tell the site search nothing: index anew.
-                call_command("update_index", site_search_only=True, verbosity=0)
-        self.report()
+    def load(self):
+        self.find_setting()
+        self.residents = self.create_residents()
+        process_index = self.index(ProcessIndexPage, PROCESS_INDEX)
+        vision_index = self.index(VisionIndexPage, VISION_INDEX)
+        running = self.process(process_index, RUNNING, self.relative_phases)
+        self.running_proposals(running)
+        finished = self.process(process_index, FINISHED, self.dated_phases)
+        proposals = self.finished_proposals(finished)
+        visions = self.visions(vision_index, proposals)
+        self.translate_process(running, RUNNING_EN)
+        self.translate_process(finished, FINISHED_EN)
+        for vision, spec in zip(visions, VISIONS, strict=True):
+            self.translate_vision(vision, spec["en"])
+        self.comments(running, visions)
+        self.polls(finished)
+        if self.created["proposals"]:
+            # Proposals inserted in bulk tell the site search nothing: index anew.
+            call_command("update_index", site_search_only=True, verbosity=0)
 
     # --- Helpers --------------------------------------------------------------------------------
 
