@@ -98,14 +98,6 @@ def _date(value):
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
-def _route(page, name, pk):
-    """The address of a route below ``page`` (a proposal below its process), page-relative."""
-    page_class = page.specific_class
-    if page_class is None or not hasattr(page_class, "get_resolver"):
-        return ""
-    return page_class.get_resolver().reverse(name, pk=pk)
-
-
 def page_document(page):
     """The row of a live page; None for a page nobody may find."""
     page = page.specific_deferred if type(page) is Page else page
@@ -164,7 +156,7 @@ def comment_document(comment, target=None):
         if not target.is_readable:
             return None
         page, follows = target.process, True
-        suffix = _route(page, "proposal", target.pk) + anchor
+        suffix = target.get_url(below_process=True) + anchor
         fields = _fields_of_action(target)
     elif isinstance(target, Page):
         page, follows, suffix, fields = target, False, anchor, ""
