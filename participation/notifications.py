@@ -1,11 +1,13 @@
 """Emails to people about their registrations, proposals and contributions a moderator hid,
 in the language of the page they took part on."""
 
+import functools
 import html
 import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -15,6 +17,22 @@ from wagtail.models import Locale
 from .models import Block, Comment, EventRegistration, ModerationLogEntry, Proposal
 
 BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|li|h[1-6]|ol|ul)>")
+
+
+def send_after_commit(send, *args):
+    """Send ``send(*args)`` once the current transaction has committed. A mail server that is
+    down is logged and never turns the committed change into an error.
+
+    The callback is a named function (it carries ``send``'s name): Django 5.2 logs a failing
+    robust callback by its ``__qualname__``, which ``functools.partial`` lacks, and would then
+    raise and drop the callbacks after it.
+    """
+
+    @functools.wraps(send)
+    def deliver():
+        send(*args)
+
+    transaction.on_commit(deliver, robust=True)
 
 
 def send_moved_up(registration_ids):

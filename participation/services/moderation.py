@@ -1,7 +1,5 @@
 """Moderating contributions and blocking people, each action logged in its transaction."""
 
-from functools import partial
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -126,9 +124,7 @@ def moderate(item, action, by, *, reason="", note="", block=None, notify=True, r
             open_reports.update(reviewed_at=timezone.now())
         entry = _log(action, item, by, reason=reason, note=note, block=block, previous=previous)
         if action == Action.HIDE and notify and by is not None:
-            transaction.on_commit(
-                partial(notifications.send_statement_of_reasons, entry.pk), robust=True
-            )
+            notifications.send_after_commit(notifications.send_statement_of_reasons, entry.pk)
         return entry
 
 
@@ -182,7 +178,7 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
                     continue
                 moderate(item, Action.HIDE, by, reason=reason, note=note, block=block, notify=False)
         if notify:
-            transaction.on_commit(partial(notifications.send_block_notice, block.pk), robust=True)
+            notifications.send_after_commit(notifications.send_block_notice, block.pk)
         return block
 
 

@@ -1,7 +1,5 @@
 """Submitting, editing, withdrawing, supporting and answering proposals."""
 
-from functools import partial
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
@@ -206,5 +204,5 @@ def answer_proposal(proposal, state, answer_html, by):
         proposal.answer = answer_html
         proposal.answered_at = timezone.now()
         proposal.save(update_fields=["state", "answer", "answered_at", "updated_at"])
-        transaction.on_commit(partial(notifications.send_proposal_answer, proposal.pk), robust=True)
+        notifications.send_after_commit(notifications.send_proposal_answer, proposal.pk)
         return proposal

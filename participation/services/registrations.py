@@ -5,8 +5,6 @@ which share the places), so registrations for one event are processed one after 
 the capacity is never exceeded, however many people register at once.
 """
 
-from functools import partial
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -44,7 +42,7 @@ def _fill_free_places(event, now):
         EventRegistration.objects.filter(pk__in=moving_up).update(
             status=EventRegistration.Status.CONFIRMED
         )
-        transaction.on_commit(partial(notifications.send_moved_up, moving_up), robust=True)
+        notifications.send_after_commit(notifications.send_moved_up, moving_up)
     return moving_up
 
 
