@@ -1,7 +1,6 @@
 """Comments in the admin, for moderators: the listing with filters and the moderation bulk
 actions, and the inspect view; nobody edits, adds or deletes comments here."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
@@ -12,37 +11,25 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
-from .. import rules
 from ..models import Comment
 from .shared import (
+    ContributionPermissionPolicy,
     ModerationIndexMixin,
     ProcessChoiceFilter,
-    filter_reported,
+    ReportedFilter,
     moderation_bulk_actions,
     reports_display,
 )
 
 
-class CommentPermissionPolicy(ModelPermissionPolicy):
-    """Comments come from residents and change through the services only: moderators (and
-    lead editors) see them and approve or hide them; nobody edits, adds or deletes them here."""
+class CommentPermissionPolicy(ContributionPermissionPolicy):
+    """Moderators (and lead editors) see comments and approve or hide them; nobody edits, adds
+    or deletes them here."""
 
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        if action == "moderate":
-            return rules.may_moderate(user, Comment)
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action not in ("add", "change", "delete")]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
+    refused = ("add", "change", "delete")
 
 
 comment_permission_policy = CommentPermissionPolicy(Comment)
@@ -63,17 +50,11 @@ class CommentFilterSet(WagtailFilterSet):
     target_type = django_filters.ModelChoiceFilter(
         label=_("Commented type"), queryset=commented_types
     )
-    reported = django_filters.BooleanFilter(label=_("Open reports"), method="filter_reported")
+    reported = ReportedFilter(label=_("Open reports"))
 
     class Meta:
         model = Comment
         fields = ["moderation", "process", "target_type", "reported"]
-
-    filter_reported = staticmethod(lambda queryset, name, value: filter_reported(queryset, value))
-
-
-def comment_title_id(comment):
-    return f"comment_{comment.pk}_title"
 
 
 class CommentIndexView(ModerationIndexMixin, IndexView):

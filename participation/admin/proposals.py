@@ -1,7 +1,6 @@
 """Proposals in the admin: the listing with filters and the moderation bulk actions, the
 official answer editors give (state and reasons, the author is emailed), and the inspect view."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
@@ -17,16 +16,18 @@ from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.models import Locale
-from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
+
+from cms.taxonomy import FieldOfAction
 
 from .. import rules, services
 from ..models import Proposal
 from .shared import (
+    ContributionPermissionPolicy,
     ModerationIndexMixin,
     ProcessChoiceFilter,
-    filter_reported,
+    ReportedFilter,
     moderation_bulk_actions,
     reports_display,
 )
@@ -36,28 +37,14 @@ PROPOSAL_LISTING_BUTTONS_HOOK = "register_proposal_listing_buttons"
 The hook gets ``(proposal, user, next_url)`` and returns or yields buttons."""
 
 
-class ProposalPermissionPolicy(ModelPermissionPolicy):
-    """Proposals come from residents and change through the services only.
-
-    ``change`` with ``answer`` (editors) opens the answer form; ``change`` with ``moderate``
-    (moderators) allows approving and hiding. Nobody adds or deletes proposals in the admin.
-    """
+class ProposalPermissionPolicy(ContributionPermissionPolicy):
+    """Editors answer proposals (the edit view is the answer form); moderators approve and hide
+    them. Nobody adds or deletes proposals in the admin."""
 
     def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
-            return False
-        if action == "moderate":
-            return rules.may_moderate(user, Proposal)
         if action in ("answer", "change"):
-            # The edit view is the answer form.
             return rules.may_answer_proposals(user)
         return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action not in ("add", "delete")]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
 
 
 proposal_permission_policy = ProposalPermissionPolicy(Proposal)
@@ -65,7 +52,6 @@ proposal_permission_policy = ProposalPermissionPolicy(Proposal)
 
 def fields_of_action(request):
     """The fields of action in the default language; the filter matches every translation."""
-    FieldOfAction = Proposal._meta.get_field("field_of_action").related_model
     return FieldOfAction.objects.filter(locale=Locale.get_default()).order_by("sort_order", "pk")
 
 
@@ -81,13 +67,11 @@ class ProposalFilterSet(WagtailFilterSet):
     field_of_action = django_filters.ModelChoiceFilter(
         label=_("Field of action"), queryset=fields_of_action, method="filter_field_of_action"
     )
-    reported = django_filters.BooleanFilter(label=_("Open reports"), method="filter_reported")
+    reported = ReportedFilter(label=_("Open reports"))
 
     class Meta:
         model = Proposal
         fields = ["process", "state", "moderation", "qualified", "field_of_action", "reported"]
-
-    filter_reported = staticmethod(lambda queryset, name, value: filter_reported(queryset, value))
 
     def filter_field_of_action(self, queryset, name, value):
         if not value:

@@ -20,7 +20,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
-from .. import services
+from .. import rules, services
 from ..forms import HideForm, NoteForm
 from ..models import Moderation, ProcessHostMixin
 
@@ -39,6 +39,27 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
         if "view" not in actions:
             return get_user_model().objects.none()
         return super().users_with_any_permission(["view"])
+
+
+class ContributionPermissionPolicy(ModelPermissionPolicy):
+    """For contributions, which residents write and which change through the services only:
+    the admin never does what ``refused`` names, and "moderate" (approve, hide, restore,
+    review) is the moderation rule."""
+
+    refused = ("add", "delete")
+
+    def user_has_permission(self, user, action):
+        if action in self.refused:
+            return False
+        if action == "moderate":
+            return rules.may_moderate(user, self.model)
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in self.refused]
+        if not actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
 
 
 class EventChoiceField(forms.ModelChoiceField):
@@ -65,12 +86,14 @@ class ProcessChoiceFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, queryset=lambda request: process_pages(), **kwargs)
 
 
-def filter_reported(queryset, value):
-    """With (``True``) or without (``False``) reports no moderator has decided on."""
-    if value is None:
-        return queryset
-    reported = queryset.filter(reports__reviewed_at=None, reports__isnull=False).values("pk")
-    return queryset.filter(pk__in=reported) if value else queryset.exclude(pk__in=reported)
+class ReportedFilter(django_filters.BooleanFilter):
+    """Contributions with (yes) or without (no) reports no moderator has decided on."""
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        reported = queryset.filter(reports__reviewed_at=None, reports__isnull=False).values("pk")
+        return queryset.filter(pk__in=reported) if value else queryset.exclude(pk__in=reported)
 
 
 def reports_display(item):
