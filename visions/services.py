@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
 from participation.models import Proposal
+from participation.rules import Refusal
 
 from .models import VisionIndexPage, VisionPage
 
@@ -25,15 +26,19 @@ def may_add_vision(user, index):
 
 
 def adoption_obstacle(user, proposal, index):
-    """Why ``user`` may not turn ``proposal`` into a vision now, or ``None``."""
+    """Why ``user`` may not turn ``proposal`` into a vision now (a refusal in the rules' one
+    dialect), or ``None``."""
     if proposal.state not in ADOPTABLE_STATES:
-        return _("Only accepted proposals can become a vision.")
+        return Refusal("not_accepted", _("Only accepted proposals can become a vision."))
     if proposal.visions.exists():
-        return _("This proposal has already become a vision.")
+        return Refusal("already_a_vision", _("This proposal has already become a vision."))
     if index is None:
-        return _("There is no vision index page in the language of this process yet.")
+        return Refusal(
+            "no_vision_index",
+            _("There is no vision index page in the language of this process yet."),
+        )
     if not may_add_vision(user, index):
-        return _("You may not create vision pages.")
+        return Refusal("may_not_add_vision", _("You may not create vision pages."))
     return None
 
 
