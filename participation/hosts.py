@@ -1,17 +1,32 @@
 """Mixins that host pages inherit to take part, owned by participation: the process rules and
 phases it reads (:class:`ProcessHostMixin`), the proposal routes (:class:`ProposalRoutesMixin`),
-and the registration routes and capacity of events (:class:`RegistrationHostMixin`).
+the registration routes and capacity of events (:class:`RegistrationHostMixin`), and the
+stages of action groups that a format suits (:class:`CompetenceFormatMixin`).
 
 Participation never imports the page apps; what it needs from a host page is declared here.
 """
 
 from wagtail.contrib.routable_page.models import path
 
-from .models.hosts import ProcessHostMixin, RegistrationHost
+from .models.hosts import CompetenceFormatHost, ProcessHostMixin, RegistrationHost
 from .views import proposals as proposal_views
 from .views import registrations as registration_views
 
-__all__ = ["ProcessHostMixin", "ProposalRoutesMixin", "RegistrationHostMixin"]
+__all__ = [
+    "CompetenceFormatMixin",
+    "ProcessHostMixin",
+    "ProposalRoutesMixin",
+    "RegistrationHostMixin",
+]
+
+
+class CompetenceFormatMixin(CompetenceFormatHost):
+    """A page that is a format for action groups (events, learning paths): the stages it suits
+    (:class:`participation.models.CompetenceFormatHost`); group pages find such pages by this
+    mixin and show the upcoming ones that fit under "Passende Formate"."""
+
+    class Meta:
+        abstract = True
 
 
 class ProposalRoutesMixin:

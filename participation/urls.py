@@ -1,15 +1,27 @@
-"""The participation's own addresses: reports and notices, comments, polls and the signed-in
-person's registrations (proposals and event registrations are routed by their host pages)."""
+"""The participation's own addresses: action groups and the board of needs and offers, reports
+and notices, comments, polls and the signed-in person's registrations (proposals and event
+registrations are routed by their host pages)."""
 
 from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from .views import comments, polls, registrations, reports
+from .views import board, comments, groups, memberships, polls, registrations, reports
 
 app_name = "participation"
 
 urlpatterns = [
+    path(
+        pgettext_lazy("URL path", "action-groups/"),
+        include(
+            [
+                *groups.urlpatterns,
+                path("<int:pk>/", include(memberships.urlpatterns)),
+            ]
+        ),
+    ),
+    path(pgettext_lazy("URL path", "needs-and-offers/"), board.board, name="board"),
+    path(pgettext_lazy("URL path", "needs-and-offers/"), include(board.urlpatterns)),
     path(
         pgettext_lazy("URL path", "illegal-content/"),
         reports.illegal_content_notice,

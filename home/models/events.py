@@ -28,7 +28,7 @@ from cms.listing import (
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation import rules as registration_rules
 from participation.blocks import PageBodyBlock
-from participation.hosts import RegistrationHostMixin
+from participation.hosts import CompetenceFormatMixin, RegistrationHostMixin
 
 from ..calendar import build_calendar, calendar_response
 from .places import PlacePage
@@ -169,7 +169,7 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         return public_response(self, calendar_response(calendar))
 
 
-class EventPage(RegistrationHostMixin, MainImageMixin, RoutableBasePage):
+class EventPage(RegistrationHostMixin, CompetenceFormatMixin, MainImageMixin, RoutableBasePage):
     """One event. Residents register here; a full event offers a waiting list."""
 
     start = models.DateTimeField(_("start"))

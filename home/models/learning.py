@@ -20,6 +20,7 @@ from cms.listing import (
 )
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from home.blocks import LearningStepBlock
+from participation.hosts import CompetenceFormatMixin
 
 
 def listed_learning_paths(queryset):
@@ -53,7 +54,7 @@ class LearningPathIndexPage(IndexPageMixin, BasePage):
         return context
 
 
-class LearningPathPage(MainImageMixin, RoutableBasePage):
+class LearningPathPage(CompetenceFormatMixin, MainImageMixin, RoutableBasePage):
     """A path of ordered steps; each step has its own address with previous and next links."""
 
     intro = models.TextField(_("introduction"), max_length=600)

@@ -1,8 +1,19 @@
 """The participation engine's data: event registrations, proposals and their supports,
-comments, polls, what all contributions share (moderation), and what host pages must have."""
+comments, polls, action groups with their undertakings, board and relay, what all contributions
+share (moderation), and what host pages must have."""
 
 from .comments import Comment, CommentQuerySet, HelpfulMark
-from .hosts import ProcessHostMixin, RegistrationHost
+from .groups import (
+    ActionGroup,
+    ActionGroupQuerySet,
+    BoardEntry,
+    GroupUpdate,
+    Membership,
+    RelayMessage,
+    Stage,
+    Undertaking,
+)
+from .hosts import CompetenceFormatHost, ProcessHostMixin, RegistrationHost
 from .moderation import (
     Block,
     ContributionQuerySet,
@@ -17,6 +28,15 @@ from .proposals import Proposal, ProposalQuerySet, ProposalVersion, Support
 from .registrations import EventRegistration, EventRegistrationQuerySet
 
 __all__ = [
+    "ActionGroup",
+    "ActionGroupQuerySet",
+    "BoardEntry",
+    "CompetenceFormatHost",
+    "GroupUpdate",
+    "Membership",
+    "RelayMessage",
+    "Stage",
+    "Undertaking",
     "Ballot",
     "BallotChoice",
     "Block",

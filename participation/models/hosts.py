@@ -107,3 +107,33 @@ class RegistrationHost(models.Model):
     def registration_closes(self):
         """When registration closes: the deadline, else the start."""
         return self.registration_deadline or self.start
+
+
+class CompetenceFormatHost(models.Model):
+    """A format that builds action groups' competences (an event, a learning path): editors
+    mark the stages of groups it suits; with the page's ``fields_of_action`` this decides where
+    a group page shows it under "Passende Formate"."""
+
+    suits_founding = models.BooleanField(
+        _("suits groups that are founding"),
+        default=False,
+        help_text=_("Groups whose undertakings are ideas, or that have none yet."),
+    )
+    suits_planning = models.BooleanField(
+        _("suits groups that are planning"),
+        default=False,
+        help_text=_("Groups with an undertaking in planning."),
+    )
+    suits_running = models.BooleanField(_("suits groups with running undertakings"), default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def suited_stages(self):
+        """The stages (``participation.models.Stage`` values) this format suits."""
+        return [
+            stage
+            for stage in ("founding", "planning", "running")
+            if getattr(self, f"suits_{stage}")
+        ]

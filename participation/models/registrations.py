@@ -75,6 +75,19 @@ class EventRegistration(models.Model):
         related_name="event_registrations",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    # A lead may register for their action group: the places they take count for the capacity.
+    group = models.ForeignKey(
+        "participation.ActionGroup",
+        verbose_name=_("for the action group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+    )
+    places = models.PositiveSmallIntegerField(
+        _("places"), default=1, help_text=_("How many people come with this registration.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
 
     objects = EventRegistrationQuerySet.as_manager()
