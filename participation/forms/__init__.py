@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.taxonomy import FieldOfAction
 
-from . import images
-from .models import Comment, IllegalContentNotice, Proposal, Reason, Report
+from .. import images
+from ..models import Comment, IllegalContentNotice, Proposal, Reason, Report
 
 PENDING_IMAGE_DIR = "proposals/pending/"
 PENDING_IMAGE_SALT = "participation.proposal-image"
