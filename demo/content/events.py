@@ -2,7 +2,8 @@
 
 ``days`` counts from today (negative: in the past), ``start`` is the local time in Berlin.
 An event takes place at one of the demo places, at a free address or online. The event with
-``registrations`` is fully booked by these demo accounts.
+``registrations`` is fully booked by these demo accounts. ``suits`` names the stages of action
+groups an event suits (``suits_founding`` … on the page).
 """
 
 from .blocks import heading, paragraph
@@ -189,6 +190,8 @@ EVENTS = [
         "capacity": 16,
         "deadline_days_before": 3,
         "fields": ["verwaltung"],
+        # Suits action groups that plan or run an undertaking ("Passende Formate").
+        "suits": ["planning", "running"],
         "image": "see",
         "de": {
             "title": "Workshop: Verwaltung als Experimentierraum",

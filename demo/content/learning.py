@@ -189,6 +189,8 @@ LEARNING_PATHS = [
         "slug": "experimentierraum-in-der-verwaltung",
         "image": "see",
         "fields": ["verwaltung"],
+        # Suits action groups that found themselves or plan ("Passende Formate").
+        "suits": ["founding", "planning"],
         "de": {
             "title": "Einen Experimentierraum in der Verwaltung öffnen",
             "intro": (

@@ -47,6 +47,12 @@ INDEX_PAGES = [
 ]
 
 
+def suited_stages(spec):
+    """The page fields that mark a format (event, learning path) as suited to the stages of
+    action groups that ``spec["suits"]`` names."""
+    return {f"suits_{stage}": True for stage in spec.get("suits", ())}
+
+
 class EditorialContent:
     """Mixin of the ``load_demo_content`` command: ``create_pages()`` and ``translate_all()``.
 
@@ -341,6 +347,7 @@ class EditorialContent:
                 capacity=spec.get("capacity"),
                 registration_enabled=spec.get("registration_enabled", True),
                 registration_deadline=deadline,
+                **suited_stages(spec),
                 fields_of_action=self.relate(
                     "fields_of_action", self.field_objects(spec["fields"])
                 ),
@@ -374,6 +381,7 @@ class EditorialContent:
                 LearningPathPage,
                 spec["slug"],
                 spec["de"],
+                **suited_stages(spec),
                 fields_of_action=self.relate(
                     "fields_of_action", self.field_objects(spec["fields"])
                 ),

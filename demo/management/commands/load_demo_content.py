@@ -1,6 +1,6 @@
 """Load the demo installation: pages in German and English, the editorial content (fields of
 action, authors, topics, stories, learning paths, events, places), navigation, the publishing
-workflow and the roles' demo accounts.
+workflow, the roles' demo accounts and the action groups.
 
 Idempotent: it creates what is missing and never overwrites or duplicates what exists, so editors'
 changes survive a second run. Pages are found by their slug below their parent, translations
@@ -14,10 +14,11 @@ from wagtail.models import Site
 
 from demo.loaders.command import DemoCommand
 from demo.loaders.editorial import EditorialContent
+from demo.loaders.groups import ActionGroups
 from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
 
 
-class Command(EditorialContent, SiteSetup, DemoCommand):
+class Command(EditorialContent, SiteSetup, ActionGroups, DemoCommand):
     help = "Create the demo content and accounts where they do not exist yet."
 
     def load(self):
@@ -32,6 +33,8 @@ class Command(EditorialContent, SiteSetup, DemoCommand):
         self.navigation(site)
         self.workflow()
         self.registrations()
+        # The action groups build on the residents, proposals and visions of the participation.
+        self.action_groups()
 
     # --- Output ---------------------------------------------------------------------------------
 
