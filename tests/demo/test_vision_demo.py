@@ -4,6 +4,7 @@ import html
 import io
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
@@ -20,6 +21,7 @@ from demo.content.processes import FINISHED, PROCESS_INDEX, RUNNING, RUNNING_EN,
 from demo.content.proposals import FINISHED_PROPOSALS, RUNNING_PROPOSALS
 from demo.content.visions import VISIONS
 from participation.models import (
+    ActionGroup,
     Block,
     Comment,
     ModerationLogEntry,
@@ -145,7 +147,10 @@ def test_two_accepted_proposals_became_visions_with_updates(demo):
 
 
 def test_proposals_and_a_vision_are_discussed(client, demo):
-    comments = Comment.objects.all()
+    # The action groups' comments and reported update are the groups' demo
+    # (tests/demo/test_demo_groups.py).
+    comment_type = ContentType.objects.get_for_model(Comment)
+    comments = Comment.objects.exclude(target_type=ContentType.objects.get_for_model(ActionGroup))
     assert comments.filter(parent=None).count() == (
         len(COMMENTS) + len(REPORTED_COMMENTS) + len(MODERATED_COMMENTS) + len(SPAM_COMMENTS)
     )
@@ -156,7 +161,8 @@ def test_proposals_and_a_vision_are_discussed(client, demo):
     # The moderators find a comment hidden by reports with its reports, and an open report.
     hidden = comments.filter(moderation=Comment.Moderation.HIDDEN, reports__isnull=False)[0]
     assert hidden.reports.open().count() == 3
-    assert Report.objects.open().exclude(target_id=hidden.pk).count() == 1
+    open_reports = Report.objects.open().filter(target_type=comment_type)
+    assert open_reports.exclude(target_id=hidden.pk).count() == 1
     vision = VisionPage.objects.get(slug="dorfbuero-im-gemeindehaus", locale__language_code="de")
     assert "zweiten Standort" in client.get(vision.url).content.decode()
 
