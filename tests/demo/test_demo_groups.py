@@ -3,6 +3,7 @@ and offers, a reported update for the moderators, formats suited to groups."""
 
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count, Q
 
@@ -116,6 +117,23 @@ def test_one_reported_update_waits_in_the_moderation_queue(demo):
     assert update.is_published
     assert GroupUpdate.objects.exclude(moderation="published").count() == 0
     assert ActionGroup.objects.exclude(moderation="published").count() == 0
+
+
+def test_the_moderator_finds_the_reported_update_in_the_queue(demo, client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from participation.admin.moderation_queue import Tab, queue_rows
+    from participation.rules.moderation import CONTRIBUTION_MODELS
+
+    if GroupUpdate not in CONTRIBUTION_MODELS:
+        pytest.skip("The moderation queue does not list group updates on this branch.")
+    update = GroupUpdate.objects.get(title=REPORTED_UPDATE[1])
+    row = (ContentType.objects.get_for_model(GroupUpdate).pk, update.pk)
+    assert row in list(queue_rows(Tab.REPORTED))
+    client.force_login(get_user_model().objects.get(email="moderation@example.org"))
+    response = client.get("/admin/moderation/?tab=reported")
+    assert response.status_code == 200
+    assert REPORTED_UPDATE[1] in response.content.decode()
 
 
 def test_open_needs_one_met_need_and_offers(demo):
