@@ -196,6 +196,20 @@ def test_the_group_pages_exist_when_built(demo, client):
     assert "Coworking im Hafenspeicher" in response.content.decode()
 
 
+def test_the_bauantrag_group_page_shows_its_suited_formats(demo, client):
+    """Once "Passende Formate" is built, the group that plans in "verwaltung" sees the workshop
+    and the learning path the demo marks as suited."""
+    from participation.formats import suitable_formats
+
+    group = ActionGroup.objects.get(name="Digitaler Bauantrag jetzt")
+    response = client.get(group.get_url())
+    if response.status_code == 404 or not suitable_formats(response.wsgi_request, group):
+        pytest.skip("The group page or its formats are not built on this branch.")
+    html = response.content.decode()
+    assert "Workshop: Verwaltung als Experimentierraum" in html
+    assert "Einen Experimentierraum in der Verwaltung öffnen" in html
+
+
 def test_loading_again_creates_nothing(demo):
     before = counts()
     call_command("load_demo_content", stdout=io.StringIO())
