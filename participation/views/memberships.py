@@ -474,25 +474,25 @@ def group_panel(request, group):
     updates the group has."""
     user = request.user
     signed_in = user.is_authenticated
-    # One query: the active members and leads, and the viewer's own row in any state.
-    rows = Membership.objects.filter(group_id=group.pk)
-    condition = Q(state=Membership.State.ACTIVE)
+    # One query: the active members and leads, the requests waiting (counted for the leads),
+    # and the viewer's own row in any state.
+    condition = Q(state__in=[Membership.State.ACTIVE, Membership.State.REQUESTED])
     if signed_in:
         condition |= Q(user_id=user.pk)
     rows = list(
-        rows.filter(condition)
+        Membership.objects.filter(condition, group_id=group.pk)
         .order_by("created_at", "pk")
-        .values_list(
-            "pk", "user_id", "role", "state", "placeholder", "reason", "user__display_name"
-        )
+        .values_list(*ROW_FIELDS)
     )
     viewer = None
-    leads, members_, lead_total = [], [], 0
+    leads, members_, lead_total, waiting = [], [], 0, 0
     for pk, user_id, role, state, placeholder, reason, display_name in rows:
         if signed_in and user_id == user.pk:
             viewer = Membership(
                 pk=pk, group_id=group.pk, user_id=user_id, role=role, state=state, reason=reason
             )
+        if state == Membership.State.REQUESTED:
+            waiting += 1
         if state != Membership.State.ACTIVE:
             continue
         name = display_name or _("A resident")
@@ -556,12 +556,8 @@ def group_panel(request, group):
             group.get_url(request, "undertaking_create") if is_lead else ""
         ),
         "membership_new_update_url": group.get_url(request, "update_create") if is_lead else "",
-        "membership_requests_waiting": 0,
+        "membership_requests_waiting": waiting if is_lead else 0,
     }
-    if is_lead:
-        context["membership_requests_waiting"] = Membership.objects.filter(
-            group_id=group.pk, state=Membership.State.REQUESTED
-        ).count()
     context.update(_undertakings(request, group, is_lead))
     return context
 
