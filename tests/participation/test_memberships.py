@@ -24,6 +24,7 @@ from tests.participation.factories import (
     MembershipFactory,
     UndertakingFactory,
 )
+from tests.visions.factories import VisionIndexPageFactory, VisionPageFactory
 
 SCRIPT = '<script>alert("x")</script>'
 
@@ -414,14 +415,26 @@ def test_an_undertaking_of_another_group_is_not_edited(client, group, lead):
     assert other.title != "Gekapert"
 
 
-def test_only_a_live_vision_can_be_tied(group, lead):
-    page = ActionGroupFactory()  # not a page at all: its id names no vision
-    with pytest.raises(rules.ParticipationError) as error:
-        services.save_undertaking(
-            lead, group, {"title": "A", "description": "B", "status": "idea", "vision": page.pk}
-        )
-    assert error.value.code == "not_a_vision"
+def test_an_undertaking_is_tied_to_a_live_vision_only(client, group, lead, site_homes):
+    index = VisionIndexPageFactory(parent=site_homes[0])
+    vision = VisionPageFactory(parent=index, title="Hafenspeicher")
+    draft = VisionPageFactory(parent=index, live=False)
+    data = {"title": "Coworking", "description": "Im Speicher.", "status": "idea"}
+    client.force_login(lead)
+    form_page = client.get(url(group, "undertaking_create")).content.decode()
+    assert "Hafenspeicher" in form_page and draft.title not in form_page
+    client.post(url(group, "undertaking_create"), {**data, "vision": draft.pk})
     assert not Undertaking.objects.exists()
+    client.post(url(group, "undertaking_create"), {**data, "vision": vision.pk})
+    assert Undertaking.objects.get().vision_id == vision.pk
+    panel = panel_for(None, group)
+    assert panel["membership_undertakings"][0]["vision_title"] == "Hafenspeicher"
+    # The service checks again: a page that is not a vision, or a draft, is refused.
+    for page in (site_homes[0], draft):
+        with pytest.raises(rules.ParticipationError) as error:
+            services.save_undertaking(lead, group, {**data, "vision": page.pk})
+        assert error.value.code == "not_a_vision"
+    assert Undertaking.objects.count() == 1
 
 
 def test_a_lead_posts_and_edits_updates(client, group, lead, site_homes):
