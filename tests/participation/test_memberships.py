@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -647,3 +648,17 @@ def test_thirty_residents_join_at_once(postgres):
     assert outcomes == ["ok"] * 30, outcomes
     assert count_of(group) == 31
     assert Membership.objects.filter(group=group, state="active").count() == 31
+
+
+def test_emails_go_out_in_the_language_of_the_request(
+    client, closed_group, lead, resident, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(resident)
+    with translation.override("en"):
+        english = url(closed_group, "group_request")
+    assert english.startswith("/en/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(english, {"message": "Hello"})
+    [message] = mailoutbox
+    assert message.to == ["lea@example.org"]
+    assert "/en/" in message.body and "/de/" not in message.body
