@@ -28,3 +28,49 @@ class SupportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Support
+
+
+class ActionGroupFactory(factory.django.DjangoModelFactory):
+    """A published, open group; its founder is not yet a member (``MembershipFactory`` with
+    ``role="lead"`` makes them a lead)."""
+
+    name = factory.Sequence(lambda n: f"Aktionsgruppe {n}")
+    purpose = "Wir bringen eine Idee für die Region gemeinsam voran."
+    author = factory.SubFactory(UserFactory)
+    moderation = "published"
+
+    class Meta:
+        model = "participation.ActionGroup"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A membership row; it does not touch ``group.member_count`` (the services do that)."""
+
+    group = factory.SubFactory(ActionGroupFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    state = "active"
+
+    class Meta:
+        model = "participation.Membership"
+
+
+class UndertakingFactory(factory.django.DjangoModelFactory):
+    group = factory.SubFactory(ActionGroupFactory)
+    title = factory.Sequence(lambda n: f"Vorhaben {n}")
+    description = "Was wir vorhaben."
+    status = "planning"
+
+    class Meta:
+        model = "participation.Undertaking"
+
+
+class GroupUpdateFactory(factory.django.DjangoModelFactory):
+    group = factory.SubFactory(ActionGroupFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Neuigkeit {n}")
+    text = "Was seit dem letzten Mal geschehen ist."
+    moderation = "published"
+
+    class Meta:
+        model = "participation.GroupUpdate"
