@@ -28,3 +28,52 @@ class SupportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Support
+
+
+class ActionGroupFactory(factory.django.DjangoModelFactory):
+    """A published group; its founder is not a member until a ``MembershipFactory`` says so."""
+
+    name = factory.Sequence(lambda n: f"Aktionsgruppe {n}")
+    purpose = "Wir bringen eine Idee für die Region gemeinsam voran."
+    author = factory.SubFactory(UserFactory)
+    moderation = "published"
+
+    class Meta:
+        model = "participation.ActionGroup"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    group = factory.SubFactory(ActionGroupFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    state = "active"
+
+    class Meta:
+        model = "participation.Membership"
+
+
+class BoardEntryFactory(factory.django.DjangoModelFactory):
+    """An open need of a group (``kind="offer"``, ``group=None``: a resident's offer)."""
+
+    kind = "need"
+    group = factory.SubFactory(ActionGroupFactory)
+    author = factory.SubFactory(UserFactory)
+    category = "room"
+    title = factory.Sequence(lambda n: f"Eintrag {n}")
+    description = "Wir suchen einen Raum für unsere Treffen."
+    field_of_action = factory.SubFactory(FieldOfActionFactory)
+
+    class Meta:
+        model = "participation.BoardEntry"
+
+
+class RelayMessageFactory(factory.django.DjangoModelFactory):
+    """The record of a message a visitor sent to a group's leads."""
+
+    sender_name = "Besucherin"
+    sender_email = factory.Sequence(lambda n: f"visitor{n}@example.net")
+    group = factory.SubFactory(ActionGroupFactory)
+    recipient_count = 1
+
+    class Meta:
+        model = "participation.RelayMessage"
