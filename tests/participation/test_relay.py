@@ -324,3 +324,15 @@ def test_relay_records_are_not_readable_through_the_generic_routes(client, group
     url = reverse("participation:report", args=["participation.relaymessage", record.pk])
     assert client.get(url).status_code == 404
     assert not RelayMessage.objects.visible_to(record.author).exists()
+
+
+def test_enough_reports_hide_the_message_record(client, group, leads, settings):
+    settings.PARTICIPATION_REPORT_THRESHOLD = 2
+    record = RelayMessageFactory(group=group)
+    token = services.report_token(record.pk, "Beleidigung")
+    for lead in leads:
+        client.force_login(lead)
+        client.post(reverse("participation:relay_report"), {"token": token, "reason": "insult"})
+    record.refresh_from_db()
+    assert record.is_hidden and record.reported_text == "Beleidigung"
+    assert Report.objects.filter(target_id=record.pk).count() == 2
