@@ -6,6 +6,8 @@ email only (handed to the sending function after the commit, in the same process
 signed report link, and comes into the database only when the recipient reports the message.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -186,8 +188,12 @@ def send_relay_message(message_id, recipient_ids, text, language):
         sender_email = message.author.email
     else:
         sender_name, sender_email = message.sender_name, message.sender_email
-    report_path = reverse("participation:relay_report") + "?t=" + report_token(message.pk, text)
     with translation.override(language):
+        report_path = (
+            reverse("participation:relay_report")
+            + "?"
+            + urlencode({"t": report_token(message.pk, text)})
+        )
         context = {
             "sender_name": sender_name,
             "text": text,

@@ -6,6 +6,8 @@ answered through the relay, which writes to a group's leads or an offer's author
 never shows an address; the recipient reports a message through the signed link in the email.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
@@ -27,6 +29,8 @@ from ..models import ActionGroup, BoardEntry, Moderation, RelayMessage
 from ..ratelimits import too_fast
 from ..text import render_plain_text
 from .shared import private, refused
+
+logger = logging.getLogger(__name__)
 
 PER_PAGE = 20
 
@@ -271,6 +275,16 @@ def relay_entry(request, pk):
     return _relay(request, entry=entry, back_to=back_to)
 
 
+def _network_too_fast(request):
+    """The limit per network address (in the cache). When the cache is down the relay still
+    works: its limits per person and per email address are counted in the database."""
+    try:
+        return too_fast(request, "relay")
+    except Exception:  # noqa: BLE001 - any cache failure; the database limits still hold
+        logger.warning("The relay's limit per network address could not be counted", exc_info=True)
+        return False
+
+
 def _relay(request, *, group=None, entry=None, back_to=None):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -284,7 +298,7 @@ def _relay(request, *, group=None, entry=None, back_to=None):
     form = RelayForm(request.POST if request.method == "POST" else None, signed_in=signed_in)
     status = 200
     if request.method == "POST":
-        if too_fast(request, "relay"):
+        if _network_too_fast(request):
             form.is_valid()
             form.add_error(
                 None, _("Many messages were sent from here in a short time. Please try later.")
