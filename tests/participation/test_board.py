@@ -2,12 +2,13 @@
 its filters, leads' needs and residents' offers, closing and editing, reports, the needs and the
 contact box on a group's page, and constant query counts."""
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 import pytest
@@ -68,6 +69,8 @@ def test_the_board_lists_open_readable_entries_of_readable_groups(client, group,
     BoardEntryFactory(kind="offer", group=hidden_group, title="Angebot einer versteckten Gruppe")
     html = board_html(client)
     assert "Offene Suche" in html and "Mein Angebot" in html and "Makerspace" in html
+    # Authors are named, never with their address.
+    assert not [p.email for p in get_user_model().objects.all() if p.email in html]
     for absent in ("Erledigt", "Versteckt", "Wartet", "versteckten Gruppe", "Neue Gruppe"):
         assert absent not in html
     # The author sees their own waiting entry, marked as such.
@@ -323,3 +326,14 @@ def test_group_needs_costs_the_same_queries_for_5_and_50(group, lead, signed_in)
         BoardEntryFactory(group=group, author=lead, title=f"Mehr {number}")
     count()  # new fields of action refill the cache
     assert count() == few
+
+
+def test_the_board_in_english(client, group, lead):
+    BoardEntryFactory(group=group, author=lead, title="Workshop space")
+    with translation.override("en"):
+        url = reverse(BOARD)
+    assert url.startswith("/en/")
+    response = client.get(url, {"kind": "need"})
+    assert response.status_code == 200
+    assert "Wanted and offered" in response.content.decode()
+    assert "Workshop space" in response.content.decode()
