@@ -16,6 +16,8 @@ DEFAULT_RATES = {
     "report": {"user": "10/m", "ip": "30/m"},
     "notice": {"user": "5/h", "ip": "5/h"},
     "vote": {"user": "20/m", "ip": "60/m"},
+    # Beside the relay's own limits per person and address, counted in the database.
+    "relay": {"user": "10/h", "ip": "20/h"},
 }
 
 

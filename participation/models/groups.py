@@ -473,6 +473,13 @@ class BoardEntry(Contribution, models.Model):
         return full_url(path, request) if full else path
 
 
+class RelayMessageQuerySet(ContributionQuerySet):
+    def visible_to(self, user):
+        """Nobody reads relayed messages on the site (their recipients got them by email;
+        moderators see the records in the admin)."""
+        return self.none()
+
+
 class RelayMessage(Contribution, models.Model):
     """The record of a message sent through the contact relay: who wrote to which group (its
     leads) or to the author of which offer, and when. The text is not kept: it travels in the
@@ -518,7 +525,7 @@ class RelayMessage(Contribution, models.Model):
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
 
     reports = _reports()
-    objects = ContributionQuerySet.as_manager()
+    objects = RelayMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("relayed message")

@@ -92,7 +92,9 @@ def _set_moderation(item, moderation):
             _change_comment_counts(item, -1 if counted else +1)
     else:
         item.moderation = moderation
-        item.save(update_fields=["moderation", "updated_at"])
+        # Relay records have no "last changed" time.
+        changed = ["updated_at"] if hasattr(item, "updated_at") else []
+        item.save(update_fields=["moderation", *changed])
 
 
 def moderate(item, action, by, *, reason="", note="", block=None, notify=True, restore_to=None):

@@ -74,3 +74,30 @@ class GroupUpdateFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "participation.GroupUpdate"
+
+
+class BoardEntryFactory(factory.django.DjangoModelFactory):
+    """An open need of a group (``kind="offer"``, ``group=None``: a resident's offer)."""
+
+    kind = "need"
+    group = factory.SubFactory(ActionGroupFactory)
+    author = factory.SubFactory(UserFactory)
+    category = "room"
+    title = factory.Sequence(lambda n: f"Eintrag {n}")
+    description = "Wir suchen einen Raum für unsere Treffen."
+    field_of_action = factory.SubFactory(FieldOfActionFactory)
+
+    class Meta:
+        model = "participation.BoardEntry"
+
+
+class RelayMessageFactory(factory.django.DjangoModelFactory):
+    """The record of a message a visitor sent to a group's leads."""
+
+    sender_name = "Besucherin"
+    sender_email = factory.Sequence(lambda n: f"visitor{n}@example.net")
+    group = factory.SubFactory(ActionGroupFactory)
+    recipient_count = 1
+
+    class Meta:
+        model = "participation.RelayMessage"
