@@ -7,6 +7,7 @@ from creating twice. Callers use ``from participation import services`` and the 
 
 from . import submissions
 from .comments import create_comment, delete_comment, edit_comment, mark_helpful
+from .groups import edit_group, groups_pre_moderated, start_group
 from .moderation import (
     CONTRIBUTION_MODELS,
     OUTCOME,
@@ -43,14 +44,17 @@ __all__ = [
     "create_comment",
     "delete_comment",
     "edit_comment",
+    "edit_group",
     "edit_proposal",
     "fill_free_places",
+    "groups_pre_moderated",
     "label_of",
     "mark_helpful",
     "moderate",
     "moderate_many",
     "register",
     "report",
+    "start_group",
     "submit_notice",
     "submit_proposal",
     "submissions",
