@@ -204,6 +204,15 @@ class ActionGroupForm(AccessibleFormMixin, forms.ModelForm):
                 if current:
                     field = self.fields[name]
                     field.queryset = field.queryset | Page.objects.filter(pk=current)
+        if self.instance.pk and not self.is_bound:
+            # Fields of action are chosen in the reader's language; a group tagged in another
+            # language shows the same fields (same slugs) checked.
+            slugs = {field.slug for field in self.instance.fields_of_action.all()}
+            self.initial["fields_of_action"] = [
+                field.pk
+                for field in self.fields["fields_of_action"].queryset
+                if field.slug in slugs
+            ]
         if not (self.instance.pk and self.instance.image):
             del self.fields["remove_image"]
 

@@ -6,6 +6,7 @@ import json
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 import pytest
@@ -562,3 +563,26 @@ def test_updates_on_the_page_are_readable_ones_and_the_own(client, resident, fie
     html = client.get(group.get_url()).content.decode()
     assert "Öffentlich" in html and "Versteckt" not in html
     assert GroupUpdate.objects.count() == 2
+
+
+def test_editing_in_english_keeps_the_fields_of_action_checked(client, resident, field, locale_en):
+    english = FieldOfActionFactory(name="Mobility", slug="mobilitaet", locale=locale_en)
+    group = group_led_by(resident, fields_of_action=[field])
+    client.force_login(resident)
+    with translation.override("en"):
+        url = group.get_url(route="group_edit")
+    assert url.startswith("/en/")
+    form = client.get(url).context["form"]
+    assert form["fields_of_action"].value() == [english.pk]
+
+
+def test_a_lead_replaces_and_removes_the_image(client, resident, field):
+    group = group_led_by(resident, fields_of_action=[field])
+    client.force_login(resident)
+    url = group.get_url(route="group_edit")
+    client.post(url, edit_data(group, image=png(), image_alt="Werkbank"))
+    group.refresh_from_db()
+    assert group.image and group.image_alt == "Werkbank"
+    client.post(url, edit_data(group, remove_image="on", image_alt="Werkbank"))
+    group.refresh_from_db()
+    assert not group.image and group.image_alt == ""
