@@ -78,7 +78,6 @@ class ActionGroupForm(AccessibleFormMixin, forms.ModelForm):
         label=_("Fields of action"),
         queryset=FieldOfAction.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Choose at least one."),
         error_messages={
             "required": _("Please choose at least one field of action."),
             "invalid_choice": _("Please choose fields of action from the list."),

@@ -19,9 +19,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import number_format
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+
+from wagtail.models import Page
 
 from cms.listing import ListingFilterForm, fields_of_action_for, label_fields_of_action, paginate
 from cms.maps import allow_map_tiles, map_context
@@ -202,17 +205,29 @@ def _leads(group):
     return [lead.user.display_name for lead in leads]
 
 
-def _page_link(request, page):
+def _readable_pages(group):
+    """The ids of the pages the group names (vision, process, the proposal's process) that are
+    live and outside every private section; one query for all of them (two with restrictions)."""
+    ids = {group.vision_id, group.process_id}
+    if group.proposal is not None:
+        ids.add(group.proposal.process_id)
+    ids.discard(None)
+    if not ids:
+        return set()
+    return set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _page_link(request, page, readable):
     """A link to a page the group names, if it is live and public; else None."""
-    if page is None or not page.live:
+    if page is None or page.pk not in readable:
         return None
     url = page.get_url(request)
     return {"title": page.title, "url": url} if url else None
 
 
-def _proposal_link(request, group):
+def _proposal_link(request, group, readable):
     proposal = group.proposal
-    if proposal is None or not proposal.is_readable or not proposal.process.live:
+    if proposal is None or not proposal.is_readable or proposal.process_id not in readable:
         return None
     process_url = proposal.process.get_url(request)
     if not process_url:
@@ -248,6 +263,7 @@ def group_page(request, pk):
     fields_of_action = fields_of_action_for(request)
     label_fields_of_action([group], fields_of_action)
     leads = _leads(group)
+    readable = _readable_pages(group)
     is_lead = user.is_authenticated and user.pk in group._lead_ids
     is_author = user.is_authenticated and group.author_id == user.pk
     context = {
@@ -255,6 +271,11 @@ def group_page(request, pk):
         "purpose_html": render_plain_text(group.purpose),
         "place_label": _place_label(group),
         "members_label": _members_label(group.member_count),
+        "location": (
+            f"{number_format(group.latitude)}, {number_format(group.longitude)}"
+            if group.has_location
+            else ""
+        ),
         "joining_label": _joining_label(group),
         "leads": leads,
         "is_lead": is_lead,
@@ -262,9 +283,9 @@ def group_page(request, pk):
         "may_edit": is_lead and rules.edit_group_obstacle(user, group) is None,
         "edit_url": group.get_url(request, "group_edit"),
         "overview_url": reverse("participation:groups"),
-        "vision_link": _page_link(request, group.vision),
-        "process_link": _page_link(request, group.process),
-        "proposal_link": _proposal_link(request, group),
+        "vision_link": _page_link(request, group.vision, readable),
+        "process_link": _page_link(request, group.process, readable),
+        "proposal_link": _proposal_link(request, group, readable),
         "updates": _updates(request, group),
         "feed_url": group.get_url(request, "group_feed") if group.is_published else "",
         **memberships.group_panel(request, group),

@@ -586,3 +586,13 @@ def test_a_lead_replaces_and_removes_the_image(client, resident, field):
     client.post(url, edit_data(group, remove_image="on", image_alt="Werkbank"))
     group.refresh_from_db()
     assert not group.image and group.image_alt == ""
+
+
+def test_links_to_unpublished_pages_are_left_out(client, resident, field, site_homes):
+    index = VisionIndexPageFactory(parent=site_homes[0])
+    vision = VisionPageFactory(parent=index, title="Zurückgezogene Vision")
+    group = group_led_by(resident, fields_of_action=[field], vision=vision)
+    assert f'href="{vision.url}"' in main_of(client.get(group.get_url()))
+    vision.unpublish()
+    html = main_of(client.get(group.get_url()))
+    assert "Zurückgezogene Vision" not in html
