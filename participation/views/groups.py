@@ -31,7 +31,8 @@ from cms.maps import allow_map_tiles, map_context
 
 from .. import formats, rules, services
 from ..forms.groups import REGIONWIDE_LABEL, ActionGroupForm
-from ..models import ActionGroup, GroupUpdate, Membership, Undertaking
+from ..models import ActionGroup, GroupUpdate, Membership, ModerationLogEntry, Undertaking
+from ..models.moderation import target_type_of
 from ..municipalities import MUNICIPALITY_CHOICES
 from ..services import submissions
 from ..text import render_plain_text
@@ -255,6 +256,31 @@ def _updates(request, group):
     ]
 
 
+def _hiding(group):
+    """Why the moderation hid ``group`` (the latest hiding's reason and note), for its founder;
+    None when nothing is recorded."""
+    entry = (
+        ModerationLogEntry.objects.filter(
+            target_type=target_type_of(group),
+            target_id=group.pk,
+            action__in=[
+                ModerationLogEntry.Action.HIDE,
+                ModerationLogEntry.Action.AUTO_HIDE,
+                ModerationLogEntry.Action.BLOCK,
+            ],
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    if entry.action == ModerationLogEntry.Action.AUTO_HIDE:
+        reason = entry.get_action_display()
+    else:
+        reason = entry.get_reason_display() or entry.get_action_display()
+    return {"reason": reason, "note_html": render_plain_text(entry.note)}
+
+
 def group_page(request, pk):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
@@ -278,6 +304,7 @@ def group_page(request, pk):
         ),
         "joining_label": _joining_label(group),
         "leads": leads,
+        "hiding": _hiding(group) if group.is_hidden and is_author else None,
         "is_lead": is_lead,
         "is_author": is_author,
         "may_edit": is_lead and rules.edit_group_obstacle(user, group) is None,

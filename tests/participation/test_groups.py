@@ -4,6 +4,7 @@ filters and map; what hidden and waiting groups show to whom; what pages cost in
 import io
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +14,14 @@ import pytest
 from PIL import Image
 
 from participation import rules, services
-from participation.models import ActionGroup, Comment, GroupUpdate, Membership, Undertaking
+from participation.models import (
+    ActionGroup,
+    Comment,
+    GroupUpdate,
+    Membership,
+    ModerationLogEntry,
+    Undertaking,
+)
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german, main_of, queries_of
 from tests.participation.factories import (
@@ -596,3 +604,19 @@ def test_links_to_unpublished_pages_are_left_out(client, resident, field, site_h
     vision.unpublish()
     html = main_of(client.get(group.get_url()))
     assert "Zurückgezogene Vision" not in html
+
+
+def test_the_founder_of_a_hidden_group_reads_the_reason(client, hidden_group, resident):
+    ModerationLogEntry.objects.create(
+        action=ModerationLogEntry.Action.HIDE,
+        target_type=ContentType.objects.get_for_model(ActionGroup),
+        target_id=hidden_group.pk,
+        target_label=hidden_group.name,
+        author=resident,
+        reason="spam",
+        note=f"Nur Werbung {SCRIPT}",
+    )
+    client.force_login(resident)
+    html = client.get(hidden_group.get_url()).content.decode()
+    assert escape(in_german("Spam or advertising")) in html
+    assert escape(f"Nur Werbung {SCRIPT}") in html and SCRIPT not in html
