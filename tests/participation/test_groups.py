@@ -620,3 +620,14 @@ def test_the_founder_of_a_hidden_group_reads_the_reason(client, hidden_group, re
     html = client.get(hidden_group.get_url()).content.decode()
     assert escape(in_german("Spam or advertising")) in html
     assert escape(f"Nur Werbung {SCRIPT}") in html and SCRIPT not in html
+
+
+def test_english_readers_see_the_fields_of_action_in_english(client, field, locale_en):
+    FieldOfActionFactory(name="Mobility", slug="mobilitaet", locale=locale_en)
+    ActionGroupFactory(name="Alpha", fields_of_action=[field], municipality="")
+    with translation.override("en"):
+        url = reverse("participation:groups")
+    assert url.startswith("/en/")
+    html = main_of(client.get(url))
+    assert "Mobility" in html and "Mobilität" not in html
+    assert "Region-wide" in html
