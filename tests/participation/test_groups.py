@@ -519,10 +519,13 @@ def test_the_group_page_costs_the_same_for_5_and_for_50_updates(client, resident
         return len(queries)
 
     add(5)
+    anonymous = count()
     client.force_login(resident)
     five = count()
     add(45)
     assert count() == five
+    client.logout()
+    assert count() == anonymous
 
 
 # --- Comments and reports ----------------------------------------------------------------------
