@@ -167,6 +167,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LANDVORTEIL <noreply@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people object to moderation decisions; replies to moderation emails go there.
 PARTICIPATION_MODERATION_EMAIL = os.environ.get("MODERATION_EMAIL", "moderation@example.org")
+# New action groups (and changes to published ones) wait for a moderator before they are public;
+# False publishes them at once (post-moderation: reports and the moderation queue still apply).
+PARTICIPATION_GROUPS_PRE_MODERATED = True
 
 # --- Languages ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -11,12 +11,12 @@ rule for who may read them, reports). Counters (``member_count``) are kept by th
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .moderation import Contribution, ContributionQuerySet, Moderation
+from .moderation import Contribution, ContributionQuerySet, Moderation, visibility
 from .proposals import Whereabouts
 
 NAME_MAX_LENGTH = 80
@@ -49,6 +49,22 @@ class Stage(models.TextChoices):
 
 
 class ActionGroupQuerySet(ContributionQuerySet):
+    def visible_to(self, user):
+        """What ``user`` may read: :meth:`ContributionQuerySet.visible_to`, and also the groups
+        waiting for moderation that ``user`` leads (a co-lead sees the group before it is
+        public). A hidden group stays with its founder only."""
+        visible = visibility(user)
+        if user is not None and user.is_authenticated:
+            visible |= Q(moderation=Moderation.PENDING) & Exists(
+                Membership.objects.filter(
+                    group=OuterRef("pk"),
+                    user=user,
+                    role=Membership.Role.LEAD,
+                    state=Membership.State.ACTIVE,
+                )
+            )
+        return self.filter(visible)
+
     def with_vision(self, vision):
         """Groups that work on ``vision`` (any language version): named as theirs, or through
         one of their undertakings."""

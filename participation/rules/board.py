@@ -20,11 +20,11 @@ from .base import BLOCKED, BLOCKED_CODE, Refusal, person_obstacle
 
 BOARD_SIGN_IN = _("Please sign in to post on the board.")
 RELAY_SIGN_IN = _("Please sign in to write to the group.")
-NOT_GROUP_LEAD = _("Only the leads of the group can do this.")
+BOARD_NOT_GROUP_LEAD = _("Only the leads of the group can do this.")
 NOT_ENTRY_AUTHOR = _("Only the author of this entry or the leads of its group can change it.")
 ENTRY_CLOSED = _("This entry is closed: the need was met or the offer withdrawn.")
 ENTRY_HIDDEN = _("This entry was hidden by the moderation.")
-GROUP_HIDDEN = _("This group was hidden by the moderation.")
+BOARD_GROUP_HIDDEN = _("This group was hidden by the moderation.")
 RELAY_UNKNOWN = _("There is nobody to write to at this address. Please choose a group or an entry.")
 RELAY_GROUP_GONE = _("This group cannot be written to: it is not published.")
 RELAY_ENTRY_GONE = _("This entry cannot be answered: it is closed or not published.")
@@ -74,9 +74,9 @@ def need_obstacle(user, group):
     if obstacle:
         return obstacle
     if group.is_hidden:
-        return Refusal("group_hidden", GROUP_HIDDEN)
+        return Refusal("group_hidden", BOARD_GROUP_HIDDEN)
     if not is_group_lead(user, group.pk):
-        return Refusal("not_lead", NOT_GROUP_LEAD)
+        return Refusal("not_lead", BOARD_NOT_GROUP_LEAD)
     return None
 
 

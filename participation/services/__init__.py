@@ -18,6 +18,7 @@ from .board import (
     send_relay_message,
 )
 from .comments import create_comment, delete_comment, edit_comment, mark_helpful
+from .groups import edit_group, groups_pre_moderated, start_group
 from .memberships import (
     accept_request,
     decline_request,
@@ -74,9 +75,11 @@ __all__ = [
     "drop_lead",
     "edit_comment",
     "edit_entry",
+    "edit_group",
     "edit_proposal",
     "edit_update",
     "fill_free_places",
+    "groups_pre_moderated",
     "join_group",
     "label_of",
     "leave_group",
@@ -95,6 +98,7 @@ __all__ = [
     "save_undertaking",
     "send_relay",
     "send_relay_message",
+    "start_group",
     "submissions",
     "submit_notice",
     "submit_proposal",

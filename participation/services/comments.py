@@ -1,11 +1,13 @@
 """Writing, editing and deleting comments and marking them helpful."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from .. import rules
 from ..models import (
+    ActionGroup,
     Comment,
     HelpfulMark,
     Proposal,
@@ -25,11 +27,14 @@ def _counts(comment):
     return comment.moderation == Comment.Moderation.PUBLISHED and not comment.is_deleted
 
 
+# Contributions whose pages show how many comments they have.
+COUNTED_TARGETS = (Proposal, ActionGroup)
+
+
 def _change_comment_counts(comment, delta):
-    if isinstance(comment.target, Proposal):
-        Proposal.objects.filter(pk=comment.target_id).update(
-            comment_count=F("comment_count") + delta
-        )
+    model = ContentType.objects.get_for_id(comment.target_type_id).model_class()
+    if model in COUNTED_TARGETS:
+        model.objects.filter(pk=comment.target_id).update(comment_count=F("comment_count") + delta)
     if comment.parent_id:
         Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + delta)
 

@@ -2,7 +2,7 @@
 
 import factory
 
-from participation.models import Proposal, Support
+from participation.models import ActionGroup, GroupUpdate, Membership, Proposal, Support
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.visions.factories import ProcessPageFactory
 
@@ -30,17 +30,36 @@ class SupportFactory(factory.django.DjangoModelFactory):
         model = Support
 
 
+# --- Action groups -------------------------------------------------------------------------------
+
+
 class ActionGroupFactory(factory.django.DjangoModelFactory):
-    """A published, open group; its founder is not yet a member (``MembershipFactory`` with
-    ``role="lead"`` makes them a lead)."""
+    """A published, open group with one field of action; its founder (``author``) is not yet a
+    member: :func:`group_led_by` gives a group with its lead's membership, as the service starts
+    one (``MembershipFactory`` with ``role="lead"`` makes anybody a lead)."""
 
     name = factory.Sequence(lambda n: f"Aktionsgruppe {n}")
-    purpose = "Wir bringen eine Idee für die Region gemeinsam voran."
+    purpose = "Wir bringen eine Idee für die Region gemeinsam in Gang."
     author = factory.SubFactory(UserFactory)
     moderation = "published"
 
     class Meta:
-        model = "participation.ActionGroup"
+        model = ActionGroup
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def fields_of_action(self, create, extracted, **kwargs):
+        if create:
+            self.fields_of_action.set(extracted or [FieldOfActionFactory()])
+
+
+def group_led_by(user, **fields):
+    """A group founded and led by ``user`` (an active lead membership, one member)."""
+    group = ActionGroupFactory(author=user, member_count=1, **fields)
+    Membership.objects.create(
+        group=group, user=user, role=Membership.Role.LEAD, state=Membership.State.ACTIVE
+    )
+    return group
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -52,7 +71,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     state = "active"
 
     class Meta:
-        model = "participation.Membership"
+        model = Membership
 
 
 class UndertakingFactory(factory.django.DjangoModelFactory):
@@ -66,14 +85,16 @@ class UndertakingFactory(factory.django.DjangoModelFactory):
 
 
 class GroupUpdateFactory(factory.django.DjangoModelFactory):
+    """A published update, written by the group's founder."""
+
     group = factory.SubFactory(ActionGroupFactory)
-    author = factory.SubFactory(UserFactory)
+    author = factory.LazyAttribute(lambda o: o.group.author)
     title = factory.Sequence(lambda n: f"Neuigkeit {n}")
-    text = "Was seit dem letzten Mal geschehen ist."
+    text = "Wir haben uns getroffen und den nächsten Schritt geplant."
     moderation = "published"
 
     class Meta:
-        model = "participation.GroupUpdate"
+        model = GroupUpdate
 
 
 class BoardEntryFactory(factory.django.DjangoModelFactory):

@@ -166,7 +166,7 @@ def test_only_leads_add_needs(client, group, field):
     MembershipFactory(group=group, user=member)
     client.force_login(member)
     response = client.post(url, data, follow=True)
-    assert escape(in_german(rules.NOT_GROUP_LEAD)) in response.content.decode()
+    assert escape(in_german(rules.BOARD_NOT_GROUP_LEAD)) in response.content.decode()
     assert not BoardEntry.objects.exists()
 
 

@@ -1,0 +1,59 @@
+"""Who may start an action group and who may edit one; who leads a group.
+
+Any verified resident who is not blocked may start a group; its active leads edit it (not
+while the moderation hides it). Moderators change other people's groups in the admin, never
+through these actions. Joining, leading and leaving are :mod:`participation.rules.memberships`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Membership
+from .base import Refusal, check, person_obstacle
+from .memberships import is_lead
+
+START_GROUP_SIGN_IN = _("Please sign in to start or change an action group.")
+NOT_GROUP_LEAD = _("Only the leads of this group can change it.")
+GROUP_HIDDEN = _("This group was hidden by the moderation, so it cannot be changed.")
+
+# Codes of the refusals (besides the person's: sign_in, blocked, unverified).
+NOT_LEAD_CODE = "not_group_lead"
+GROUP_HIDDEN_CODE = "group_hidden"
+
+
+def lead_ids(group):
+    """The ids of the people who lead ``group`` now (active memberships with the lead role), in
+    one query; remembered on the group for the rest of the request."""
+    if getattr(group, "_lead_ids", None) is None:
+        group._lead_ids = frozenset(
+            Membership.objects.filter(
+                group_id=group.pk, role=Membership.Role.LEAD, state=Membership.State.ACTIVE
+            ).values_list("user_id", flat=True)
+        )
+    return group._lead_ids
+
+
+def start_group_obstacle(user):
+    """Why ``user`` may not start an action group, or ``None``: only signed-in, verified,
+    unblocked people may."""
+    return person_obstacle(user, sign_in=START_GROUP_SIGN_IN)
+
+
+def edit_group_obstacle(user, group):
+    """Why ``user`` may not edit ``group`` (name, purpose, fields, place, image …), or
+    ``None``: only its active leads may, and not while it is hidden."""
+    obstacle = person_obstacle(user, sign_in=START_GROUP_SIGN_IN)
+    if obstacle:
+        return obstacle
+    if not is_lead(user, group):
+        return Refusal(NOT_LEAD_CODE, NOT_GROUP_LEAD)
+    if group.is_hidden:
+        return Refusal(GROUP_HIDDEN_CODE, GROUP_HIDDEN)
+    return None
+
+
+def check_start_group(user):
+    check(start_group_obstacle(user))
+
+
+def check_edit_group(user, group):
+    check(edit_group_obstacle(user, group))
