@@ -219,6 +219,7 @@ class EventPage(RegistrationHostMixin, CompetenceFormatMixin, MainImageMixin, Ro
         *MainImageMixin.image_panels,
         FieldPanel("body"),
         FieldPanel("fields_of_action"),
+        *CompetenceFormatMixin.stage_panels,
     ]
     search_fields = [
         *BasePage.search_fields,
