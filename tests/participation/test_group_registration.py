@@ -9,6 +9,7 @@ from django.urls import reverse
 
 import pytest
 
+from cms.roles import EDITORS
 from participation import rules, services
 from participation.models import EventRegistration
 from tests.cms.factories import UserFactory
@@ -16,6 +17,7 @@ from tests.conftest import in_german
 from tests.home.factories import EventIndexPageFactory
 from tests.home.test_events import event_at, next_summer
 from tests.participation.factories import ActionGroupFactory, MembershipFactory
+from tests.participation.test_registration import export_rows
 
 CONFIRMED = EventRegistration.Status.CONFIRMED
 WAITING = EventRegistration.Status.WAITING
@@ -210,3 +212,17 @@ def test_parallel_group_registrations_never_exceed_the_capacity(site_homes):
     confirmed = EventRegistration.objects.filter(event=event, status=CONFIRMED)
     assert sum(confirmed.values_list("places", flat=True)) == 4
     assert EventRegistration.objects.filter(event=event, status=WAITING).count() == 2
+
+
+@pytest.mark.django_db
+def test_editors_export_the_places_group_and_note(client, event, group, lead):
+    services.register(lead, event, group=group, places=4, note="=HYPERLINK(1)")
+    client.force_login(UserFactory(group=EDITORS))
+    response = client.get(
+        reverse("event_registrations:index"), {"event": event.pk, "export": "csv"}
+    )
+    header, row = export_rows(response)
+    exported = dict(zip(header, row, strict=True))
+    assert exported["Places"] == "4"
+    assert exported["For the action group"] == "Hafenspeicher"
+    assert exported["Note"] == "'=HYPERLINK(1)"
