@@ -5,6 +5,7 @@ import datetime
 
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone, translation
 
 import pytest
@@ -185,3 +186,17 @@ def test_editors_mark_stages_and_the_format_page_says_so(client, indexes, fields
     assert client.get(plain.url).content.decode().count("format-stages") == 0
     learning = path(paths, "Pfad", [fields["orte"]], suits_planning=True)
     assert "format-stages" in client.get(learning.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_editors_find_the_stages_beside_the_fields_of_action(client, indexes, fields, admin_user):
+    events, paths = indexes
+    page = event(events, "Werkstatt", [fields["orte"]])
+    learning = path(paths, "Pfad", [fields["orte"]])
+    client.force_login(admin_user)
+    for format_page in (page, learning):
+        html = client.get(reverse("wagtailadmin_pages:edit", args=[format_page.pk])).content
+        html = html.decode()
+        for stage in ("founding", "planning", "running"):
+            assert f'name="suits_{stage}"' in html
+        assert html.index('name="fields_of_action"') < html.index('name="suits_founding"')
