@@ -17,6 +17,8 @@ from wagtail.models import Page
 from .. import notifications, rules
 from ..models import ActionGroup, EventRegistration, Membership
 
+NOTE_MAX_LENGTH = EventRegistration._meta.get_field("note").max_length
+
 
 def _lock(event):
     """Lock the event's page rows and return the event as it is now (capacity may have changed)."""
@@ -74,7 +76,11 @@ def register(user, event, *, group=None, places=1, note=""):
         if group is not None:
             # Read again under the lock: a lead removed a moment ago registers nothing.
             group = ActionGroup.objects.filter(pk=group.pk).first() or group
-            membership = Membership.objects.filter(group_id=group.pk, user_id=user.pk).first()
+            membership = (
+                Membership.objects.select_for_update()
+                .filter(group_id=group.pk, user_id=user.pk)
+                .first()
+            )
         rules.check_may_register(
             user,
             event,
@@ -96,7 +102,7 @@ def register(user, event, *, group=None, places=1, note=""):
             user=user,
             group=group,
             places=places,
-            note=note.strip() if group is not None else "",
+            note=note.strip()[:NOTE_MAX_LENGTH] if group is not None else "",
             status=(
                 EventRegistration.Status.CONFIRMED
                 if has_place

@@ -53,7 +53,9 @@ def _group_registration(request):
     if not form.is_valid():
         return None, 1, "", [message for _target, message in form.error_summary()]
     data = form.cleaned_data
-    group = ActionGroup.objects.get(pk=data["group"])
+    group = ActionGroup.objects.filter(pk=data["group"]).first()
+    if group is None:
+        return None, 1, "", [rules.MESSAGES[rules.NOT_GROUP_LEAD]]
     return group, data["places"], data["note"], []
 
 
