@@ -6,6 +6,10 @@ stages of action groups that a format suits (:class:`CompetenceFormatMixin`).
 Participation never imports the page apps; what it needs from a host page is declared here.
 """
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 
 from .models.hosts import CompetenceFormatHost, ProcessHostMixin, RegistrationHost
@@ -23,10 +27,48 @@ __all__ = [
 class CompetenceFormatMixin(CompetenceFormatHost):
     """A page that is a format for action groups (events, learning paths): the stages it suits
     (:class:`participation.models.CompetenceFormatHost`); group pages find such pages by this
-    mixin and show the upcoming ones that fit under "Passende Formate"."""
+    mixin and show the upcoming ones that fit under "Passende Formate"
+    (:func:`participation.formats.suitable_formats`).
+
+    The host page declares what participation reads besides the stages:
+
+    - ``fields_of_action``: a many-to-many field to the platform's taxonomy;
+    - ``start`` and ``end`` (moments) if the format is an event: only events that have not
+      ended are suggested, soonest first. Formats without them (learning paths) have no date.
+    """
 
     class Meta:
         abstract = True
+
+    # Beside the fields of action in the editor: together they decide which groups see it.
+    stage_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("suits_founding"),
+                FieldPanel("suits_planning"),
+                FieldPanel("suits_running"),
+            ],
+            heading=_("Suits action groups"),
+            help_text=_(
+                "Group pages suggest this format to groups with one of its fields of action "
+                "in a stage ticked here."
+            ),
+        )
+    ]
+
+    @property
+    def suited_stage_labels(self):
+        """The stages this format suits, as the reader reads them (for "Suits action groups
+        that are …")."""
+        return [STAGE_ADJECTIVES[stage] for stage in self.suited_stages]
+
+
+# How the line "Suits action groups that are …" names each stage.
+STAGE_ADJECTIVES = {
+    "founding": pgettext_lazy("action group stage", "founding"),
+    "planning": pgettext_lazy("action group stage", "planning"),
+    "running": pgettext_lazy("action group stage", "running"),
+}
 
 
 class ProposalRoutesMixin:

@@ -37,6 +37,7 @@ from participation.hosts import ProcessHostMixin, ProposalRoutesMixin
 from participation.models import Poll, Proposal
 from participation.rules import support_states
 
+from .groups import start_group_url, working_groups
 from .listing import ProposalFilterForm, filter_proposals, random_seed, sort_proposals
 
 
@@ -510,6 +511,8 @@ class VisionPage(CommentableMixin, MainImageMixin, BasePage):
             key=lambda update: (update.date, -(update.sort_order or 0)),
             reverse=True,
         )
+        context["working_groups"] = working_groups(self, request)
+        context["start_group_url"] = start_group_url(self)
         return context
 
 

@@ -28,6 +28,7 @@ from cms.listing import (
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation import rules as registration_rules
 from participation.blocks import PageBodyBlock
+from participation.forms.registrations import GroupRegistrationForm
 from participation.hosts import CompetenceFormatMixin, RegistrationHostMixin
 
 from ..calendar import build_calendar, calendar_response
@@ -219,6 +220,7 @@ class EventPage(RegistrationHostMixin, CompetenceFormatMixin, MainImageMixin, Ro
         *MainImageMixin.image_panels,
         FieldPanel("body"),
         FieldPanel("fields_of_action"),
+        *CompetenceFormatMixin.stage_panels,
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -290,12 +292,18 @@ class EventPage(RegistrationHostMixin, CompetenceFormatMixin, MainImageMixin, Ro
         label_fields_of_action([self], fields_of_action_for(request))
         start, end = self.schedule
         page_url = self.get_url(request)
+        registration = registration_rules.registration_state(request.user, self)
         context.update(
             place=localized_places([self]).get(self.pk),
             start_label=start,
             end_label=end,
             registration_closes_label=format_moment(self.registration_closes),
-            registration=registration_rules.registration_state(request.user, self),
+            registration=registration,
+            group_registration_form=(
+                GroupRegistrationForm(lead_groups=registration.lead_groups)
+                if registration.lead_groups
+                else None
+            ),
             login_url=f"{reverse('account_login')}?{urlencode({'next': page_url})}",
             my_registrations_url=reverse("participation:my_registrations"),
         )

@@ -77,6 +77,7 @@ class LearningPathPage(CompetenceFormatMixin, MainImageMixin, RoutableBasePage):
         *MainImageMixin.image_panels,
         FieldPanel("steps"),
         FieldPanel("fields_of_action"),
+        *CompetenceFormatMixin.stage_panels,
     ]
     search_fields = [
         *BasePage.search_fields,

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -7,6 +8,7 @@ from wagtail.search import index
 
 from cms.models import BasePage
 from participation.blocks import PageBodyBlock
+from participation.models import ActionGroup
 
 
 class HomePage(BasePage):
@@ -25,6 +27,37 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_groups"] = featured_groups(request)
+        context["groups_url"] = reverse("participation:groups")
+        return context
+
+
+# How many action groups the home page shows.
+FEATURED_GROUPS = 3
+
+
+def featured_groups(request):
+    """The action groups editors chose for the home page: readable ones only, newest first,
+    in one query."""
+    groups = (
+        ActionGroup.objects.readable()
+        .filter(featured=True)
+        .order_by("-created_at", "-pk")
+        .only("pk", "name", "purpose", "member_count", "municipality")[:FEATURED_GROUPS]
+    )
+    return [
+        {
+            "name": group.name,
+            "url": group.get_url(request),
+            "purpose": group.purpose,
+            "member_count": group.member_count,
+            "municipality": group.municipality,
+        }
+        for group in groups
+    ]
 
 
 class StandardPage(BasePage):

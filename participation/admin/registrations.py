@@ -68,7 +68,7 @@ class EventRegistrationIndexView(IndexView):
         return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event", "user")
+        return super().get_base_queryset().select_related("event", "user", "group")
 
     def get_filename(self):
         """``registrations-<event slug>`` when one event is chosen."""
@@ -98,6 +98,8 @@ class EventRegistrationViewSet(ModelViewSet):
         Column("display_name", label=_("Display name"), accessor="user.display_name"),
         Column("email", label=_("Email"), accessor="user.email"),
         DateColumn("created_at", label=_("Registered at"), sort_key="created_at"),
+        Column("places", label=_("Places"), sort_key="places"),
+        Column("group_name", label=_("For the action group")),
     ]
     list_export = [
         "event.title",
@@ -105,6 +107,9 @@ class EventRegistrationViewSet(ModelViewSet):
         "user.display_name",
         "user.email",
         "created_at",
+        "places",
+        "group_name",
+        "note",
     ]
     export_headings = {
         "event.title": _("Event"),
@@ -112,6 +117,9 @@ class EventRegistrationViewSet(ModelViewSet):
         "user.display_name": _("Display name"),
         "user.email": _("Email"),
         "created_at": _("Registered at"),
+        "places": _("Places"),
+        "group_name": _("For the action group"),
+        "note": _("Note"),
     }
     export_filename = "registrations"
 

@@ -109,3 +109,8 @@ class EventRegistration(models.Model):
     @property
     def is_confirmed(self):
         return self.status == self.Status.CONFIRMED
+
+    @property
+    def group_name(self):
+        """The action group registered with this registration, or an empty string."""
+        return self.group.name if self.group_id else ""

@@ -2,15 +2,21 @@
 
 An event is any page with the registration fields of ``home.EventPage`` (duck-typed:
 participation does not import the page apps).
+
+The capacity counts places, not registrations: a lead of an action group may register the
+group, taking up to :data:`MAX_GROUP_PLACES` places in one registration (theirs). A group
+registration that does not fit waits whole; the waiting list moves strictly in order.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import EventRegistration, RegistrationHost
+from ..models import ActionGroup, EventRegistration, Membership, RegistrationHost
 from .base import (
     BLOCKED,
     BLOCKED_CODE,
@@ -28,6 +34,11 @@ CLOSED = "closed"
 ALREADY_REGISTERED = "already_registered"
 NOT_REGISTERED = "not_registered"
 STARTED = "started"
+NOT_GROUP_LEAD = "not_group_lead"
+GROUP_PLACES = "group_places"
+
+# How many places one group registration may take.
+MAX_GROUP_PLACES = 10
 
 MESSAGES = {
     SIGN_IN: _("Please sign in to register for events."),
@@ -39,6 +50,9 @@ MESSAGES = {
     ALREADY_REGISTERED: _("You are already registered for this event."),
     NOT_REGISTERED: _("You are not registered for this event."),
     STARTED: _("The event has begun, so the registration can no longer be cancelled."),
+    NOT_GROUP_LEAD: _("Only a lead of a published action group can register it for an event."),
+    GROUP_PLACES: _("A group registration takes between 1 and %(max)d places.")
+    % {"max": MAX_GROUP_PLACES},
 }
 
 
@@ -63,12 +77,38 @@ def event_obstacle(event, now=None):
     return None
 
 
-def register_obstacle(user, event, registration, now=None):
-    """Why ``user`` may not register for ``event`` (``registration``: theirs), or ``None``."""
+def group_registration_obstacle(user, group, membership, places):
+    """Why ``user`` may not register ``group`` with ``places`` places, or ``None``.
+
+    ``group`` is None for a person registering only themselves (one place); otherwise
+    ``membership`` is ``user``'s membership in ``group`` (or None): only an active lead of a
+    published group may register it.
+    """
+    if group is None:
+        return None if places == 1 else _refusal(GROUP_PLACES)
+    if (
+        membership is None
+        or membership.user_id != user.pk
+        or membership.group_id != group.pk
+        or not membership.is_lead
+        or not group.is_published
+    ):
+        return _refusal(NOT_GROUP_LEAD)
+    if not 1 <= places <= MAX_GROUP_PLACES:
+        return _refusal(GROUP_PLACES)
+    return None
+
+
+def register_obstacle(
+    user, event, registration, now=None, *, group=None, membership=None, places=1
+):
+    """Why ``user`` may not register for ``event`` (``registration``: theirs), or ``None``;
+    with ``group``: register that group with ``places`` places (``membership``: ``user``'s
+    in ``group``)."""
     obstacle = event_obstacle(event, now) or person_obstacle(user, sign_in=MESSAGES[SIGN_IN])
     if obstacle is None and registration is not None:
         return _refusal(ALREADY_REGISTERED)
-    return obstacle
+    return obstacle or group_registration_obstacle(user, group, membership, places)
 
 
 def cancel_obstacle(user, event, registration, now=None):
@@ -84,10 +124,10 @@ def cancel_obstacle(user, event, registration, now=None):
     return None
 
 
-def check_may_register(user, event, registration, now=None):
+def check_may_register(user, event, registration, now=None, **group):
     """Raise :class:`ParticipationError` unless ``user`` may register; ``registration`` is
-    theirs."""
-    check(register_obstacle(user, event, registration, now))
+    theirs; ``group``: ``group``, ``membership`` and ``places`` of a group registration."""
+    check(register_obstacle(user, event, registration, now, **group))
 
 
 def check_may_cancel(user, event, registration, now=None):
@@ -104,11 +144,18 @@ def waiting_list_moves(event, now=None):
     return event.start > (now or timezone.now())
 
 
-def places_left(capacity, confirmed_count):
-    """Free places, or ``None`` when the event has no limit."""
+def places_left(capacity, confirmed_places):
+    """Free places, or ``None`` when the event has no limit; ``confirmed_places``: the places
+    the confirmed registrations take (a group registration takes several)."""
     if capacity is None:
         return None
-    return max(capacity - confirmed_count, 0)
+    return max(capacity - confirmed_places, 0)
+
+
+def fits(capacity, confirmed_places, places):
+    """Whether a registration of ``places`` places gets a place now."""
+    free = places_left(capacity, confirmed_places)
+    return free is None or free >= places
 
 
 @dataclass(frozen=True)
@@ -117,7 +164,9 @@ class RegistrationState:
 
     enabled: bool
     capacity: int | None = None
-    confirmed_count: int = 0
+    # Places taken by confirmed registrations (a group registration takes several).
+    confirmed_places: int = 0
+    waiting_count: int = 0
     closes_at: datetime | None = None
     status: str | None = None
     waiting_position: int | None = None
@@ -125,14 +174,29 @@ class RegistrationState:
     may_cancel: bool = False
     obstacle: str | None = None
     show_online_link: bool = False
+    # The person's own registration: for which group, how many places.
+    group_name: str = ""
+    places: int = 1
+    # The published groups the person leads, which they may register: [(pk, name)].
+    lead_groups: tuple = ()
+
+    @property
+    def confirmed_count(self):
+        return self.confirmed_places
 
     @property
     def free_places(self):
-        return places_left(self.capacity, self.confirmed_count)
+        return places_left(self.capacity, self.confirmed_places)
 
     @property
     def is_full(self):
         return self.free_places == 0
+
+    @property
+    def joins_waiting_list(self):
+        """Whether a new registration goes to the waiting list: no place is free, or people
+        wait already (nobody overtakes them)."""
+        return self.is_full or (self.capacity is not None and self.waiting_count > 0)
 
     @property
     def is_confirmed(self):
@@ -155,27 +219,56 @@ class RegistrationState:
         return MESSAGES[self.obstacle] if self.obstacle else ""
 
 
+def places_taken(registrations):
+    """{confirmed_places, waiting_count} of ``registrations`` (one event), in one query."""
+    confirmed = Q(status=EventRegistration.Status.CONFIRMED)
+    return registrations.aggregate(
+        confirmed_places=Coalesce(Sum("places", filter=confirmed), 0),
+        waiting_count=Count("pk", filter=Q(status=EventRegistration.Status.WAITING)),
+    )
+
+
+def groups_led_by(user):
+    """The published action groups ``user`` leads (active lead membership): the groups they
+    may register for events."""
+    return ActionGroup.objects.published().filter(
+        memberships__user=user,
+        memberships__role=Membership.Role.LEAD,
+        memberships__state=Membership.State.ACTIVE,
+    )
+
+
 def registration_state(user, event, now=None):
-    """The registration state of ``event`` as ``user`` sees it, in at most three queries."""
+    """The registration state of ``event`` as ``user`` sees it, in at most four queries."""
     now = now or timezone.now()
     if not event.registration_enabled:
         # Without registration the event is open to all, online link included.
         return RegistrationState(enabled=False, obstacle=DISABLED, show_online_link=True)
     registrations = EventRegistration.objects.for_event(event)
-    confirmed_count = registrations.confirmed().count()
+    taken = places_taken(registrations)
     registration = None
     if user.is_authenticated:
-        registration = registrations.with_waiting_position().filter(user=user).first()
+        registration = (
+            registrations.with_waiting_position().select_related("group").filter(user=user).first()
+        )
     obstacle = register_obstacle(user, event, None, now) if registration is None else None
+    may_register = registration is None and obstacle is None
+    lead_groups = ()
+    if may_register:
+        lead_groups = tuple(groups_led_by(user).order_by("name", "pk").values_list("pk", "name"))
     return RegistrationState(
         enabled=True,
         capacity=event.capacity,
-        confirmed_count=confirmed_count,
+        confirmed_places=taken["confirmed_places"],
+        waiting_count=taken["waiting_count"],
         closes_at=event.registration_closes,
         status=registration.status if registration else None,
         waiting_position=registration.waiting_position if registration else None,
-        may_register=registration is None and obstacle is None,
+        may_register=may_register,
         may_cancel=registration is not None and may_cancel(user, event, registration, now),
         obstacle=obstacle.code if obstacle else None,
         show_online_link=registration is not None and registration.is_confirmed,
+        group_name=registration.group.name if registration and registration.group else "",
+        places=registration.places if registration else 1,
+        lead_groups=lead_groups,
     )

@@ -3,6 +3,10 @@
 Every registration change first locks the page rows of the event (all its language versions,
 which share the places), so registrations for one event are processed one after the other and
 the capacity is never exceeded, however many people register at once.
+
+The capacity counts places: a lead may register their action group with several places. The
+waiting list moves strictly in order: a group registration that does not fit waits whole, and
+nobody behind it overtakes it.
 """
 
 from django.db import transaction
@@ -11,9 +15,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .. import notifications, rules
-from ..models import (
-    EventRegistration,
-)
+from ..models import ActionGroup, EventRegistration, Membership
+
+NOTE_MAX_LENGTH = EventRegistration._meta.get_field("note").max_length
 
 
 def _lock(event):
@@ -28,16 +32,26 @@ def _lock(event):
     return event.specific_class._default_manager.get(pk=event.pk)
 
 
+def _confirmed_places(event):
+    return rules.places_taken(EventRegistration.objects.for_event(event))["confirmed_places"]
+
+
 def _fill_free_places(event, now):
-    """Give free places to the people waiting longest; the caller holds the event's lock."""
+    """Give free places to the registrations waiting longest, in order, as long as each fits
+    whole; the caller holds the event's lock."""
     if not rules.waiting_list_moves(event, now):
         return []
-    registrations = EventRegistration.objects.for_event(event)
-    waiting = registrations.waiting().in_queue_order()
-    free = rules.places_left(event.capacity, registrations.confirmed().count())
-    if free is not None:
-        waiting = waiting[:free]
-    moving_up = list(waiting.values_list("pk", flat=True))
+    waiting = EventRegistration.objects.for_event(event).waiting().in_queue_order()
+    free = rules.places_left(event.capacity, _confirmed_places(event))
+    if free is None:
+        moving_up = list(waiting.values_list("pk", flat=True))
+    else:
+        moving_up = []
+        for pk, places in waiting.values_list("pk", "places"):
+            if places > free:
+                break
+            moving_up.append(pk)
+            free -= places
     if moving_up:
         EventRegistration.objects.filter(pk__in=moving_up).update(
             status=EventRegistration.Status.CONFIRMED
@@ -46,8 +60,10 @@ def _fill_free_places(event, now):
     return moving_up
 
 
-def register(user, event):
-    """Register ``user`` for ``event``: a place if one is free, else the waiting list.
+def register(user, event, *, group=None, places=1, note=""):
+    """Register ``user`` for ``event``: a place if one is free, else the waiting list. With
+    ``group`` (an action group ``user`` leads): the group with ``places`` places and a
+    ``note``, all of them confirmed or all waiting.
 
     Raises :class:`rules.ParticipationError` (and changes nothing) when the rules forbid it.
     """
@@ -56,14 +72,37 @@ def register(user, event):
         # Taken under the lock, so that the waiting list's order is the order of registering.
         now = timezone.now()
         existing = EventRegistration.objects.for_event(event).filter(user_id=user.pk).first()
-        rules.check_may_register(user, event, existing, now)
+        membership = None
+        if group is not None:
+            # Read again under the lock: a lead removed a moment ago registers nothing.
+            group = ActionGroup.objects.filter(pk=group.pk).first() or group
+            membership = (
+                Membership.objects.select_for_update()
+                .filter(group_id=group.pk, user_id=user.pk)
+                .first()
+            )
+        rules.check_may_register(
+            user,
+            event,
+            existing,
+            now,
+            group=group,
+            membership=membership,
+            places=places if group is not None else 1,
+        )
         # Nobody overtakes the waiting list, even if places became free without a publish.
         _fill_free_places(event, now)
-        confirmed_count = EventRegistration.objects.for_event(event).confirmed().count()
-        has_place = rules.places_left(event.capacity, confirmed_count) != 0
+        taken = rules.places_taken(EventRegistration.objects.for_event(event))
+        places = places if group is not None else 1
+        has_place = rules.fits(event.capacity, taken["confirmed_places"], places) and (
+            event.capacity is None or taken["waiting_count"] == 0
+        )
         return EventRegistration.objects.create(
             event_id=event.pk,
             user=user,
+            group=group,
+            places=places,
+            note=note.strip()[:NOTE_MAX_LENGTH] if group is not None else "",
             status=(
                 EventRegistration.Status.CONFIRMED
                 if has_place

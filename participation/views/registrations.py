@@ -14,12 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from wagtail.models import Page
 
 from .. import rules, services
-from ..models import EventRegistration
+from ..forms.registrations import GroupRegistrationForm
+from ..models import ActionGroup, EventRegistration
 
 
 def _registration_action(request, event, action, done, back_to):
@@ -39,18 +41,72 @@ def _registration_action(request, event, action, done, back_to):
     return response
 
 
-def register(request, event):
-    def done(registration):
-        if registration.is_confirmed:
-            return _("You are registered for “%(title)s”.") % {"title": event.title}
-        return _(
-            "“%(title)s” is fully booked, so you are on the waiting list. We will send you an "
-            "email as soon as a place becomes free for you."
-        ) % {"title": event.title}
+def _group_registration(request):
+    """(group, places, note) from the group part of the registration form, or a list of
+    error messages. Only groups the person leads are offered; any other is a form error."""
+    if request.method != "POST" or not request.user.is_authenticated:
+        return None, 1, "", []
+    if not request.POST.get("group"):
+        return None, 1, "", []
+    lead_groups = rules.groups_led_by(request.user).values_list("pk", "name")
+    form = GroupRegistrationForm(request.POST, lead_groups=list(lead_groups))
+    if not form.is_valid():
+        return None, 1, "", [message for _target, message in form.error_summary()]
+    data = form.cleaned_data
+    group = ActionGroup.objects.filter(pk=data["group"]).first()
+    if group is None:
+        return None, 1, "", [rules.MESSAGES[rules.NOT_GROUP_LEAD]]
+    return group, data["places"], data["note"], []
 
-    return _registration_action(
-        request, event, services.register, done, back_to=event.get_url(request)
-    )
+
+def register(request, event):
+    group, places, note, errors = _group_registration(request)
+    back_to = event.get_url(request)
+    if errors:
+        for message in errors:
+            messages.error(request, message)
+        response = redirect(back_to)
+        add_never_cache_headers(response)
+        return response
+
+    def action(user, event):
+        return services.register(user, event, group=group, places=places, note=note)
+
+    def done(registration):
+        values = {"title": event.title, "group": group.name if group else "", "places": places}
+        if group is not None and registration.is_confirmed:
+            return (
+                ngettext(
+                    "Your group “%(group)s” is registered for “%(title)s” with %(places)d place.",
+                    "Your group “%(group)s” is registered for “%(title)s” with %(places)d places.",
+                    places,
+                )
+                % values
+            )
+        if group is not None:
+            return (
+                ngettext(
+                    "Not enough places are free at “%(title)s”, so your group “%(group)s” is "
+                    "on the waiting list with %(places)d place. We will send you an email as "
+                    "soon as there is room for all of you.",
+                    "Not enough places are free at “%(title)s”, so your group “%(group)s” is "
+                    "on the waiting list with %(places)d places. We will send you an email as "
+                    "soon as there is room for all of you.",
+                    places,
+                )
+                % values
+            )
+        if registration.is_confirmed:
+            return _("You are registered for “%(title)s”.") % values
+        return (
+            _(
+                "“%(title)s” is fully booked, so you are on the waiting list. We will send you an "
+                "email as soon as a place becomes free for you."
+            )
+            % values
+        )
+
+    return _registration_action(request, event, action, done, back_to=back_to)
 
 
 def cancel(request, event, back_to=None):
@@ -74,6 +130,8 @@ class UpcomingRegistration:
 
     def __init__(self, registration, event, url, may_cancel):
         self.event = event
+        self.group_name = registration.group.name if registration.group else ""
+        self.places = registration.places
         self.url = url
         self.is_confirmed = registration.is_confirmed
         self.waiting_position = registration.waiting_position
@@ -85,7 +143,9 @@ class UpcomingRegistration:
 def my_registrations(request):
     now = timezone.now()
     registrations = list(
-        EventRegistration.objects.filter(user=request.user).with_waiting_position()
+        EventRegistration.objects.filter(user=request.user)
+        .select_related("group")
+        .with_waiting_position()
     )
     events = Page.objects.live().filter(pk__in=[r.event_id for r in registrations]).specific()
     events = {event.pk: event for event in events if rules.is_event(event)}

@@ -516,7 +516,16 @@ def test_editors_download_an_events_registrations_as_csv(client, index, event, g
     assert response["Content-Type"].startswith("text/csv")
     assert f'filename="registrations-{event.slug}-de.csv"' in response["Content-Disposition"]
     header, *rows = export_rows(response)
-    assert header == ["Event", "Status", "Display name", "Email", "Registered at"]
+    assert header == [
+        "Event",
+        "Status",
+        "Display name",
+        "Email",
+        "Registered at",
+        "Places",
+        "For the action group",
+        "Note",
+    ]
     assert {row[2]: row[1] for row in rows} == {
         "Anna": "Confirmed",
         "Ben": "Confirmed",

@@ -1,0 +1,48 @@
+"""Registering for an event on behalf of an action group: which of the person's groups, how
+many places and a note. The services decide whether they may."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..rules import MAX_GROUP_PLACES
+from . import AccessibleFormMixin
+
+
+class GroupRegistrationForm(AccessibleFormMixin, forms.Form):
+    """The optional group part of an event's registration form, for people who lead published
+    action groups. Without a group chosen, the person registers only themselves."""
+
+    group = forms.TypedChoiceField(
+        label=_("Register for my group"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Leave at “Only me” to register just yourself."),
+    )
+    places = forms.IntegerField(
+        label=_("How many members come (you included)"),
+        min_value=1,
+        max_value=MAX_GROUP_PLACES,
+        initial=1,
+        required=False,
+        help_text=_("For a group: between 1 and %(max)d places.") % {"max": MAX_GROUP_PLACES},
+    )
+    note = forms.CharField(
+        label=_("Note for the organisers"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional, for a group: who comes, what you need. At most 300 characters."),
+    )
+
+    def __init__(self, data=None, *, lead_groups, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["group"].choices = [("", _("Only me")), *lead_groups]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("group") is None:
+            # Only the person themselves: one place, no note.
+            cleaned["places"], cleaned["note"] = 1, ""
+        elif not cleaned.get("places") and "places" not in self.errors:
+            self.add_error("places", _("Say how many members come."))
+        return cleaned

@@ -1,0 +1,58 @@
+"""The action groups that work on a vision, as its page shows them ("Diese Aktionsgruppen
+arbeiten daran"): each readable group with its size, its undertakings tied to the vision and
+its latest readable update, in three queries however many groups and updates there are."""
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from participation.models import ActionGroup, GroupUpdate, Undertaking
+
+
+class WorkingGroup:
+    """One group in the vision page's section, with everything the template shows."""
+
+    def __init__(self, group, url, undertakings, latest_update):
+        self.name = group.name
+        self.url = url
+        self.member_count = group.member_count
+        self.undertakings = undertakings
+        self.latest_update = latest_update
+
+
+def working_groups(vision, request=None):
+    """The readable groups that work on ``vision`` (any of its language versions), largest
+    first."""
+    on_vision = Undertaking.objects.filter(vision__translation_key=vision.translation_key).order_by(
+        "created_at", "pk"
+    )
+    latest = (
+        GroupUpdate.objects.readable()
+        .filter(group=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    groups = list(
+        ActionGroup.objects.readable()
+        .with_vision(vision)
+        .annotate(latest_update_id=Subquery(latest))
+        .prefetch_related(Prefetch("undertakings", queryset=on_vision, to_attr="on_vision"))
+        .order_by("-member_count", "name", "pk")
+        .only("pk", "name", "member_count")
+    )
+    update_ids = [group.latest_update_id for group in groups if group.latest_update_id]
+    updates = GroupUpdate.objects.in_bulk(update_ids, field_name="pk") if update_ids else {}
+    return [
+        WorkingGroup(
+            group,
+            group.get_url(request),
+            group.on_vision,
+            updates.get(group.latest_update_id),
+        )
+        for group in groups
+    ]
+
+
+def start_group_url(vision):
+    """Where a resident starts a group for ``vision`` (the start form preselects it)."""
+    return reverse("participation:group_start") + "?" + urlencode({"vision": vision.pk})
