@@ -34,7 +34,7 @@ CLOSED = "closed"
 ALREADY_REGISTERED = "already_registered"
 NOT_REGISTERED = "not_registered"
 STARTED = "started"
-NOT_GROUP_LEAD = "not_group_lead"
+REGISTER_NOT_GROUP_LEAD = "not_group_lead"
 GROUP_PLACES = "group_places"
 
 # How many places one group registration may take.
@@ -50,7 +50,9 @@ MESSAGES = {
     ALREADY_REGISTERED: _("You are already registered for this event."),
     NOT_REGISTERED: _("You are not registered for this event."),
     STARTED: _("The event has begun, so the registration can no longer be cancelled."),
-    NOT_GROUP_LEAD: _("Only a lead of a published action group can register it for an event."),
+    REGISTER_NOT_GROUP_LEAD: _(
+        "Only a lead of a published action group can register it for an event."
+    ),
     GROUP_PLACES: _("A group registration takes between 1 and %(max)d places.")
     % {"max": MAX_GROUP_PLACES},
 }
@@ -93,7 +95,7 @@ def group_registration_obstacle(user, group, membership, places):
         or not membership.is_lead
         or not group.is_published
     ):
-        return _refusal(NOT_GROUP_LEAD)
+        return _refusal(REGISTER_NOT_GROUP_LEAD)
     if not 1 <= places <= MAX_GROUP_PLACES:
         return _refusal(GROUP_PLACES)
     return None

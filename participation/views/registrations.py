@@ -55,7 +55,7 @@ def _group_registration(request):
     data = form.cleaned_data
     group = ActionGroup.objects.filter(pk=data["group"]).first()
     if group is None:
-        return None, 1, "", [rules.MESSAGES[rules.NOT_GROUP_LEAD]]
+        return None, 1, "", [rules.MESSAGES[rules.REGISTER_NOT_GROUP_LEAD]]
     return group, data["places"], data["note"], []
 
 

@@ -111,7 +111,7 @@ def test_who_is_not_an_active_lead_of_a_published_group_cannot_register_it(
 
     with pytest.raises(rules.ParticipationError) as error:
         services.register(person, event, group=group, places=3)
-    assert error.value.code == rules.NOT_GROUP_LEAD
+    assert error.value.code == rules.REGISTER_NOT_GROUP_LEAD
 
     client.force_login(person)
     client.post(event.url + "register/", {"group": group.pk, "places": 3})

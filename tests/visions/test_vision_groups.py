@@ -32,11 +32,13 @@ def section(html):
 
 @pytest.mark.django_db
 def test_vision_page_shows_the_groups_with_undertakings_and_latest_update(client, vision):
-    group = ActionGroupFactory(name="Speicher-Coworking")
+    group = ActionGroupFactory(name="Speicher-Coworking", member_count=3)
     for _number in range(3):
         MembershipFactory(group=group)
     other_vision = VisionPageFactory(parent=vision.get_parent(), title="Anderes")
-    tied = UndertakingFactory(group=group, title="Coworking im Speicher", vision=vision)
+    tied = UndertakingFactory(
+        group=group, title="Coworking im Speicher", vision=vision, status="idea"
+    )
     UndertakingFactory(group=group, title="Anderes Vorhaben", vision=other_vision)
     now = timezone.now()
     GroupUpdateFactory(group=group, title="Erstes Treffen", created_at=now - datetime.timedelta(3))

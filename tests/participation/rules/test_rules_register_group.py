@@ -65,7 +65,7 @@ def test_someone_elses_lead_membership_does_not_count():
     lead, other = person("resident"), person("resident")
     group, membership = membership_of(lead, "lead")
     found = rules.register_obstacle(other, event, None, NOW, group=group, membership=membership)
-    assert outcome(found) == rules.NOT_GROUP_LEAD
+    assert outcome(found) == rules.REGISTER_NOT_GROUP_LEAD
 
 
 @pytest.mark.django_db
