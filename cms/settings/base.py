@@ -169,6 +169,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PARTICIPATION_MODERATION_EMAIL = os.environ.get("MODERATION_EMAIL", "moderation@example.org")
 
 # --- Languages ----------------------------------------------------------------------------------
+# The sections of sitemap.xml (cms/urls.py): pages, and the apps' own addresses.
+SITEMAPS = {
+    "pages": "cms.sitemaps.PageSitemap",
+    "groups": "participation.sitemaps.ActionGroupSitemap",
+}
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
