@@ -408,10 +408,10 @@ def _index_view(model, policy, obj_type, select_all_text, actions, related):
 class ContributionInspectView(InspectView):
     """Names people by their display name and lists the open reports."""
 
-    fields = []
+    shown_fields = []
 
     def get_fields(self):
-        return [*self.fields, "reports"]
+        return [*self.shown_fields, "reports"]
 
     def get_field_display_value(self, field_name, field):
         if field_name == "author":
@@ -422,11 +422,11 @@ class ContributionInspectView(InspectView):
 
 
 class GroupUpdateInspectView(ContributionInspectView):
-    fields = ["title", "text", "group", "undertaking", "author", "moderation", "created_at"]
+    shown_fields = ["title", "text", "group", "undertaking", "author", "moderation", "created_at"]
 
 
 class BoardEntryInspectView(ContributionInspectView):
-    fields = [
+    shown_fields = [
         "kind",
         "title",
         "description",
@@ -445,7 +445,7 @@ class RelayMessageInspectView(ContributionInspectView):
     """Who wrote to whom and when; the text only as the recipient reported it. The sender's
     address is not shown (a moderator who must write to a visitor asks an administrator)."""
 
-    fields = [
+    shown_fields = [
         "author",
         "sender_name",
         "group",
