@@ -314,6 +314,9 @@ def describe(item):
     elif isinstance(item, Comment):
         item.queue_title = ""
         item.queue_text = item.text
+        if isinstance(item.target, ActionGroup):
+            # A group's address needs no query (a proposal's would, per row).
+            item.public_url = item.get_url()
     else:
         item.queue_title = getattr(item, "title", "")
         item.queue_text = getattr(item, "summary", "") or getattr(item, "text", "")

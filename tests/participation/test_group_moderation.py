@@ -410,3 +410,13 @@ def test_nobody_edits_updates_entries_or_messages_in_the_admin(client, group, mo
     assert client.get(reverse(f"{viewset}:index")).status_code == 200
     response = client.get(reverse(f"{viewset}:edit", args=[item.pk]))
     assert response.status_code != 200
+
+
+def test_a_reported_comment_on_a_group_links_to_the_group(client, moderator, group):
+    comment = services.create_comment(UserFactory(), group, "Unsinn", process=None)
+    report(comment, 1)
+    client.force_login(moderator)
+    response = client.get(QUEUE, {"kind": "comment"})
+    html = response.content.decode()
+    assert f"{group.get_url()}#comment-{comment.pk}" in html
+    assert "Repair-Café Ratzeburg" in html
