@@ -5,7 +5,15 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .admin import blocks, comments, groups, notices, proposals, registrations
+from .admin import (
+    blocks,
+    comments,
+    group_contributions,
+    groups,
+    notices,
+    proposals,
+    registrations,
+)
 from .admin.moderation_queue import ModerationQueueViewSet, ModerationViewSetGroup
 from .admin.polls import poll_viewset
 from .models import (
@@ -28,9 +36,9 @@ register_permission_policy(IllegalContentNotice, notices.notice_permission_polic
 register_permission_policy(Block, blocks.block_permission_policy)
 register_permission_policy(ModerationLogEntry, blocks.log_permission_policy)
 register_permission_policy(ActionGroup, groups.group_permission_policy)
-register_permission_policy(GroupUpdate, groups.update_permission_policy)
-register_permission_policy(BoardEntry, groups.entry_permission_policy)
-register_permission_policy(RelayMessage, groups.relay_permission_policy)
+register_permission_policy(GroupUpdate, group_contributions.update_permission_policy)
+register_permission_policy(BoardEntry, group_contributions.entry_permission_policy)
+register_permission_policy(RelayMessage, group_contributions.relay_permission_policy)
 
 
 @hooks.register("register_admin_viewset")
@@ -56,7 +64,8 @@ def register_proposal_viewset():
 for bulk_action in (
     *proposals.PROPOSAL_BULK_ACTIONS,
     *comments.COMMENT_BULK_ACTIONS,
-    *groups.BULK_ACTIONS,
+    *groups.GROUP_BULK_ACTIONS,
+    *group_contributions.BULK_ACTIONS,
 ):
     hooks.register("register_bulk_action", bulk_action)
 
@@ -70,9 +79,9 @@ def register_moderation_viewsets():
         ModerationQueueViewSet(),
         comments.comment_viewset,
         groups.group_viewset,
-        groups.update_viewset,
-        groups.entry_viewset,
-        groups.relay_viewset,
+        group_contributions.update_viewset,
+        group_contributions.entry_viewset,
+        group_contributions.relay_viewset,
         notices.NoticeViewSet(),
         blocks.BlockViewSet(),
         blocks.ModerationLogViewSet(),

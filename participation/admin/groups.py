@@ -1,9 +1,9 @@
-"""Action groups, their updates, the board's needs and offers and the relay's records in the
-admin: listings with filters and the moderation bulk actions for moderators, inspect views,
-"featured on the home page" for editors (the only thing anybody edits here), and the form where
-a moderator gives a group that lost its lead a new one.
+"""Action groups in the admin: the listing with filters and the moderation bulk actions for
+moderators, the inspect view (size, leads), "featured on the home page" for editors (the only
+thing anybody edits here), and the form where a moderator gives a group that lost its lead a
+new one. Residents write the groups; the admin changes them only through the services.
 
-Residents write all of it; the admin changes it only through the services."""
+Their updates, needs and offers and relayed messages: ``group_contributions``."""
 
 from django import forms
 from django.contrib.auth.models import Permission
@@ -27,7 +27,7 @@ from wagtail.admin.widgets import Button
 import django_filters
 
 from .. import rules, services
-from ..models import ActionGroup, BoardEntry, GroupUpdate, Membership, RelayMessage
+from ..models import ActionGroup, Membership
 from ..municipalities import MUNICIPALITY_CHOICES
 from .shared import (
     ContributionPermissionPolicy,
@@ -38,30 +38,32 @@ from .shared import (
 )
 
 
-def _filled(message, **values):
+def filled_lazily(message, **values):
     """``message % values``, translated when it is shown, not when the module is imported."""
     return lazy(lambda: str(message) % {k: str(v) for k, v in values.items()}, str)()
 
 
-def _texts(plural):
+def bulk_texts(plural):
     """The bulk actions' wording for one kind (``plural`` names it: "groups")."""
     return {
         "approve": (
-            _filled(_("Approve the selected %(kind)s"), kind=plural),
+            filled_lazily(_("Approve the selected %(kind)s"), kind=plural),
             ngettext_lazy(
                 "%(count)d item is published.", "%(count)d items are published.", "count"
             ),
         ),
         "hide": (
-            _filled(_("Hide the selected %(kind)s"), kind=plural),
+            filled_lazily(_("Hide the selected %(kind)s"), kind=plural),
             ngettext_lazy("%(count)d item is hidden.", "%(count)d items are hidden.", "count"),
         ),
         "restore": (
-            _filled(_("Restore the selected %(kind)s"), kind=plural),
+            filled_lazily(_("Restore the selected %(kind)s"), kind=plural),
             ngettext_lazy("%(count)d item is restored.", "%(count)d items are restored.", "count"),
         ),
         "review": (
-            _filled(_("Mark the reports about the selected %(kind)s as reviewed"), kind=plural),
+            filled_lazily(
+                _("Mark the reports about the selected %(kind)s as reviewed"), kind=plural
+            ),
             ngettext_lazy(
                 "The reports about %(count)d item are settled.",
                 "The reports about %(count)d items are settled.",
@@ -71,11 +73,11 @@ def _texts(plural):
     }
 
 
-def _person(person):
+def person_label(person):
     return person.display_name if person is not None else "–"
 
 
-def _permissions(model, *codenames):
+def permissions_to_register(model, *codenames):
     def get_permissions_to_register(self):
         return Permission.objects.filter(
             content_type=ContentType.objects.get_for_model(model), codename__in=codenames
@@ -197,7 +199,7 @@ class ActionGroupInspectView(InspectView):
 
     def get_field_display_value(self, field_name, field):
         if field_name == "author":
-            return _person(self.object.author)
+            return person_label(self.object.author)
         if field_name == "leads":
             leads = [
                 _("%(name)s (blocked: needs a new lead)") % {"name": m.user.display_name}
@@ -337,7 +339,7 @@ class ActionGroupViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Founded"), sort_key="created_at"),
     ]
 
-    get_permissions_to_register = _permissions(
+    get_permissions_to_register = permissions_to_register(
         ActionGroup, "view_actiongroup", "moderate_actiongroup", "feature_actiongroup"
     )
 
@@ -354,253 +356,6 @@ GROUP_BULK_ACTIONS = moderation_bulk_actions(
     ActionGroup,
     viewset=group_viewset,
     policy=group_permission_policy,
-    label=lambda group: f"{group.name} ({_person(group.author)})",
-    texts=_texts(_("groups")),
-)
-
-
-# --- Updates, needs and offers, relayed messages -------------------------------------------------
-
-
-class ReadOnlyContributionPolicy(ContributionPermissionPolicy):
-    """Moderators see and moderate these; nobody edits, adds or deletes them here."""
-
-    refused = ("add", "change", "delete")
-
-
-update_permission_policy = ReadOnlyContributionPolicy(GroupUpdate)
-entry_permission_policy = ReadOnlyContributionPolicy(BoardEntry)
-relay_permission_policy = ReadOnlyContributionPolicy(RelayMessage)
-
-
-def _moderation_filterset(model, extra=()):
-    attrs = {
-        "moderation": django_filters.ChoiceFilter(
-            label=_("Moderation"), choices=model.Moderation.choices
-        ),
-        "reported": ReportedFilter(label=_("Open reports")),
-        "Meta": type("Meta", (), {"model": model, "fields": ["moderation", *extra, "reported"]}),
-    }
-    if "kind" in extra:
-        attrs["kind"] = django_filters.ChoiceFilter(label=_("Kind"), choices=model.Kind.choices)
-    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), attrs)
-
-
-def _index_view(model, policy, obj_type, select_all_text, actions, related):
-    class View(ModerationIndexMixin, IndexView):
-        def moderation_actions(self):
-            return actions()
-
-        def get_base_queryset(self):
-            return super().get_base_queryset().select_related(*related)
-
-        @cached_property
-        def columns(self):
-            return self.with_bulk_column(list(super().columns))
-
-    View.policy = policy
-    View.obj_type = obj_type
-    View.select_all_text = select_all_text
-    View.__name__ = f"{model.__name__}IndexView"
-    return View
-
-
-class ContributionInspectView(InspectView):
-    """Names people by their display name and lists the open reports."""
-
-    shown_fields = []
-
-    def get_fields(self):
-        return [*self.shown_fields, "reports"]
-
-    def get_field_display_value(self, field_name, field):
-        if field_name == "author":
-            return _person(self.object.author)
-        if field_name == "reports":
-            return "; ".join(str(line) for line in reports_display(self.object))
-        return super().get_field_display_value(field_name, field)
-
-
-class GroupUpdateInspectView(ContributionInspectView):
-    shown_fields = ["title", "text", "group", "undertaking", "author", "moderation", "created_at"]
-
-
-class BoardEntryInspectView(ContributionInspectView):
-    shown_fields = [
-        "kind",
-        "title",
-        "description",
-        "category",
-        "group",
-        "author",
-        "field_of_action",
-        "municipality",
-        "closed_at",
-        "moderation",
-        "created_at",
-    ]
-
-
-class RelayMessageInspectView(ContributionInspectView):
-    """Who wrote to whom and when; the text only as the recipient reported it. The sender's
-    address is not shown (a moderator who must write to a visitor asks an administrator)."""
-
-    shown_fields = [
-        "author",
-        "sender_name",
-        "group",
-        "entry",
-        "recipient_count",
-        "reply_to_shared",
-        "reported_text",
-        "moderation",
-        "created_at",
-    ]
-
-
-_STATE = Column(
-    "moderation", label=_("Moderation"), accessor="get_moderation_display", sort_key="moderation"
-)
-
-
-class GroupUpdateViewSet(ModelViewSet):
-    model = GroupUpdate
-    name = "groupupdates"
-    icon = "doc-full"
-    menu_label = _("Group updates")
-    menu_order = 220
-    permission_policy = update_permission_policy
-    index_view_class = _index_view(
-        GroupUpdate,
-        update_permission_policy,
-        "groupupdate",
-        _("Select all updates awaiting moderation"),
-        lambda: UPDATE_BULK_ACTIONS,
-        ["author", "group"],
-    )
-    inspect_view_class = GroupUpdateInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    filterset_class = _moderation_filterset(GroupUpdate)
-    search_fields = ["title", "text"]
-    ordering = ["-created_at", "-pk"]
-    list_per_page = 50
-    form_fields = ["title"]
-    list_display = [
-        Column("title", label=_("Title"), accessor="title"),
-        Column("group", label=_("Group"), accessor="group.name"),
-        Column("author", label=_("Author"), accessor="author.display_name"),
-        NumberColumn("open_reports", label=_("Open reports"), sort_key="open_reports"),
-        _STATE,
-        DateColumn("created_at", label=_("Posted"), sort_key="created_at"),
-    ]
-    get_permissions_to_register = _permissions(
-        GroupUpdate, "view_groupupdate", "moderate_groupupdate"
-    )
-
-
-class BoardEntryViewSet(ModelViewSet):
-    model = BoardEntry
-    name = "boardentries"
-    icon = "list-ul"
-    menu_label = _("Needs and offers")
-    menu_order = 230
-    permission_policy = entry_permission_policy
-    index_view_class = _index_view(
-        BoardEntry,
-        entry_permission_policy,
-        "boardentry",
-        _("Select all needs and offers awaiting moderation"),
-        lambda: ENTRY_BULK_ACTIONS,
-        ["author", "group"],
-    )
-    inspect_view_class = BoardEntryInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    filterset_class = _moderation_filterset(BoardEntry, extra=["kind"])
-    search_fields = ["title", "description"]
-    ordering = ["-created_at", "-pk"]
-    list_per_page = 50
-    form_fields = ["title"]
-    list_display = [
-        Column("title", label=_("Title"), accessor="title"),
-        Column("kind", label=_("Kind"), accessor="get_kind_display"),
-        Column("group", label=_("Group"), accessor="group.name"),
-        Column("author", label=_("Author"), accessor="author.display_name"),
-        NumberColumn("open_reports", label=_("Open reports"), sort_key="open_reports"),
-        _STATE,
-        DateColumn("created_at", label=_("Posted"), sort_key="created_at"),
-    ]
-    get_permissions_to_register = _permissions(BoardEntry, "view_boardentry", "moderate_boardentry")
-
-
-class RelayMessageViewSet(ModelViewSet):
-    """The relay's records: view-only but for the moderation of reported messages."""
-
-    model = RelayMessage
-    name = "relaymessages"
-    icon = "mail"
-    menu_label = _("Relayed messages")
-    menu_order = 240
-    permission_policy = relay_permission_policy
-    index_view_class = _index_view(
-        RelayMessage,
-        relay_permission_policy,
-        "relaymessage",
-        _("Select all relayed messages awaiting review"),
-        lambda: RELAY_BULK_ACTIONS,
-        ["author", "group", "entry"],
-    )
-    inspect_view_class = RelayMessageInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    filterset_class = _moderation_filterset(RelayMessage)
-    search_fields = ["reported_text"]
-    ordering = ["-created_at", "-pk"]
-    list_per_page = 50
-    form_fields = ["moderation"]
-    list_display = [
-        Column("recipient", label=_("Message"), accessor="__str__"),
-        Column("author", label=_("Sender"), accessor="author.display_name"),
-        Column("excerpt", label=_("Reported text"), accessor="excerpt"),
-        NumberColumn("open_reports", label=_("Open reports"), sort_key="open_reports"),
-        _STATE,
-        DateColumn("created_at", label=_("Sent"), sort_key="created_at"),
-    ]
-    get_permissions_to_register = _permissions(
-        RelayMessage, "view_relaymessage", "moderate_relaymessage"
-    )
-
-
-update_viewset = GroupUpdateViewSet()
-entry_viewset = BoardEntryViewSet()
-relay_viewset = RelayMessageViewSet()
-
-UPDATE_BULK_ACTIONS = moderation_bulk_actions(
-    GroupUpdate,
-    viewset=update_viewset,
-    policy=update_permission_policy,
-    label=lambda update: f"{update.title} ({_person(update.author)})",
-    texts=_texts(_("updates")),
-)
-ENTRY_BULK_ACTIONS = moderation_bulk_actions(
-    BoardEntry,
-    viewset=entry_viewset,
-    policy=entry_permission_policy,
-    label=lambda entry: f"{entry.title} ({_person(entry.author)})",
-    texts=_texts(_("needs and offers")),
-)
-RELAY_BULK_ACTIONS = moderation_bulk_actions(
-    RelayMessage,
-    viewset=relay_viewset,
-    policy=relay_permission_policy,
-    label=lambda message: str(message),
-    texts=_texts(_("relayed messages")),
-)
-
-BULK_ACTIONS = (
-    *GROUP_BULK_ACTIONS,
-    *UPDATE_BULK_ACTIONS,
-    *ENTRY_BULK_ACTIONS,
-    *RELAY_BULK_ACTIONS,
+    label=lambda group: f"{group.name} ({person_label(group.author)})",
+    texts=bulk_texts(_("groups")),
 )
