@@ -166,6 +166,8 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
         # An administrator may have reactivated the account in Settings → Users: that ended
         # the earlier block.
         Block.objects.filter(user=person, lifted_at=None).update(lifted_at=timezone.now())
+        # Computed before anything changes: the groups only this person leads.
+        orphaned = list(orphan_groups_of(person))
         block = Block(
             user=person,
             reason=reason,
@@ -178,8 +180,6 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
         person.is_active = False
         person.save(update_fields=["is_active"])
         _log(Action.BLOCK, person, by, author_id=person.pk, reason=reason, note=note, block=block)
-        # Computed before anything is hidden: the groups only this person leads.
-        orphaned = list(orphan_groups_of(person))
         if hide_contributions:
             for item in _hidden_with_the_person(person, orphaned):
                 if item.moderation == Moderation.HIDDEN:
@@ -260,16 +260,22 @@ def _hidden_by(block):
 # group without any lead row (its only lead deleted their account) appears there too.
 
 
-def _real_leads():
+def _leads():
     return Membership.objects.filter(
         role=Membership.Role.LEAD, state=Membership.State.ACTIVE, placeholder=False
     )
 
 
+def _real_leads():
+    """Leads who can act: not placeholders, and not blocked (a lead blocked while another
+    led too leaves the group without a lead should the other one leave)."""
+    return _leads().filter(user__is_active=True)
+
+
 def orphan_groups_of(person):
     """The groups (not hidden) that ``person`` is the only real lead of: the ones that lose
     their lead when ``person`` is blocked or deletes their account."""
-    led = _real_leads().filter(user=person).values("group_id")
+    led = _leads().filter(user=person).values("group_id")
     others = _real_leads().exclude(user=person).values("group_id")
     return (
         ActionGroup.objects.filter(pk__in=led)
@@ -280,8 +286,9 @@ def orphan_groups_of(person):
 
 
 def groups_without_lead():
-    """Groups (not hidden) that have no lead but placeholders, or no lead row at all: the
-    moderators' queue lists them until a moderator assigns a new lead."""
+    """Groups (not hidden) without a lead who can act (only placeholders or blocked leads, or
+    no lead row at all): the moderators' queue lists them until a moderator assigns a new
+    lead."""
     return ActionGroup.objects.exclude(moderation=Moderation.HIDDEN).exclude(
         pk__in=_real_leads().values("group_id")
     )

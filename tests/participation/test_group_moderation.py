@@ -420,3 +420,13 @@ def test_a_reported_comment_on_a_group_links_to_the_group(client, moderator, gro
     html = response.content.decode()
     assert f"{group.get_url()}#comment-{comment.pk}" in html
     assert "Repair-Café Ratzeburg" in html
+
+
+def test_a_group_whose_remaining_lead_is_blocked_needs_a_new_lead(moderator, founder, group):
+    """Blocked while another led too, the person stays lead; should the other lead leave, the
+    group has no lead who can act and appears in the queue."""
+    other = MembershipFactory(group=group, role=Membership.Role.LEAD)
+    services.block_user(founder, moderator, "spam")
+    assert not services.groups_without_lead().exists()
+    other.delete()
+    assert list(services.groups_without_lead()) == [group]
