@@ -14,7 +14,17 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Locale
 
-from .models import Block, Comment, EventRegistration, ModerationLogEntry, Proposal
+from .models import (
+    ActionGroup,
+    Block,
+    BoardEntry,
+    Comment,
+    EventRegistration,
+    GroupUpdate,
+    ModerationLogEntry,
+    Proposal,
+    RelayMessage,
+)
 
 BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|li|h[1-6]|ol|ul)>")
 
@@ -133,12 +143,39 @@ def send_statement_of_reasons(entry_id):
         context = {
             "person": entry.author,
             "kind": entry.target_type.model_class()._meta.verbose_name,
-            "item_text": item.title if isinstance(item, Proposal) else item.text,
+            "label": entry.target_label,
+            "item_text": _moderated_text(item),
+            "item_url": _moderated_url(item),
+            # A relayed message was never public: hiding it means it was found abusive.
+            "is_message": isinstance(item, RelayMessage),
             "entry": entry,
             "reason": entry.get_reason_display(),
             "contact": moderation_contact(),
         }
     _send("statement_of_reasons", context, entry.author, language)
+
+
+def _moderated_text(item):
+    """What the author wrote, as the statement of reasons quotes it."""
+    if isinstance(item, Proposal):
+        return item.title
+    if isinstance(item, ActionGroup):
+        return f"{item.name}\n\n{item.purpose}"
+    if isinstance(item, GroupUpdate):
+        return f"{item.title}\n\n{item.text}"
+    if isinstance(item, BoardEntry):
+        return f"{item.title}\n\n{item.description}"
+    if isinstance(item, RelayMessage):
+        return item.reported_text
+    return item.text
+
+
+def _moderated_url(item):
+    """Where the item was (or, restored, will be again), with scheme and host; ``None`` for
+    what has no address of its own (a comment, a relayed message)."""
+    if isinstance(item, Proposal | ActionGroup | GroupUpdate | BoardEntry):
+        return item.get_url(full=True)
+    return None
 
 
 def send_block_notice(block_id):

@@ -5,16 +5,28 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .admin import blocks, comments, notices, proposals, registrations
+from .admin import (
+    blocks,
+    comments,
+    group_contributions,
+    groups,
+    notices,
+    proposals,
+    registrations,
+)
 from .admin.moderation_queue import ModerationQueueViewSet, ModerationViewSetGroup
 from .admin.polls import poll_viewset
 from .models import (
+    ActionGroup,
     Block,
+    BoardEntry,
     Comment,
     EventRegistration,
+    GroupUpdate,
     IllegalContentNotice,
     ModerationLogEntry,
     Proposal,
+    RelayMessage,
 )
 
 register_permission_policy(EventRegistration, registrations.registration_permission_policy)
@@ -23,6 +35,10 @@ register_permission_policy(Comment, comments.comment_permission_policy)
 register_permission_policy(IllegalContentNotice, notices.notice_permission_policy)
 register_permission_policy(Block, blocks.block_permission_policy)
 register_permission_policy(ModerationLogEntry, blocks.log_permission_policy)
+register_permission_policy(ActionGroup, groups.group_permission_policy)
+register_permission_policy(GroupUpdate, group_contributions.update_permission_policy)
+register_permission_policy(BoardEntry, group_contributions.entry_permission_policy)
+register_permission_policy(RelayMessage, group_contributions.relay_permission_policy)
 
 
 @hooks.register("register_admin_viewset")
@@ -45,7 +61,12 @@ def register_proposal_viewset():
     return proposals.proposal_viewset
 
 
-for bulk_action in (*proposals.PROPOSAL_BULK_ACTIONS, *comments.COMMENT_BULK_ACTIONS):
+for bulk_action in (
+    *proposals.PROPOSAL_BULK_ACTIONS,
+    *comments.COMMENT_BULK_ACTIONS,
+    *groups.GROUP_BULK_ACTIONS,
+    *group_contributions.BULK_ACTIONS,
+):
     hooks.register("register_bulk_action", bulk_action)
 
 hooks.register("register_log_actions", proposals.register_log_actions)
@@ -57,6 +78,10 @@ def register_moderation_viewsets():
     return ModerationViewSetGroup(
         ModerationQueueViewSet(),
         comments.comment_viewset,
+        groups.group_viewset,
+        group_contributions.update_viewset,
+        group_contributions.entry_viewset,
+        group_contributions.relay_viewset,
         notices.NoticeViewSet(),
         blocks.BlockViewSet(),
         blocks.ModerationLogViewSet(),

@@ -14,6 +14,7 @@ import datetime
 import re
 import unicodedata
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Manager
@@ -21,10 +22,10 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
-from participation.models import Comment, Proposal
+from participation.models import ActionGroup, Comment, Proposal, Undertaking
 
 from .models import SearchDocument, SearchTerm, SearchText
 
@@ -175,6 +176,57 @@ def comment_document(comment, target=None):
         body=clean(comment.text, MAX_BODY),
         fields_of_action=fields,
         date=_date(comment.created_at),
+    )
+
+
+def group_page():
+    """The page the rows of action groups hang on: the default site's root (the home page).
+    Groups have no page of their own and are the same in every language; following the home
+    page's translations, they are found in each language the site is published in."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site is not None else None
+
+
+def group_document(group, page):
+    """The row of a group everybody may read (found by its name, purpose and municipality);
+    None otherwise. Its address is below the groups' overview (``url_suffix``), which search
+    builds in the reader's language."""
+    if not group.is_readable or page is None:
+        return None
+    texts = [group.purpose, group.municipality]
+    return SearchDocument(
+        content_type_id=_key(ActionGroup),
+        object_id=group.pk,
+        page_id=page.pk,
+        page_translation_key=page.translation_key,
+        follows_translations=True,
+        url_suffix=f"{group.pk}/",
+        language=settings.LANGUAGE_CODE,
+        title=clean(group.name, 255),
+        body=clean(" ".join(texts), MAX_BODY),
+        fields_of_action=_fields_of_action(group),
+        date=_date(group.created_at),
+    )
+
+
+def undertaking_document(undertaking, group, page, fields_of_action=""):
+    """The row of an undertaking of a group everybody may read: found with its title and
+    description, shown as its group (``context``) with a note of the undertaking."""
+    if not group.is_readable or page is None:
+        return None
+    return SearchDocument(
+        content_type_id=_key(Undertaking),
+        object_id=undertaking.pk,
+        page_id=page.pk,
+        page_translation_key=page.translation_key,
+        follows_translations=True,
+        url_suffix=f"{group.pk}/#undertaking-{undertaking.pk}",
+        language=settings.LANGUAGE_CODE,
+        title=clean(undertaking.title, 255),
+        context=clean(group.name, 255),
+        body=clean(undertaking.description, MAX_BODY),
+        fields_of_action=fields_of_action,
+        date=_date(undertaking.created_at),
     )
 
 
@@ -337,6 +389,59 @@ def remove_comment(comment):
     SearchDocument.objects.filter(content_type_id=_key(Comment), object_id=comment.pk).delete()
 
 
+@transaction.atomic
+def index_group(group):
+    """The group's row and those of its undertakings (they show its name and are found only
+    while it is)."""
+    group = ActionGroup.objects.prefetch_related("fields_of_action").get(pk=group.pk)
+    page = group_page()
+    document = group_document(group, page)
+    _store(_key(ActionGroup), group.pk, document)
+    undertakings = Undertaking.objects.filter(group=group)
+    if document is None:
+        SearchDocument.objects.filter(
+            content_type_id=_key(Undertaking), object_id__in=undertakings.values("pk")
+        ).delete()
+        return
+    documents = [
+        undertaking_document(undertaking, group, page, document.fields_of_action)
+        for undertaking in undertakings
+    ]
+    if documents:
+        _remember_words(documents)
+        _upsert(documents)
+
+
+@transaction.atomic
+def remove_group(group):
+    SearchDocument.objects.filter(content_type_id=_key(ActionGroup), object_id=group.pk).delete()
+    SearchDocument.objects.filter(
+        content_type_id=_key(Undertaking),
+        object_id__in=Undertaking.objects.filter(group_id=group.pk).values("pk"),
+    ).delete()
+
+
+@transaction.atomic
+def index_undertaking(undertaking):
+    group = (
+        ActionGroup.objects.prefetch_related("fields_of_action")
+        .filter(pk=undertaking.group_id)
+        .first()
+    )
+    if group is None:
+        remove_undertaking(undertaking)
+        return
+    document = undertaking_document(undertaking, group, group_page(), _fields_of_action(group))
+    _store(_key(Undertaking), undertaking.pk, document)
+
+
+@transaction.atomic
+def remove_undertaking(undertaking):
+    SearchDocument.objects.filter(
+        content_type_id=_key(Undertaking), object_id=undertaking.pk
+    ).delete()
+
+
 # --- Rebuilding ---------------------------------------------------------------------------------
 
 
@@ -396,6 +501,23 @@ def _comment_documents(comments, page_type_ids):
             yield comment_document(comment, target)
 
 
+def _groups():
+    """The readable groups and their undertakings."""
+    page = group_page()
+    if page is None:
+        return
+    groups = (
+        ActionGroup.objects.readable()
+        .prefetch_related("fields_of_action", "undertakings")
+        .order_by("pk")
+    )
+    for group in groups.iterator(chunk_size=500):
+        document = group_document(group, page)
+        yield document
+        for undertaking in group.undertakings.all():
+            yield undertaking_document(undertaking, group, page, document.fields_of_action)
+
+
 def _batches(documents, size=1000):
     batch = []
     for document in documents:
@@ -416,7 +538,7 @@ def rebuild():
     SearchText.objects.all().delete()
     SearchTerm.objects.all().delete()
     total = 0
-    for source in (_pages(), _proposals(), _comments()):
+    for source in (_pages(), _proposals(), _comments(), _groups()):
         for batch in _batches(source):
             _upsert(batch)
             total += len(batch)

@@ -9,10 +9,11 @@ who may read them.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.urls import reverse
 
 from wagtail.models import Page, PageViewRestriction
 
-from participation.models import Comment, Proposal
+from participation.models import ActionGroup, Comment, Proposal, Undertaking
 
 from .documents import fold
 from .postgres import parsed, search_postgres, shown_sql, suggestion
@@ -73,9 +74,12 @@ def _readable(hits):
     """Drop what ``readable()`` no longer shows everybody (should the index lag behind)."""
     proposal_type = ContentType.objects.get_for_model(Proposal).pk
     comment_type = ContentType.objects.get_for_model(Comment).pk
+    group_type, undertaking_type = _group_types()
     wanted = {
         proposal_type: Proposal.objects.readable(),
         comment_type: Comment.objects.readable(),
+        group_type: ActionGroup.objects.readable(),
+        undertaking_type: Undertaking.objects.filter(group__in=ActionGroup.objects.readable()),
     }
     keep = {}
     for content_type_id, queryset in wanted.items():
@@ -97,18 +101,43 @@ def _page_urls(request, hits):
     return {page.pk: page.get_url(request) for page in pages}
 
 
+def _group_types():
+    return (
+        ContentType.objects.get_for_model(ActionGroup).pk,
+        ContentType.objects.get_for_model(Undertaking).pk,
+    )
+
+
+def _address(hit, urls, groups_url):
+    """Where ``hit`` is read, or None: below the page it is shown on, or, for an action group
+    and its undertakings (which have no page), below the groups' overview in the reader's
+    language."""
+    base = urls.get(hit.page_id)
+    if base is None:
+        return None
+    if hit.content_type_id in _group_types():
+        base = groups_url
+    return base + hit.url_suffix
+
+
 def _locate(request, hits):
     """Each hit's address: the page it is shown on (one query) and its place below it."""
     urls = _page_urls(request, hits)
+    groups_url = reverse("participation:groups")
+    group_type, undertaking_type = _group_types()
     located = []
     for hit in hits:
-        base = urls.get(hit.page_id)
-        if base is None:
+        url = _address(hit, urls, groups_url)
+        if url is None:
             continue
-        hit.url = base + hit.url_suffix
+        hit.url = url
         hit.type_label = type_label(hit.content_type_id)
         hit.title = highlighted(hit.title)
         hit.excerpt = highlighted(hit.excerpt)
+        if hit.content_type_id == undertaking_type:
+            # Found as its group, with a note of the undertaking that matched.
+            hit.note, hit.title = hit.title, highlighted(hit.context)
+            hit.type_label = type_label(group_type)
         located.append(hit)
     return located
 
@@ -229,10 +258,11 @@ def autocomplete(request, text, locale_id, limit=8):
         ]
     hits = _readable(hits)[:limit]
     urls = _page_urls(request, hits)
+    groups_url = reverse("participation:groups")
     return [
         {
             "title": hit.title,
-            "url": urls[hit.page_id] + hit.url_suffix,
+            "url": _address(hit, urls, groups_url),
             "type": type_label(hit.content_type_id),
         }
         for hit in hits

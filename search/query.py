@@ -70,6 +70,8 @@ class Hit:
     date: object
     url: str = ""
     type_label: str = ""
+    # What the hit is about within what it shows (an action group's undertaking).
+    note: str = ""
 
 
 @dataclass

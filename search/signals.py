@@ -5,13 +5,13 @@ Moderation, blocking and the admin all save contributions through the model (the
 takes its rows (and those of what it hosts) along through the foreign key.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from participation.models import Comment, Proposal
+from participation.models import ActionGroup, Comment, Proposal, Undertaking
 
 from . import documents
 
@@ -60,3 +60,38 @@ def comment_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Comment, dispatch_uid="search.comment_deleted")
 def comment_deleted(sender, instance, **kwargs):
     documents.remove_comment(instance)
+
+
+# What a group's row does not show: its counters and the home page's choice.
+UNSEARCHED_GROUP_FIELDS = {"member_count", "comment_count", "featured", "updated_at"}
+
+
+@receiver(post_save, sender=ActionGroup, dispatch_uid="search.group_saved")
+def group_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= UNSEARCHED_GROUP_FIELDS):
+        return
+    documents.index_group(instance)
+
+
+@receiver(
+    m2m_changed, sender=ActionGroup.fields_of_action.through, dispatch_uid="search.group_fields"
+)
+def group_fields_changed(sender, instance, action, reverse=False, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, ActionGroup):
+        documents.index_group(instance)
+
+
+@receiver(post_delete, sender=ActionGroup, dispatch_uid="search.group_deleted")
+def group_deleted(sender, instance, **kwargs):
+    documents.remove_group(instance)
+
+
+@receiver(post_save, sender=Undertaking, dispatch_uid="search.undertaking_saved")
+def undertaking_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        documents.index_undertaking(instance)
+
+
+@receiver(post_delete, sender=Undertaking, dispatch_uid="search.undertaking_deleted")
+def undertaking_deleted(sender, instance, **kwargs):
+    documents.remove_undertaking(instance)

@@ -172,6 +172,12 @@ PARTICIPATION_MODERATION_EMAIL = os.environ.get("MODERATION_EMAIL", "moderation@
 PARTICIPATION_GROUPS_PRE_MODERATED = True
 
 # --- Languages ----------------------------------------------------------------------------------
+# The sections of sitemap.xml (cms/urls.py): pages, and the apps' own addresses.
+SITEMAPS = {
+    "pages": "cms.sitemaps.PageSitemap",
+    "groups": "participation.sitemaps.ActionGroupSitemap",
+}
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -63,6 +63,8 @@ class PersonFormView(WagtailAdminTemplateMixin, FormView):
             **super().get_context_data(**kwargs),
             "person": self.person,
             "contributions": contributions,
+            # What blocking does to the groups only this person leads (docs/moderation.md).
+            "orphan_groups": list(services.orphan_groups_of(self.person).only("pk", "name")),
             "history": ModerationLogEntry.objects.filter(author=self.person)
             .select_related("moderator")
             .order_by("-created_at")[:20],

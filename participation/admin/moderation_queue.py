@@ -32,7 +32,17 @@ from cms.accounts import with_account_facts
 
 from .. import rules, services
 from ..forms import HideForm
-from ..models import Moderation, ModerationLogEntry, Reason, Report
+from ..models import (
+    ActionGroup,
+    BoardEntry,
+    Comment,
+    GroupUpdate,
+    Moderation,
+    ModerationLogEntry,
+    Reason,
+    RelayMessage,
+    Report,
+)
 from .blocks import BlockView, UnblockView
 from .shared import DIGITS, EventChoiceField, process_pages
 
@@ -46,14 +56,29 @@ def contribution_models():
     return {model._meta.model_name: model for model in services.CONTRIBUTION_MODELS}
 
 
+# The admin viewset of each kind, where it is not the model name with an "s".
+VIEWSET_NAMES = {"boardentry": "boardentries"}
+
+
+def inspect_url_name(model):
+    name = model._meta.model_name
+    return f"{VIEWSET_NAMES.get(name, name + 's')}:inspect"
+
+
+def has_field(model, name):
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 class Tab:
     REPORTED = "reported"
     PENDING = "pending"
     HIDDEN = "hidden"
+    NO_LEAD = "no_lead"
     LABELS = {
         REPORTED: _("Reported"),
         PENDING: _("Awaiting moderation"),
         HIDDEN: _("Hidden"),
+        NO_LEAD: _("Groups without a lead"),
     }
 
 
@@ -144,7 +169,22 @@ def queue_rows(tab, *, kind=None, process=None, reason=None):
     that a page costs the same however long the queue is."""
     content_types = _content_type_ids()
     models = [model for model in content_types if not kind or model._meta.model_name == kind]
+    if process is not None:
+        # Only some kinds belong to a process (updates, board entries … do not).
+        models = [model for model in models if has_field(model, "process")]
     open_reports = Report.objects.open()
+    if tab == Tab.NO_LEAD:
+        if ActionGroup not in models:
+            return []
+        groups = services.groups_without_lead()
+        if process is not None:
+            groups = groups.filter(process=process)
+        if reason:
+            reported = open_reports.filter(target_type_id=content_types[ActionGroup], reason=reason)
+            groups = groups.filter(pk__in=reported.values("target_id"))
+        return groups.order_by("created_at", "pk").values_list(
+            Value(content_types[ActionGroup]), "pk", "created_at"
+        )
     if tab == Tab.REPORTED:
         in_scope = Q()
         for model in models:
@@ -199,9 +239,12 @@ def load_items(rows):
     reports_of = Q(pk__in=[])
     for content_type_id, pks in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        items = model.objects.filter(pk__in=pks).select_related("author", "process")
+        related = [name for name in ("author", "process", "group") if has_field(model, name)]
+        items = model.objects.filter(pk__in=pks).select_related(*related)
         if hasattr(model, "parent"):
             items = items.prefetch_related("target")
+        if model is RelayMessage:
+            items = items.select_related("entry")
         for item in items:
             loaded[content_type_id, item.pk] = item
         reports_of |= Q(target_type_id=content_type_id, target_id__in=pks)
@@ -220,6 +263,17 @@ def load_items(rows):
         entries = ModerationLogEntry.objects.filter(of_hidden, action__in=HIDING)
         for entry in entries.select_related("moderator").order_by("created_at", "pk"):
             hidings[entry.target_type_id, entry.target_id] = entry  # the latest wins
+    group_type = ContentType.objects.get_for_model(ActionGroup).pk
+    if group_type in by_type:
+        # One query for all groups on the page: which of them lost their lead.
+        without_lead = set(
+            services.groups_without_lead()
+            .filter(pk__in=by_type[group_type])
+            .values_list("pk", flat=True)
+        )
+        for pk in without_lead:
+            if (group_type, pk) in loaded:
+                loaded[group_type, pk].needs_lead = True
     result = []
     for content_type_id, pk, *_rest in rows:
         item = loaded.get((content_type_id, pk))
@@ -230,9 +284,42 @@ def load_items(rows):
         item.key = f"{name}:{pk}"
         item.open_report_list = sorted(reports[content_type_id, pk], key=lambda r: r.created_at)
         item.hiding = hidings.get((content_type_id, pk))
-        item.inspect_url = reverse(f"{name}s:inspect", args=[pk])
+        item.inspect_url = reverse(inspect_url_name(type(item)), args=[pk])
+        describe(item)
         result.append(item)
     return result
+
+
+def describe(item):
+    """What the queue shows of ``item`` (escaped by the template): ``queue_title``,
+    ``queue_text``, ``public_url`` (the item where residents read it, if it has an address)
+    and ``queue_context`` (the group an update belongs to …)."""
+    item.queue_context = ""
+    item.public_url = None
+    if isinstance(item, ActionGroup):
+        item.queue_title, item.queue_text = item.name, item.purpose
+        item.public_url = item.get_url()
+    elif isinstance(item, GroupUpdate | BoardEntry):
+        item.queue_title = item.title
+        item.queue_text = item.text if isinstance(item, GroupUpdate) else item.description
+        item.public_url = item.get_url()
+        if item.group_id:
+            item.queue_context = item.group.name
+    elif isinstance(item, RelayMessage):
+        # Never the message itself: only what the recipient reported.
+        item.queue_title = str(item)
+        item.queue_text = item.reported_text
+        target = item.entry or item.group
+        item.public_url = target.get_url() if target is not None else None
+    elif isinstance(item, Comment):
+        item.queue_title = ""
+        item.queue_text = item.text
+        if isinstance(item.target, ActionGroup):
+            # A group's address needs no query (a proposal's would, per row).
+            item.public_url = item.get_url()
+    else:
+        item.queue_title = getattr(item, "title", "")
+        item.queue_text = getattr(item, "summary", "") or getattr(item, "text", "")
 
 
 def staff_ids(user_ids):
@@ -286,8 +373,17 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         }
         for item in items:
             item.may_moderate = may_moderate[type(item)]
-            item.author.admin_access = item.author_id in staff
-            item.block_url = self.block_url(item.author)
+            item.block_url = None
+            item.author_label = (
+                item.author.display_name
+                if item.author is not None
+                else getattr(item, "sender_name", "") or _("(no account)")
+            )
+            if item.author is not None:
+                item.author.admin_access = item.author_id in staff
+                item.block_url = self.block_url(item.author)
+            if isinstance(item, ActionGroup) and item.may_moderate:
+                item.assign_lead_url = reverse("actiongroups:assign_lead", args=[item.pk])
         query = self.request.GET.copy()
         query.pop("p", None)
         tabs = []

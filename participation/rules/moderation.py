@@ -6,12 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.accounts import may_use_admin
 
-from ..models import Block, Comment, Proposal, Report
+from ..models import (
+    ActionGroup,
+    Block,
+    BoardEntry,
+    Comment,
+    GroupUpdate,
+    Proposal,
+    RelayMessage,
+    Report,
+)
 from .base import Refusal, person_obstacle
 from .comments import COMMENT_GONE
 
 # Every kind of contribution the moderation looks after.
-CONTRIBUTION_MODELS = (Proposal, Comment)
+CONTRIBUTION_MODELS = (Proposal, Comment, ActionGroup, GroupUpdate, BoardEntry, RelayMessage)
 
 REPORT_SIGN_IN = _("Please sign in to report a contribution.")
 REPORT_OWN = _("You cannot report your own contribution.")
@@ -71,6 +80,10 @@ BLOCK_STAFF = _(
 )
 MAY_NOT_BLOCK = _("You may not block people.")
 MAY_NOT_MODERATE = _("You may not moderate these contributions.")
+NEW_LEAD_NOT_MEMBER = _("Only an active member of the group can become its lead.")
+NEW_LEAD_BLOCKED = _("This person is blocked and cannot lead a group.")
+MAY_NOT_FEATURE = _("You may not choose the groups on the home page.")
+NEW_LEAD_ALREADY = _("This person already leads the group.")
 
 
 def may_moderate(user, model):
@@ -123,4 +136,33 @@ def block_obstacle(by, person):
     # Known for the signed-in person (cms.accounts) and for the authors in the moderation queue.
     if person.is_superuser or person.is_staff or may_use_admin(person):
         return Refusal("block_staff", BLOCK_STAFF)
+    return None
+
+
+def may_feature_groups(user):
+    """Whether ``user`` may choose the groups the home page features (editors)."""
+    return bool(user and user.is_authenticated) and user.has_perm(
+        "participation.feature_actiongroup"
+    )
+
+
+def feature_obstacle(user):
+    if may_feature_groups(user):
+        return None
+    return Refusal("may_not_feature", MAY_NOT_FEATURE)
+
+
+def assign_lead_obstacle(by, group, membership):
+    """Why moderator ``by`` may not make ``membership``'s person a lead of ``group`` (a group
+    that lost its lead), or ``None``. ``membership`` is the person's row in the group or
+    ``None``."""
+    obstacle = moderate_obstacle(by, type(group))
+    if obstacle:
+        return obstacle
+    if membership is None or not membership.is_active:
+        return Refusal("not_a_member", NEW_LEAD_NOT_MEMBER)
+    if not membership.user.is_active:
+        return Refusal("lead_blocked", NEW_LEAD_BLOCKED)
+    if membership.is_lead and not membership.placeholder:
+        return Refusal("already_lead", NEW_LEAD_ALREADY)
     return None

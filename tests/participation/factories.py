@@ -52,6 +52,12 @@ class ActionGroupFactory(factory.django.DjangoModelFactory):
         if create:
             self.fields_of_action.set(extracted or [FieldOfActionFactory()])
 
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        """``lead=True``: the founder leads the group (a lead membership, not counted)."""
+        if create and extracted and self.author_id:
+            MembershipFactory(group=self, user=self.author, role=Membership.Role.LEAD)
+
 
 def group_led_by(user, **fields):
     """A group founded and led by ``user`` (an active lead membership, one member)."""
