@@ -6,12 +6,14 @@ from django.utils import timezone
 
 from .. import notifications, rules
 from ..models import (
+    ActionGroup,
     Block,
     Comment,
+    Membership,
     Moderation,
     ModerationLogEntry,
-    Proposal,
     Reason,
+    RelayMessage,
     Report,
 )
 from ..models.moderation import target_type_of
@@ -55,15 +57,18 @@ def applies(action, item, open_reports):
 
 
 def label_of(item):
-    """What the moderation log calls an item: a proposal's title, a comment's beginning, a
-    person's display name."""
+    """What the moderation log calls an item: a proposal's, update's or board entry's title, a
+    comment's beginning, a group's name, "Message to …" for a relayed message, a person's
+    display name."""
     if isinstance(item, Comment):
         text = item.excerpt if not item.is_deleted else "–"
-    elif isinstance(item, Proposal):
+    elif isinstance(item, ActionGroup):
+        text = item.name
+    elif hasattr(item, "title"):
         text = item.title
     else:
         text = str(item)
-    return text[:200]
+    return str(text)[:200]
 
 
 def _log(action, item, by, *, author_id=None, reason="", note="", block=None, previous=""):
@@ -92,9 +97,10 @@ def _set_moderation(item, moderation):
             _change_comment_counts(item, -1 if counted else +1)
     else:
         item.moderation = moderation
-        # Relay records have no "last changed" time.
-        changed = ["updated_at"] if hasattr(item, "updated_at") else []
-        item.save(update_fields=["moderation", *changed])
+        fields = ["moderation"]
+        if hasattr(item, "updated_at"):
+            fields.append("updated_at")
+        item.save(update_fields=fields)
 
 
 def moderate(item, action, by, *, reason="", note="", block=None, notify=True, restore_to=None):
@@ -160,6 +166,8 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
         # An administrator may have reactivated the account in Settings → Users: that ended
         # the earlier block.
         Block.objects.filter(user=person, lifted_at=None).update(lifted_at=timezone.now())
+        # Computed before anything changes: the groups only this person leads.
+        orphaned = list(orphan_groups_of(person))
         block = Block(
             user=person,
             reason=reason,
@@ -173,15 +181,28 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
         person.save(update_fields=["is_active"])
         _log(Action.BLOCK, person, by, author_id=person.pk, reason=reason, note=note, block=block)
         if hide_contributions:
-            for item in contributions_of(person):
+            for item in _hidden_with_the_person(person, orphaned):
                 if item.moderation == Moderation.HIDDEN:
                     # Hidden already (by a moderator, or by reports and waiting for one): the
                     # block neither takes it over nor settles its reports.
                     continue
                 moderate(item, Action.HIDE, by, reason=reason, note=note, block=block, notify=False)
+        _mark_leads_as_placeholders(person, orphaned)
         if notify:
             notifications.send_after_commit(notifications.send_block_notice, block.pk)
         return block
+
+
+def _hidden_with_the_person(person, orphaned):
+    """What "hide their contributions" hides: what ``person`` wrote, and of the groups only
+    the groups they alone lead (``orphaned``): a group they founded that other leads carry on
+    stays, a group they took over alone goes. Relayed messages are records, not public
+    contributions; hiding one means a moderator found it abusive, which a block does not
+    decide."""
+    for item in contributions_of(person):
+        if not isinstance(item, ActionGroup | RelayMessage):
+            yield item
+    yield from orphaned
 
 
 def unblock_user(person, by, note="", *, restore_contributions=False):
@@ -198,6 +219,8 @@ def unblock_user(person, by, note="", *, restore_contributions=False):
         person.is_active = True
         person.save(update_fields=["is_active"])
         _log(Action.UNBLOCK, person, by, author_id=person.pk, note=note, block=block)
+        # Groups that found no new lead during the block have theirs back.
+        Membership.objects.filter(user=person, placeholder=True).update(placeholder=False)
         if restore_contributions:
             for entry in _hidden_by(block):
                 moderate(
@@ -226,3 +249,92 @@ def _hidden_by(block):
         )
         if latest == entry.pk and entry.target is not None:
             yield entry
+
+
+# --- Groups that lose their only lead ------------------------------------------------------------
+#
+# A group always has a lead. When its only lead is blocked, their lead membership stays and is
+# marked as a placeholder: the group keeps its page and its members, and appears in the
+# moderators' queue ("Without a lead") until a moderator makes a member its lead
+# (:func:`assign_lead`). Lifting the block before that gives the person their place back. A
+# group without any lead row (its only lead deleted their account) appears there too.
+
+
+def _leads():
+    return Membership.objects.filter(
+        role=Membership.Role.LEAD, state=Membership.State.ACTIVE, placeholder=False
+    )
+
+
+def _real_leads():
+    """Leads who can act: not placeholders, and not blocked (a lead blocked while another
+    led too leaves the group without a lead should the other one leave)."""
+    return _leads().filter(user__is_active=True)
+
+
+def orphan_groups_of(person):
+    """The groups (not hidden) that ``person`` is the only real lead of: the ones that lose
+    their lead when ``person`` is blocked or deletes their account."""
+    led = _leads().filter(user=person).values("group_id")
+    others = _real_leads().exclude(user=person).values("group_id")
+    return (
+        ActionGroup.objects.filter(pk__in=led)
+        .exclude(pk__in=others)
+        .exclude(moderation=Moderation.HIDDEN)
+        .order_by("pk")
+    )
+
+
+def groups_without_lead():
+    """Groups (not hidden) without a lead who can act (only placeholders or blocked leads, or
+    no lead row at all): the moderators' queue lists them until a moderator assigns a new
+    lead."""
+    return ActionGroup.objects.exclude(moderation=Moderation.HIDDEN).exclude(
+        pk__in=_real_leads().values("group_id")
+    )
+
+
+def _mark_leads_as_placeholders(person, groups):
+    Membership.objects.filter(
+        user=person, group__in=[group.pk for group in groups], role=Membership.Role.LEAD
+    ).update(placeholder=True)
+
+
+def assign_lead(by, group, person):
+    """Moderator ``by`` makes ``person``, an active member of ``group``, its lead. The
+    placeholder leads (a blocked lead) become plain members; lifting their block later does
+    not make them lead again. Returns the person's membership. Raises
+    :class:`rules.ParticipationError` when ``by`` may not moderate groups or ``person`` is no
+    active member."""
+    with transaction.atomic():
+        group = ActionGroup.objects.select_for_update().get(pk=group.pk)
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("user")
+            .filter(group=group, user=person)
+            .first()
+        )
+        rules.check(rules.assign_lead_obstacle(by, group, membership))
+        Membership.objects.filter(group=group, placeholder=True).exclude(pk=membership.pk).update(
+            role=Membership.Role.MEMBER, placeholder=False
+        )
+        membership.role = Membership.Role.LEAD
+        membership.placeholder = False
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["role", "placeholder", "decided_at"])
+        return membership
+
+
+# --- Featuring groups ----------------------------------------------------------------------------
+
+
+def feature_group(by, group, featured):
+    """Editor ``by`` features ``group`` on the home page, or stops featuring it. Only the flag
+    changes. Returns the group."""
+    rules.check(rules.feature_obstacle(by))
+    with transaction.atomic():
+        group = ActionGroup.objects.select_for_update().get(pk=group.pk)
+        if group.featured != featured:
+            group.featured = featured
+            group.save(update_fields=["featured"])
+        return group
