@@ -40,7 +40,6 @@ from . import board, memberships
 from .shared import private, refused
 
 PER_PAGE = 24
-UPDATES_SHOWN = 5
 FEED_ITEMS = 30
 PURPOSE_EXCERPT = 220
 REGIONWIDE = "regionwide"
@@ -239,23 +238,6 @@ def _proposal_link(request, group, readable):
     }
 
 
-def _updates(request, group):
-    updates = list(
-        GroupUpdate.objects.visible_to(request.user)
-        .filter(group=group)
-        .select_related("undertaking")
-        .order_by("-created_at", "-pk")[:UPDATES_SHOWN]
-    )
-    return [
-        {
-            "update": update,
-            "text_html": render_plain_text(update.text),
-            "may_report": rules.may_report(request.user, update),
-        }
-        for update in updates
-    ]
-
-
 def _hiding(group):
     """Why the moderation hid ``group`` (the latest hiding's reason and note), for its founder;
     None when nothing is recorded."""
@@ -313,7 +295,6 @@ def group_page(request, pk):
         "vision_link": _page_link(request, group.vision, readable),
         "process_link": _page_link(request, group.process, readable),
         "proposal_link": _proposal_link(request, group, readable),
-        "updates": _updates(request, group),
         "feed_url": group.get_url(request, "group_feed") if group.is_published else "",
         **memberships.group_panel(request, group),
         **board.group_needs(request, group),
