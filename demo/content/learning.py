@@ -114,7 +114,8 @@ LEARNING_PATHS = [
                     "Mitstreiter:innen finden",
                     "<p>Allein gründet es sich schwer. Suchen Sie Menschen, die Ihre Idee "
                     "teilen oder ergänzen – beim Local-Buzz-Abend, im Coworking-Raum oder in "
-                    "einer Aktionsgruppe auf dieser Plattform.</p>",
+                    'einer <a href="/de/mitmachen/aktionsgruppen/">'
+                    "Aktionsgruppe auf dieser Plattform</a>.</p>",
                     stories=["geschichten/vom-kuechentisch-zur-genossenschaft"],
                 ),
                 step(
@@ -159,8 +160,9 @@ LEARNING_PATHS = [
                 step(
                     "Find allies",
                     "<p>Starting up alone is hard. Look for people who share or complement your "
-                    "idea – at a local buzz evening, in a coworking space or in an action group "
-                    "on this platform.</p>",
+                    "idea – at a local buzz evening, in a coworking space or in an "
+                    '<a href="/en/participation/action-groups/">'
+                    "action group on this platform</a>.</p>",
                     stories=["geschichten/vom-kuechentisch-zur-genossenschaft"],
                 ),
                 step(

@@ -13,9 +13,10 @@ from django.utils.html import escape
 import pytest
 from PIL import Image
 
-from participation import rules, services
+from participation import rules
 from participation.models import (
     ActionGroup,
+    BoardEntry,
     Comment,
     GroupUpdate,
     Membership,
@@ -482,36 +483,95 @@ def test_the_map_lists_groups_with_a_place(client, site_homes):
     assert feature["geometry"]["coordinates"] == [10.7, 53.6]
 
 
-def test_the_overview_costs_the_same_for_5_and_for_50_groups(client, site_homes):
+def add_groups(count, fields):
+    """``count`` published groups in ``fields``, inserted in bulk."""
+    groups = ActionGroup.objects.bulk_create(
+        ActionGroup(
+            name=f"Gruppe {n}",
+            purpose="Wir packen an.",
+            moderation="published",
+            municipality="Mölln" if n % 2 else "",
+            latitude=53.6 if n % 3 else None,
+            longitude=10.7 if n % 3 else None,
+            member_count=n,
+        )
+        for n in range(count)
+    )
+    links = ActionGroup.fields_of_action.through
+    links.objects.bulk_create(
+        links(actiongroup_id=group.pk, fieldofaction_id=field.pk)
+        for group in groups
+        for field in fields
+    )
+    Undertaking.objects.bulk_create(
+        Undertaking(group=group, title="Vorhaben", description="", status="running")
+        for group in groups
+    )
+    return groups
+
+
+def test_the_overview_costs_the_same_for_5_and_for_500_groups(client, site_homes):
     fields = [FieldOfActionFactory(slug=f"f{n}") for n in range(3)]
 
-    def add(count):
-        for _ in range(count):
-            ActionGroupFactory(fields_of_action=fields[:2])
-
-    def count():
-        response, queries = queries_of(client, OVERVIEW)
+    def count(path=OVERVIEW):
+        response, queries = queries_of(client, path)
         assert response.status_code == 200
         return len(queries)
 
-    add(5)
+    add_groups(5, fields[:2])
     five = count()
-    add(45)
+    filtered = count(OVERVIEW + "?field=f0&municipality=Mölln&seeks=on&status=running")
+    add_groups(495, fields[:2])
     assert count() == five
+    assert count(OVERVIEW + "?field=f0&municipality=Mölln&seeks=on&status=running") == filtered
     client.force_login(UserFactory())
     signed_in = count()
-    add(5)
+    add_groups(5, fields[:1])
     assert count() == signed_in
 
 
-def test_the_group_page_costs_the_same_for_5_and_for_50_updates(client, resident, field):
+def test_the_group_page_costs_the_same_for_5_and_for_500_updates_members_and_comments(
+    client, resident, field
+):
     group = group_led_by(resident, fields_of_action=[field])
+    undertaking = Undertaking.objects.create(group=group, title="Vorhaben", description="")
+    comment_type = ContentType.objects.get_for_model(ActionGroup)
 
     def add(count):
-        for _ in range(count):
-            GroupUpdateFactory(group=group)
-            Membership.objects.create(group=group, user=UserFactory(), state="active")
-            services.create_comment(UserFactory(), group, "Gute Idee")
+        people = [UserFactory.build() for _ in range(count)]
+        for person in people:
+            person.password = "!"
+        people = type(resident).objects.bulk_create(people)
+        Membership.objects.bulk_create(
+            Membership(group=group, user=person, state="active") for person in people
+        )
+        GroupUpdate.objects.bulk_create(
+            GroupUpdate(
+                group=group,
+                undertaking=undertaking if n % 2 else None,
+                author=resident,
+                title=f"Neuigkeit {n}",
+                text="Es geht voran.",
+                moderation="published",
+            )
+            for n in range(count)
+        )
+        Comment.objects.bulk_create(
+            Comment(target_type=comment_type, target_id=group.pk, author=person, text="Gut")
+            for person in people
+        )
+        BoardEntry.objects.bulk_create(
+            BoardEntry(
+                kind="need",
+                group=group,
+                author=resident,
+                category="room",
+                title="Ein Raum",
+                description="Für Treffen",
+                field_of_action=field,
+            )
+            for _ in range(count)
+        )
 
     def count():
         response, queries = queries_of(client, group.get_url())
@@ -522,7 +582,7 @@ def test_the_group_page_costs_the_same_for_5_and_for_50_updates(client, resident
     anonymous = count()
     client.force_login(resident)
     five = count()
-    add(45)
+    add(495)
     assert count() == five
     client.logout()
     assert count() == anonymous
