@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, get_page_models
 
+from cms import layout
+
 from .models import CompetenceFormatHost, Stage, Undertaking
 
 # How many of each kind (events, other formats) a group page suggests.
@@ -53,32 +55,49 @@ def stage_condition(stages):
 class SuggestedFormat:
     """One line under "Passende Formate": everything the template shows."""
 
-    def __init__(self, page, url, start=None):
+    def __init__(self, page, url, slugs, start=None, end=None):
         self.title = page.title
         self.url = url
         self.start = start
-        self.kind = page._meta.verbose_name
+        self.end = end
+        self.kind = str(page._meta.verbose_name)
+        self.slugs = frozenset(slugs)
+        self.stages = frozenset(page.suited_stages)
+
+    def fits(self, slugs, stages, now):
+        return (
+            bool(self.slugs & slugs)
+            and bool(self.stages & stages)
+            and (self.end is None or self.end >= now)
+        )
 
 
-def _suggestions(model, slugs, stages, language, now, request):
+def _catalogue_of(model, language, now, request):
+    """Every live, public format of ``model`` in ``language`` that suits some stage (events:
+    those not over at ``now``), in the order the group page lists them."""
     formats = (
         model.objects.live()
         .public()
         .filter(locale__language_code=language)
-        .filter(stage_condition(stages))
-        .filter(
-            pk__in=model.objects.filter(fields_of_action__slug__in=slugs).values("pk"),
-        )
+        .filter(stage_condition(Stage.values))
+        .prefetch_related("fields_of_action")
     )
+    stage_fields = [f"suits_{stage}" for stage in Stage.values]
     if is_event_model(model):
         formats = formats.filter(end__gte=now).order_by("start", "pk")
-        fields = ("title", "url_path", "locale_id", "start", "end")
+        fields = ("title", "url_path", "locale_id", "start", "end", *stage_fields)
     else:
         formats = formats.order_by("title", "pk")
-        fields = ("title", "url_path", "locale_id")
-    found = formats.only(*fields)[:LIMIT]
+        fields = ("title", "url_path", "locale_id", *stage_fields)
     return [
-        SuggestedFormat(page, page.get_url(request), getattr(page, "start", None)) for page in found
+        SuggestedFormat(
+            page,
+            page.get_url(request),
+            [field.slug for field in page.fields_of_action.all()],
+            getattr(page, "start", None),
+            getattr(page, "end", None),
+        )
+        for page in formats.only(*fields)
     ]
 
 
@@ -103,26 +122,44 @@ def _indexes(models, language, request):
     return [{"title": page.title, "url": page.get_url(request)} for page in pages]
 
 
+def catalogue(request):
+    """The formats of this site and language, as (events, other formats, indexes): from the
+    layout cache, which a published or changed page renews (``cms.layout``); events that end
+    before the cached catalogue is read are left out when it is read."""
+
+    def compute():
+        language = get_language()
+        now = timezone.now()
+        models = format_page_models()
+        events, others = [], []
+        for model in models:
+            found = _catalogue_of(model, language, now, request)
+            (events if is_event_model(model) else others).extend(found)
+        return events, others, _indexes(models, language, request)
+
+    return layout.cached(request, "competence_formats", compute)
+
+
 def suitable_formats(request, group):
     """What the group page shows under "Passende Formate": upcoming events and learning paths
     (``formats_events``, ``formats_others``; at most :data:`LIMIT` each) in the reader's
     language that share a field of action with ``group`` and suit one of its stages; when none
-    fits, ``formats_indexes`` lists where all of them are. A constant number of queries."""
-    language = get_language()
+    fits, ``formats_indexes`` lists where all of them are.
+
+    One query (the stages of the group's undertakings); the group's fields of action are read
+    from its prefetched relation, and the formats from the cached :func:`catalogue`.
+    """
     now = timezone.now()
-    slugs = list(group.fields_of_action.values_list("slug", flat=True))
+    slugs = frozenset(field.slug for field in group.fields_of_action.all())
     stages = group_stages(group.undertakings.values_list("status", flat=True))
-    models = format_page_models()
-    events, others = [], []
-    if slugs and stages:
-        for model in models:
-            found = _suggestions(model, slugs, stages, language, now, request)
-            (events if is_event_model(model) else others).extend(found)
+    events, others, indexes = catalogue(request)
+    events = [item for item in events if item.fits(slugs, stages, now)][:LIMIT]
+    others = [item for item in others if item.fits(slugs, stages, now)][:LIMIT]
     any_found = bool(events or others)
     return {
         "formats_events": events,
         "formats_others": others,
         "formats_any": any_found,
         "formats_stages": [Stage(stage).label for stage in sorted(stages)],
-        "formats_indexes": [] if any_found else _indexes(models, language, request),
+        "formats_indexes": [] if any_found else indexes,
     }

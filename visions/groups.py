@@ -20,11 +20,13 @@ class WorkingGroup:
         self.latest_update = latest_update
 
 
-def working_groups(vision, request=None):
+def working_groups(vision):
     """The readable groups that work on ``vision`` (any of its language versions), largest
     first."""
-    on_vision = Undertaking.objects.filter(vision__translation_key=vision.translation_key).order_by(
-        "created_at", "pk"
+    on_vision = (
+        Undertaking.objects.filter(vision__translation_key=vision.translation_key)
+        .order_by("created_at", "pk")
+        .only("pk", "group_id", "title", "status")
     )
     latest = (
         GroupUpdate.objects.readable()
@@ -41,11 +43,17 @@ def working_groups(vision, request=None):
         .only("pk", "name", "member_count")
     )
     update_ids = [group.latest_update_id for group in groups if group.latest_update_id]
-    updates = GroupUpdate.objects.in_bulk(update_ids, field_name="pk") if update_ids else {}
+    updates = (
+        GroupUpdate.objects.only("pk", "title", "created_at").in_bulk(update_ids)
+        if update_ids
+        else {}
+    )
+    # One address resolved, the others made from it: a page may list dozens of groups.
+    pattern = reverse("participation:group", kwargs={"pk": 987654321})
     return [
         WorkingGroup(
             group,
-            group.get_url(request),
+            pattern.replace("987654321", str(group.pk)),
             group.on_vision,
             updates.get(group.latest_update_id),
         )

@@ -511,7 +511,7 @@ class VisionPage(CommentableMixin, MainImageMixin, BasePage):
             key=lambda update: (update.date, -(update.sort_order or 0)),
             reverse=True,
         )
-        context["working_groups"] = working_groups(self, request)
+        context["working_groups"] = working_groups(self)
         context["start_group_url"] = start_group_url(self)
         return context
 

@@ -80,7 +80,6 @@ from .groups import (
     check_edit_group,
     check_start_group,
     edit_group_obstacle,
-    lead_ids,
     start_group_obstacle,
 )
 from .memberships import (
@@ -338,7 +337,6 @@ __all__ = [
     "lead_count",
     "lead_counts",
     "lead_group_ids",
-    "lead_ids",
     "lead_obstacle",
     "leave_obstacle",
     "led_group_ids",

@@ -1,4 +1,4 @@
-"""Who may start an action group and who may edit one; who leads a group.
+"""Who may start an action group and who may edit one.
 
 Any verified resident who is not blocked may start a group; its active leads edit it (not
 while the moderation hides it). Moderators change other people's groups in the admin, never
@@ -7,7 +7,6 @@ through these actions. Joining, leading and leaving are :mod:`participation.rule
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Membership
 from .base import Refusal, check, person_obstacle
 from .memberships import is_lead
 
@@ -18,18 +17,6 @@ GROUP_HIDDEN = _("This group was hidden by the moderation, so it cannot be chang
 # Codes of the refusals (besides the person's: sign_in, blocked, unverified).
 NOT_LEAD_CODE = "not_group_lead"
 GROUP_HIDDEN_CODE = "group_hidden"
-
-
-def lead_ids(group):
-    """The ids of the people who lead ``group`` now (active memberships with the lead role), in
-    one query; remembered on the group for the rest of the request."""
-    if getattr(group, "_lead_ids", None) is None:
-        group._lead_ids = frozenset(
-            Membership.objects.filter(
-                group_id=group.pk, role=Membership.Role.LEAD, state=Membership.State.ACTIVE
-            ).values_list("user_id", flat=True)
-        )
-    return group._lead_ids
 
 
 def start_group_obstacle(user):

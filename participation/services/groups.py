@@ -83,7 +83,6 @@ def start_group(user, data):
         Membership.objects.create(
             group=group, user=user, role=Membership.Role.LEAD, state=Membership.State.ACTIVE
         )
-        group._lead_ids = frozenset({user.pk})
         return group
 
 

@@ -31,7 +31,7 @@ from cms.maps import allow_map_tiles, map_context
 
 from .. import formats, rules, services
 from ..forms.groups import REGIONWIDE_LABEL, ActionGroupForm
-from ..models import ActionGroup, GroupUpdate, Membership, ModerationLogEntry, Undertaking
+from ..models import ActionGroup, GroupUpdate, ModerationLogEntry, Undertaking
 from ..models.moderation import target_type_of
 from ..municipalities import MUNICIPALITY_CHOICES
 from ..services import submissions
@@ -185,24 +185,12 @@ def groups_geojson(request):
 def _visible_group(request, pk):
     """The group if ``request.user`` may read it (published, their own, or pending and led by
     them); else 404."""
-    queryset = ActionGroup.objects.visible_to(request.user).select_related(
-        "author", "vision", "process", "proposal__process"
+    queryset = (
+        ActionGroup.objects.visible_to(request.user)
+        .select_related("author", "vision", "process", "proposal__process")
+        .prefetch_related("fields_of_action")
     )
     return get_object_or_404(queryset, pk=pk)
-
-
-def _leads(group):
-    """The group's active leads (display names only), in one query; remembers their ids on the
-    group for the rules."""
-    leads = list(
-        Membership.objects.filter(
-            group=group, role=Membership.Role.LEAD, state=Membership.State.ACTIVE
-        )
-        .select_related("user")
-        .order_by("created_at", "pk")
-    )
-    group._lead_ids = frozenset(lead.user_id for lead in leads)
-    return [lead.user.display_name for lead in leads]
 
 
 def _readable_pages(group):
@@ -270,9 +258,11 @@ def group_page(request, pk):
     user = request.user
     fields_of_action = fields_of_action_for(request)
     label_fields_of_action([group], fields_of_action)
-    leads = _leads(group)
+    # The membership part first: it loads the leads and the reader's membership, which the
+    # rules below then read without a query.
+    panel = memberships.group_panel(request, group)
     readable = _readable_pages(group)
-    is_lead = user.is_authenticated and user.pk in group._lead_ids
+    is_lead = panel["membership_is_lead"]
     is_author = user.is_authenticated and group.author_id == user.pk
     context = {
         "group": group,
@@ -285,7 +275,7 @@ def group_page(request, pk):
             else ""
         ),
         "joining_label": _joining_label(group),
-        "leads": leads,
+        "leads": panel["membership_leads"],
         "hiding": _hiding(group) if group.is_hidden and is_author else None,
         "is_lead": is_lead,
         "is_author": is_author,
@@ -296,7 +286,7 @@ def group_page(request, pk):
         "process_link": _page_link(request, group.process, readable),
         "proposal_link": _proposal_link(request, group, readable),
         "feed_url": group.get_url(request, "group_feed") if group.is_published else "",
-        **memberships.group_panel(request, group),
+        **panel,
         **board.group_needs(request, group),
         **formats.suitable_formats(request, group),
     }
