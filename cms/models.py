@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
@@ -346,19 +348,34 @@ class FooterSettings(BaseSiteSetting):
         return links
 
 
+def menu_area_choices():
+    """The sections outside the page tree that the main navigation may name
+    (``settings.MAIN_MENU_AREAS``)."""
+    return [(name, label) for name, (_url_name, label) in settings.MAIN_MENU_AREAS.items()]
+
+
 @register_setting(icon="bars")
 class NavigationSettings(BaseSiteSetting):
-    """The main navigation: pages in the order editors choose, each in the reader's language."""
+    """The main navigation: pages in the order editors choose, each in the reader's language,
+    and sections of the platform that are not pages (the action groups, the board)."""
 
     main_menu = StreamField(
-        [("page", blocks.PageChooserBlock(label=_("Page")))],
+        [
+            ("page", blocks.PageChooserBlock(label=_("Page"))),
+            (
+                "area",
+                blocks.ChoiceBlock(
+                    choices=menu_area_choices, label=_("Section of the platform"), icon="link"
+                ),
+            ),
+        ],
         verbose_name=_("main navigation"),
         blank=True,
-        max_num=8,
+        max_num=10,
         help_text=_(
-            "Pages in the main navigation, in this order. Each is shown in the reader's language "
-            "where a translation is published. Empty: the home page's subpages marked “Show in "
-            "menus”."
+            "Pages and sections in the main navigation, in this order. Each is shown in the "
+            "reader's language where a translation is published. Empty: the home page's "
+            "subpages marked “Show in menus”."
         ),
     )
 
@@ -367,10 +384,19 @@ class NavigationSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("navigation")
 
-    def menu_pages(self):
-        """The live menu pages in the active language (or the original where untranslated)."""
-        pages = [block.value for block in self.main_menu if block.value is not None]
-        translations = localized_pages(pages)
-        return [
-            page for page in (translations.get(p.translation_key, p) for p in pages) if page.live
-        ]
+    def menu_items(self, request):
+        """(title, address) of each entry in the active language: live pages (or their
+        original where untranslated) and the sections of the platform."""
+        pages = [block.value for block in self.main_menu if block.block_type == "page"]
+        translations = localized_pages([page for page in pages if page is not None])
+        items = []
+        for block in self.main_menu:
+            if block.block_type == "area":
+                area = settings.MAIN_MENU_AREAS.get(block.value)
+                if area is not None:
+                    items.append((str(area[1]), reverse(area[0])))
+            elif block.value is not None:
+                page = translations.get(block.value.translation_key, block.value)
+                if page.live:
+                    items.append((page.title, page.get_url(request)))
+        return items

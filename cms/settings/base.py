@@ -171,13 +171,20 @@ PARTICIPATION_MODERATION_EMAIL = os.environ.get("MODERATION_EMAIL", "moderation@
 # False publishes them at once (post-moderation: reports and the moderation queue still apply).
 PARTICIPATION_GROUPS_PRE_MODERATED = True
 
-# --- Languages ----------------------------------------------------------------------------------
 # The sections of sitemap.xml (cms/urls.py): pages, and the apps' own addresses.
 SITEMAPS = {
     "pages": "cms.sitemaps.PageSitemap",
     "groups": "participation.sitemaps.ActionGroupSitemap",
 }
 
+# Sections of the platform outside the page tree that editors can put in the main navigation
+# (Settings → Navigation): name → (URL name, label in the reader's language).
+MAIN_MENU_AREAS = {
+    "action_groups": ("participation:groups", _("Action groups")),
+    "board": ("participation:board", _("Needs and offers")),
+}
+
+# --- Languages ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -159,13 +159,14 @@ def main_menu(context):
         return {"items": [], "home_url": "/"}
 
     def compute():
-        pages = NavigationSettings.for_request(request).menu_pages()
-        if not pages:
-            site = Site.find_for_request(request)
-            home = site.root_page.get_translations(inclusive=True).get(
-                locale__language_code=get_language()
-            )
-            pages = home.get_children().live().in_menu().public()
+        items = NavigationSettings.for_request(request).menu_items(request)
+        if items:
+            return items
+        site = Site.find_for_request(request)
+        home = site.root_page.get_translations(inclusive=True).get(
+            locale__language_code=get_language()
+        )
+        pages = home.get_children().live().in_menu().public()
         return [(page.title, page.get_url(request)) for page in pages]
 
     current_path = request.path

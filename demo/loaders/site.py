@@ -30,6 +30,7 @@ DEMO_ACCOUNTS = [
 MAIN_MENU = [
     "beteiligung",
     "zielbilder",
+    ("area", "action_groups"),
     "handlungsfelder",
     "geschichten",
     "veranstaltungen",
@@ -64,7 +65,9 @@ class SiteSetup:
         navigation = NavigationSettings.for_site(site)
         if len(navigation.main_menu):
             return
-        navigation.main_menu = [("page", self.page(slug)) for slug in MAIN_MENU]
+        navigation.main_menu = [
+            entry if isinstance(entry, tuple) else ("page", self.page(entry)) for entry in MAIN_MENU
+        ]
         navigation.save()
         self.count(navigation, True, "main navigation")
 

@@ -107,6 +107,7 @@ def group_panel(request, group):
     context = {
         "membership_state": state,
         "membership_is_member": state in ("member", "lead"),
+        "membership_is_waiting": state == "requested",
         "membership_is_lead": is_lead,
         "membership_open": open_group,
         "membership_may_join": may_join,

@@ -255,8 +255,14 @@ def test_a_second_run_keeps_editors_changes(demo):
 
 def test_main_navigation_lists_the_sections(demo):
     menu = NavigationSettings.for_site(demo).main_menu
-    assert [block.value.slug for block in menu] == MAIN_MENU
-    assert all(block.value.locale.language_code == "de" for block in menu)
+    entries = [
+        (block.block_type, block.value) if block.block_type == "area" else block.value.slug
+        for block in menu
+    ]
+    assert entries == MAIN_MENU
+    assert ("area", "action_groups") in entries
+    pages = [block.value for block in menu if block.block_type == "page"]
+    assert all(page.locale.language_code == "de" for page in pages)
 
 
 def test_home_page_cards_link_the_topic_pages(demo, home_de):

@@ -158,6 +158,26 @@ def test_menu_from_the_navigation_setting_costs_the_same_for_more_entries(
     assert response.content.decode().count('href="/de/menu-') == 8
 
 
+def test_the_menu_names_sections_of_the_platform_in_the_readers_language(client, demo):
+    navigation = NavigationSettings.for_site(demo)
+    navigation.main_menu = [("area", "action_groups"), ("area", "gone"), ("area", "board")]
+    navigation.save()
+
+    def menu(path):
+        html = client.get(path).content.decode()
+        return html[html.index('<nav class="main-nav"') :].split("</nav>", 1)[0]
+
+    german = menu("/de/")
+    assert '<a href="/de/mitmachen/aktionsgruppen/"' in german and ">Aktionsgruppen<" in german
+    assert 'href="/de/mitmachen/gesucht/"' in german
+    english = menu("/en/")
+    assert 'href="/en/participation/action-groups/"' in english and ">Action groups<" in english
+    # A section the settings no longer know is left out, not an error.
+    assert german.count("<li") == english.count("<li") == 2
+    # The section's pages mark it as the current one.
+    assert 'aria-current="page"' in menu("/de/mitmachen/aktionsgruppen/")
+
+
 def card_grid(pages):
     return [
         {
