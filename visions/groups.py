@@ -4,20 +4,37 @@ its latest readable update, in three queries however many groups and updates the
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.timezone import localtime
+from django.utils.translation import ngettext
 
 from participation.models import ActionGroup, GroupUpdate, Undertaking
 
 
 class WorkingGroup:
-    """One group in the vision page's section, with everything the template shows."""
+    """One group in the vision page's section, with everything the template shows as ready
+    text: a page may list dozens of groups, and every tag in the loop costs."""
 
     def __init__(self, group, url, undertakings, latest_update):
         self.name = group.name
         self.url = url
         self.member_count = group.member_count
-        self.undertakings = undertakings
+        self.members_label = ngettext(
+            "%(count)s member", "%(count)s members", group.member_count
+        ) % {"count": group.member_count}
+        self.undertakings = [
+            {
+                "title": undertaking.title,
+                "status": undertaking.status,
+                "status_label": undertaking.get_status_display(),
+            }
+            for undertaking in undertakings
+        ]
         self.latest_update = latest_update
+        if latest_update is not None:
+            self.update_date = date_format(localtime(latest_update.created_at), "DATE_FORMAT")
+            self.update_datetime = latest_update.created_at.isoformat()
 
 
 def working_groups(vision):
