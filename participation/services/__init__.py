@@ -7,6 +7,7 @@ from creating twice. Callers use ``from participation import services`` and the 
 
 from . import submissions
 from .board import (
+    RELAY_UNDELIVERED,
     add_need,
     add_offer,
     close_entry,
@@ -61,6 +62,7 @@ from .registrations import cancel, fill_free_places, register
 from .reports import report, submit_notice
 
 __all__ = [
+    "RELAY_UNDELIVERED",
     "CONTRIBUTION_MODELS",
     "OUTCOME",
     "Action",

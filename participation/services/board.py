@@ -6,6 +6,8 @@ email only (handed to the sending function after the commit, in the same process
 signed report link, and comes into the database only when the recipient reports the message.
 """
 
+import logging
+import smtplib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,12 +17,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from .. import notifications, rules
+from .. import rules
 from ..models import ActionGroup, BoardEntry, RelayMessage
 from ..models.groups import full_url
 from .proposals import _lock_person
 from .reports import report
+
+logger = logging.getLogger(__name__)
 
 ENTRY_FIELDS = ("title", "description", "category", "field_of_action", "municipality")
 RELAY_REPORT_SALT = "participation.relay-report"
@@ -99,6 +104,13 @@ def close_entry(user, entry):
 # --- The contact relay ---------------------------------------------------------------------------
 
 
+RELAY_UNDELIVERED = "undelivered"
+UNDELIVERED = _(
+    "Your message could not be sent just now: our mail server does not answer. Your text is "
+    "still here; please try again in a few minutes."
+)
+
+
 def send_relay(
     user,
     *,
@@ -142,14 +154,21 @@ def send_relay(
             recipient_count=len(recipients),
             reply_to_shared=bool(share_address),
         )
-        notifications.send_after_commit(
-            send_relay_message,
+    # Sent now, not after the request: the text is kept nowhere else, so a mail server that is
+    # down or too slow must not swallow it. The sender is told and keeps the text to try again;
+    # the record goes, so that the failed attempt does not count towards their limit.
+    try:
+        send_relay_message(
             message.pk,
             [recipient.pk for recipient in recipients],
             text,
             language or translation.get_language(),
         )
-        return message
+    except (OSError, smtplib.SMTPException):
+        logger.warning("A relayed message could not be sent", exc_info=True)
+        RelayMessage.objects.filter(pk=message.pk).delete()
+        raise rules.ParticipationError(rules.Refusal(RELAY_UNDELIVERED, UNDELIVERED)) from None
+    return message
 
 
 def report_token(message_id, text):

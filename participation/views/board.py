@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 20
 
 # The relay's refusals that the form shows (the person may try again later, their text kept).
-RELAY_RETRY = ("too_many",)
+# Refusals the sender can mend by trying again later: the form keeps their text.
+RELAY_RETRY = ("too_many", services.RELAY_UNDELIVERED)
 
 
 def _board_url():
@@ -320,7 +321,7 @@ def _relay(request, *, group=None, entry=None, back_to=None):
                 if error.code not in RELAY_RETRY:
                     return refused(request, error.message, back_to)
                 form.add_error(None, error.message)
-                status = 429
+                status = 503 if error.code == services.RELAY_UNDELIVERED else 429
             else:
                 messages.success(
                     request,

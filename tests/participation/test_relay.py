@@ -96,7 +96,13 @@ def test_a_visitor_writes_to_the_leads_without_any_address_shown(client, group, 
         other = [p for p in leads if p.email != message.to[0]]
         assert addresses_in(whole, other) == []
         assert "Hallo ihr!" in message.body and "Vera Besucherin" in message.body
-        assert in_german("The sender did not share an address")[:20] in message.body
+        assert (
+            in_german(
+                "The sender did not share an address, so you cannot answer this email. If the "
+                "message asks you to, you may contact them in another way they gave in the message."
+            )
+            in message.body
+        )
     record = RelayMessage.objects.get()
     assert (record.sender_name, record.sender_email, record.group, record.author) == (
         "Vera Besucherin",
@@ -107,6 +113,26 @@ def test_a_visitor_writes_to_the_leads_without_any_address_shown(client, group, 
     assert record.recipient_count == 2 and not record.reply_to_shared
     # The text is not kept anywhere in the record.
     assert "Hallo ihr!" not in str(RelayMessage.objects.values().get())
+
+
+def test_a_mail_server_that_is_down_keeps_the_text_and_tells_the_sender(
+    client, group, leads, settings
+):
+    # Nothing listens on port 9 of this machine: the connection is refused at once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = client.post(group_url(group), VISITOR)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert escape(in_german(services.board.UNDELIVERED)) in html
+    # The sender's text is still in the form, and the failed attempt left no record that
+    # would count towards their limit.
+    assert "Hallo ihr!" in html and 'value="vera@visitor.example"' in html
+    assert not RelayMessage.objects.exists()
+    assert addresses_in(html, leads) == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert client.post(group_url(group), VISITOR).status_code == 302
+    assert len(mail.outbox) == 2 and RelayMessage.objects.count() == 1
 
 
 def test_the_reply_address_only_when_the_sender_agrees(client, group, leads):
