@@ -1,15 +1,16 @@
-"""Keep the counters on proposals in step with the rows they count.
+"""Keep the counters on proposals and action groups in step with the rows they count.
 
-A support can disappear without the services: an account is deleted (its supports go with it),
-an editor deletes a support in the admin. The receiver takes it off the proposal's count in every
-case, so :func:`participation.services.withdraw_support` relies on it instead of counting itself.
+A support or a membership can disappear without the services: an account is deleted (its
+supports and memberships go with it), an editor deletes a row in the admin. The receivers take
+it off the count in every case, so :func:`participation.services.withdraw_support` and
+:func:`participation.services.leave_group` rely on them instead of counting themselves.
 """
 
 from django.db.models import F
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from .models import Proposal, Support
+from .models import ActionGroup, Membership, Proposal, Support
 
 
 @receiver(post_delete, sender=Support, dispatch_uid="participation.support_deleted")
@@ -17,3 +18,11 @@ def support_deleted(sender, instance, **kwargs):
     Proposal.objects.filter(pk=instance.proposal_id, support_count__gt=0).update(
         support_count=F("support_count") - 1
     )
+
+
+@receiver(post_delete, sender=Membership, dispatch_uid="participation.membership_deleted")
+def membership_deleted(sender, instance, **kwargs):
+    if instance.state == Membership.State.ACTIVE:
+        ActionGroup.objects.filter(pk=instance.group_id, member_count__gt=0).update(
+            member_count=F("member_count") - 1
+        )

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
@@ -100,7 +101,7 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All types"))] + [
-            (name, model._meta.verbose_name_plural.capitalize())
+            (name, capfirst(model._meta.verbose_name_plural))
             for name, model in contribution_models().items()
         ]
         self.fields["process"].queryset = process_pages()

@@ -116,9 +116,8 @@ def leave_group(user, group):
         group = _lock(group)
         rules.check(membership_rules.leave_obstacle(user, group))
         membership = membership_rules.membership_of(user, group)
+        # The post_delete receiver (participation.signals) takes an active member off the count.
         membership.delete()
-        if membership.state == ACTIVE:
-            _count(group, -1)
         return membership
 
 

@@ -85,24 +85,24 @@ def test_filters_and_unknown_values(client, group, lead, field):
     BoardEntryFactory(group=group, title="Raum in Mölln", municipality="Mölln", category="room")
     BoardEntryFactory(group=group, title="Regionweit", category="knowhow", field_of_action=other)
     BoardEntryFactory(
-        kind="offer", group=None, title="Werkzeug", category="material", municipality="Wismar"
+        kind="offer", group=None, title="Lötstation", category="material", municipality="Wismar"
     )
     BoardEntryFactory(group=group, title="Arbeitsfeld", field_of_action=field, category="people")
 
     def titles(**params):
         html = board_html(client, **params)
-        names = ("Raum in Mölln", "Regionweit", "Werkzeug", "Arbeitsfeld")
+        names = ("Raum in Mölln", "Regionweit", "Lötstation", "Arbeitsfeld")
         return {name for name in names if escape(name) in html}
 
-    assert titles(kind="offer") == {"Werkzeug"}
+    assert titles(kind="offer") == {"Lötstation"}
     assert titles(kind="need") == {"Raum in Mölln", "Regionweit", "Arbeitsfeld"}
     assert titles(category="knowhow") == {"Regionweit"}
     assert titles(field="arbeit") == {"Arbeitsfeld"}
     # A municipality shows what is there and what is region-wide.
     assert titles(municipality="Mölln") == {"Raum in Mölln", "Regionweit", "Arbeitsfeld"}
-    assert titles(kind="offer", municipality="Wismar") == {"Werkzeug"}
+    assert titles(kind="offer", municipality="Wismar") == {"Lötstation"}
     # Unknown values are dropped: everything shows.
-    everything = {"Raum in Mölln", "Regionweit", "Werkzeug", "Arbeitsfeld"}
+    everything = {"Raum in Mölln", "Regionweit", "Lötstation", "Arbeitsfeld"}
     assert titles(kind="bogus", field="nope", municipality="Atlantis", page="x") == everything
 
 

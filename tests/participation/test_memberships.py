@@ -662,3 +662,42 @@ def test_emails_go_out_in_the_language_of_the_request(
     [message] = mailoutbox
     assert message.to == ["lea@example.org"]
     assert "/en/" in message.body and "/de/" not in message.body
+
+
+# --- When a person's account is deleted ------------------------------------------------------
+
+
+def test_a_deleted_member_leaves_the_count_and_nothing_else(client, group, resident):
+    services.join_group(resident, group)
+    other = UserFactory()
+    services.join_group(other, group)
+    assert count_of(group) == 3
+    resident.delete()
+    assert count_of(group) == 2
+    assert list(Membership.objects.filter(group=group).values_list("user", flat=True)) == [
+        group.author_id,
+        other.pk,
+    ]
+    # A waiting request goes without touching the count.
+    closed = make_group(other, name="Werkraum", joining=ActionGroup.Joining.REQUEST)
+    asker = UserFactory()
+    services.request_membership(asker, closed, "Darf ich?")
+    asker.delete()
+    assert count_of(closed) == 1
+
+
+def test_a_group_whose_only_lead_is_deleted_stays_and_waits_for_a_new_lead(client, group, lead):
+    member = UserFactory(display_name="Mia Mitglied")
+    services.join_group(member, group)
+    update = services.post_update(lead, group, {"title": "Erster Abend", "text": "Es lief gut."})
+    lead.delete()
+    group.refresh_from_db()
+    assert group.member_count == 1 and group.author is None and group.is_published
+    assert list(services.groups_without_lead()) == [group]
+    update.refresh_from_db()
+    assert update.author is None and update.is_published
+    # The page still answers, without leads, and the member is still a member.
+    html = client.get(group.get_url()).content.decode()
+    assert "Erster Abend" in html and "Mia Mitglied" in html
+    services.assign_lead(UserFactory(is_superuser=True), group, member)
+    assert list(services.groups_without_lead()) == []

@@ -6,6 +6,7 @@ import pytest
 
 from participation import rules, services
 from participation.models import Membership
+from tests.conftest import in_german
 from tests.participation.rules.membership_roles import (
     GROUP_ROLES,
     STANDING_ROLES,
@@ -59,6 +60,5 @@ def test_leave(role, situation, expected):
 @pytest.mark.django_db
 def test_the_last_lead_is_told_what_to_do():
     group = group_in("open")
-    assert rules.leave_obstacle(person_in("lead", group), group) == (
-        "You are the group's last lead. Make another member a lead first."
-    )
+    assert rules.leave_obstacle(person_in("lead", group), group) == in_german(rules.LAST_LEAD)
+    assert "Machen Sie zuerst ein anderes Mitglied zur Leitung" in in_german(rules.LAST_LEAD)
