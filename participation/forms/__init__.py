@@ -65,7 +65,52 @@ class AccessibleFormMixin:
         return entries
 
 
-class ProposalForm(AccessibleFormMixin, forms.ModelForm):
+class PlaceAndImageMixin:
+    """What forms with an optional place on the map (``latitude``, ``longitude``) and an
+    optional image (``image``, ``image_alt``, ``remove_image``) check alike: proposals and
+    action groups."""
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        # Without an upload, FileField gives back the current image: that one stays as it is.
+        if not isinstance(upload, UploadedFile):
+            return None
+        return images.clean_image(upload)
+
+    def _coordinate(self, name):
+        value = self.cleaned_data.get(name)
+        if value is None:
+            return None
+        return value.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+
+    def check_place(self, cleaned):
+        """Both coordinates or none, rounded to the stored precision."""
+        latitude, longitude = self._coordinate("latitude"), self._coordinate("longitude")
+        if (latitude is None) != (longitude is None) and not (
+            self.errors.get("latitude") or self.errors.get("longitude")
+        ):
+            missing = "longitude" if longitude is None else "latitude"
+            message = _("Give both latitude and longitude, or leave both empty.")
+            self.add_error(missing, ValidationError(message, code="incomplete_location"))
+        cleaned["latitude"], cleaned["longitude"] = latitude, longitude
+
+    def check_image_description(self, cleaned):
+        """An image (new, or the current one kept) needs a description; without one it goes."""
+        has_image = bool(cleaned.get("image")) or bool(
+            self.instance.pk and self.instance.image and not cleaned.get("remove_image")
+        )
+        if has_image and not (cleaned.get("image_alt") or "").strip():
+            self.add_error(
+                "image_alt",
+                ValidationError(
+                    _("Describe the image for people who cannot see it."), code="required"
+                ),
+            )
+        if not has_image:
+            cleaned["image_alt"] = ""
+
+
+class ProposalForm(AccessibleFormMixin, PlaceAndImageMixin, forms.ModelForm):
     """Submitting and editing a proposal. ``image`` is checked and re-encoded here; the cleaned
     data holds the clean copy (``image``) or nothing."""
 
@@ -156,43 +201,12 @@ class ProposalForm(AccessibleFormMixin, forms.ModelForm):
     def clean_text(self):
         return self.cleaned_data["text"].strip()
 
-    def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        # Without an upload, FileField gives back the current image: that one stays as it is.
-        if not isinstance(upload, UploadedFile):
-            return None
-        return images.clean_image(upload)
-
-    def _coordinate(self, name):
-        value = self.cleaned_data.get(name)
-        if value is None:
-            return None
-        return value.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
-
     def clean(self):
         cleaned = super().clean()
-        latitude, longitude = self._coordinate("latitude"), self._coordinate("longitude")
-        if (latitude is None) != (longitude is None) and not (
-            self.errors.get("latitude") or self.errors.get("longitude")
-        ):
-            missing = "longitude" if longitude is None else "latitude"
-            message = _("Give both latitude and longitude, or leave both empty.")
-            self.add_error(missing, ValidationError(message, code="incomplete_location"))
-        cleaned["latitude"], cleaned["longitude"] = latitude, longitude
+        self.check_place(cleaned)
         if not cleaned.get("image") and cleaned.get("pending_image"):
             cleaned["image"] = self._pending_image(cleaned["pending_image"])
-        has_image = bool(cleaned.get("image")) or (
-            self.instance.pk and self.instance.image and not cleaned.get("remove_image")
-        )
-        if has_image and not (cleaned.get("image_alt") or "").strip():
-            self.add_error(
-                "image_alt",
-                ValidationError(
-                    _("Describe the image for people who cannot see it."), code="required"
-                ),
-            )
-        if not has_image:
-            cleaned["image_alt"] = ""
+        self.check_image_description(cleaned)
         return cleaned
 
     def _pending_image(self, token):

@@ -8,12 +8,8 @@ pages of the reader's language; a vision page links to the start form with ``?vi
 a proposal page with ``?proposal=<id>``, which preselect them.
 """
 
-from decimal import ROUND_HALF_UP
-
 from django import forms
 from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +20,7 @@ from cms.taxonomy import FieldOfAction
 from .. import images
 from ..models import ActionGroup, ProcessHostMixin, Proposal
 from ..municipalities import MUNICIPALITY_CHOICES
-from . import COORDINATE_STEP, AccessibleFormMixin, _one_kind_of_line_break
+from . import AccessibleFormMixin, PlaceAndImageMixin, _one_kind_of_line_break
 
 REGIONWIDE_LABEL = _("Region-wide")
 
@@ -70,7 +66,7 @@ class ProposalNumberField(forms.ModelChoiceField):
         return obj.title
 
 
-class ActionGroupForm(AccessibleFormMixin, forms.ModelForm):
+class ActionGroupForm(AccessibleFormMixin, PlaceAndImageMixin, forms.ModelForm):
     """Starting or editing a group. ``image`` is checked and re-encoded here; the cleaned data
     holds the clean copy or nothing."""
 
@@ -221,41 +217,10 @@ class ActionGroupForm(AccessibleFormMixin, forms.ModelForm):
     def clean_purpose(self):
         return self.cleaned_data["purpose"].strip()
 
-    def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        # Without an upload, FileField gives back the current image: that one stays as it is.
-        if not isinstance(upload, UploadedFile):
-            return None
-        return images.clean_image(upload)
-
-    def _coordinate(self, name):
-        value = self.cleaned_data.get(name)
-        if value is None:
-            return None
-        return value.quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
-
     def clean(self):
         cleaned = super().clean()
-        latitude, longitude = self._coordinate("latitude"), self._coordinate("longitude")
-        if (latitude is None) != (longitude is None) and not (
-            self.errors.get("latitude") or self.errors.get("longitude")
-        ):
-            missing = "longitude" if longitude is None else "latitude"
-            message = _("Give both latitude and longitude, or leave both empty.")
-            self.add_error(missing, ValidationError(message, code="incomplete_location"))
-        cleaned["latitude"], cleaned["longitude"] = latitude, longitude
-        has_image = bool(cleaned.get("image")) or bool(
-            self.instance.pk and self.instance.image and not cleaned.get("remove_image")
-        )
-        if has_image and not (cleaned.get("image_alt") or "").strip():
-            self.add_error(
-                "image_alt",
-                ValidationError(
-                    _("Describe the image for people who cannot see it."), code="required"
-                ),
-            )
-        if not has_image:
-            cleaned["image_alt"] = ""
+        self.check_place(cleaned)
+        self.check_image_description(cleaned)
         return cleaned
 
     def _post_clean(self):
