@@ -43,6 +43,3 @@ def readable_object(request, label, pk, capability):
         objects = model.objects.live().public()
     return get_object_or_404(objects, pk=pk)
 
-
-def not_yet(request, *args, **kwargs):
-    raise Http404
