@@ -42,4 +42,3 @@ def readable_object(request, label, pk, capability):
         # Pages: published and outside every private section.
         objects = model.objects.live().public()
     return get_object_or_404(objects, pk=pk)
-
