@@ -55,6 +55,34 @@ class User(AbstractUser):
         help_text=_("Shown next to your contributions. It does not have to be your real name."),
     )
 
+    display_name_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    about = models.TextField(
+        _("about me"),
+        max_length=500,
+        blank=True,
+        help_text=_("A few public words about yourself (optional)."),
+    )
+    fields_of_interest = models.ManyToManyField(
+        "cms.FieldOfAction",
+        verbose_name=_("fields of action I am interested in"),
+        blank=True,
+        related_name="+",
+    )
+    public_profile = models.BooleanField(
+        _("public profile"),
+        default=False,
+        help_text=_(
+            "Show a profile page with your public contributions; "
+            "otherwise your name is shown without a link."
+        ),
+    )
+    language = models.CharField(
+        _("language for e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
 

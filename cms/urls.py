@@ -51,6 +51,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path(pgettext_lazy("URL path", "account/"), include("participation.area_urls")),
     path(pgettext_lazy("URL path", "account/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "participation/"), include("participation.urls")),
     path(pgettext_lazy("URL path", "search/"), include("search.urls")),

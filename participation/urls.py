@@ -6,7 +6,18 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from .views import board, comments, groups, memberships, polls, registrations, reports
+from .views import (
+    board,
+    comments,
+    follows,
+    groups,
+    memberships,
+    polls,
+    profiles,
+    registrations,
+    reports,
+    unsubscribe,
+)
 
 app_name = "participation"
 
@@ -78,5 +89,20 @@ urlpatterns = [
                 ),
             ]
         ),
+    ),
+    path(
+        format_lazy("{}<str:kind>/<int:pk>/", pgettext_lazy("URL path", "follow/")),
+        follows.follow,
+        name="follow",
+    ),
+    path(
+        format_lazy("{}<int:pk>/", pgettext_lazy("URL path", "people/")),
+        profiles.profile,
+        name="profile",
+    ),
+    path(
+        format_lazy("{}<str:token>/", pgettext_lazy("URL path", "unsubscribe/")),
+        unsubscribe.unsubscribe,
+        name="unsubscribe",
     ),
 ]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "django.contrib.auth",
@@ -224,7 +225,19 @@ else:
 # a query on every page and keep their session when the cache is emptied.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Two task backends. "default" runs Wagtail's own tasks (search index, reference index) in the
+# request, as before: search stays current without a worker. "worker" is the platform's queue
+# (e-mails, notifications, digests): a table in our database, so no extra server; its rows are
+# written in the request's transaction and run by `manage.py run_worker`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "worker": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
+# Every e-mail goes into the outbox (participation.OutgoingMail) in the request's transaction;
+# the worker sends it through MAIL_DELIVERY_BACKEND, retrying with backoff.
+EMAIL_BACKEND = "participation.mail.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # --- Security headers ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

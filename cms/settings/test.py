@@ -9,6 +9,13 @@ DEBUG = False
 SECRET_KEY = "test-secret-key-only-for-the-test-suite"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mails still go through the outbox; the worker's queue runs each task as it is queued (inside
+# the transaction), so that tests read django.core.mail.outbox right after an action. The
+# worker's own tests switch to the database queue (tests/participation/worker.py).
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "worker": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/landvorteil-test-media")  # noqa: S108
 WAGTAILADMIN_BASE_URL = "http://testserver"

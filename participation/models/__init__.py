@@ -23,11 +23,35 @@ from .moderation import (
     Reason,
     Report,
 )
+from .notifications import (
+    DEFAULT_DELIVERY,
+    FIXED_DELIVERY,
+    Activity,
+    Delivery,
+    Follow,
+    Notification,
+    NotificationPreference,
+    OutgoingMail,
+    PeriodicRun,
+    Unfollow,
+)
+from .notifications import Reason as NotificationReason
 from .polls import Ballot, BallotChoice, Poll, PollChoice
 from .proposals import Proposal, ProposalQuerySet, ProposalVersion, Support
 from .registrations import EventRegistration, EventRegistrationQuerySet
 
 __all__ = [
+    "DEFAULT_DELIVERY",
+    "FIXED_DELIVERY",
+    "Activity",
+    "Delivery",
+    "Follow",
+    "Notification",
+    "NotificationPreference",
+    "OutgoingMail",
+    "PeriodicRun",
+    "Unfollow",
+    "NotificationReason",
     "ActionGroup",
     "ActionGroupQuerySet",
     "Ballot",

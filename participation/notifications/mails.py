@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Locale
 
-from .models import (
+from ..models import (
     ActionGroup,
     Block,
     BoardEntry,
