@@ -14,10 +14,11 @@ How a mail is sent once and only once:
   leased (``next_attempt_at`` moves ``LEASE`` ahead), so another worker, a duplicate task or the
   re-queueing job skip them while they are being sent. No lock is held while talking to the mail
   server.
-- Each mail is marked sent right after the server accepted it. A mail already sent is never
-  claimed again. Only a crash between the server's "250 OK" and that update can send a mail a
-  second time; every mail carries a stable ``Message-ID`` (its primary key and the site's
-  domain), so such a copy can be recognised.
+- Mails are marked sent within a second of the server's "250 OK" (``SENT_MARKS`` at a time: a
+  write per mail would cost more than the SMTP conversation). A mail already sent is never
+  claimed again. Only a crash between the "250 OK" and that update can send a mail a second
+  time; every mail carries a stable ``Message-ID`` (its primary key and the site's domain), so
+  such a copy can be recognised.
 - A mail server that refuses or is down (``SMTPException``, ``OSError``: refused connections,
   timeouts) costs the mail one attempt: it waits (state "retrying") 1, 2, 4 … minutes
   (``MAIL_RETRY_BASE_SECONDS`` doubled per attempt, at most ``MAIL_RETRY_MAX_SECONDS``) in a
@@ -32,6 +33,7 @@ How a mail is sent once and only once:
 import contextlib
 import logging
 import smtplib
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -54,6 +56,9 @@ State = OutgoingMail.State
 
 BATCH = 100
 """Mails claimed (and locked) together; one connection serves all batches of a task."""
+
+SENT_MARKS = 20
+"""At most this many mails are sent before they are marked sent (see :class:`SentMarks`)."""
 
 LEASE = timedelta(minutes=15)
 """How long a claimed mail is left alone by others; after it, a dead worker's mails are sent."""
@@ -163,14 +168,29 @@ def _claim(mail_ids, now):
     return mails
 
 
-def _sent(mail):
-    OutgoingMail.objects.filter(pk=mail.pk).update(
-        state=State.SENT,
-        sent_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        last_error="",
-        next_attempt_at=None,
-    )
+class SentMarks:
+    """Marks mails sent, a few at once: one write (and, on SQLite, one sync to disk) per mail
+    would cost more than the SMTP conversation. Flushed after ``SENT_MARKS`` mails, after a
+    second, and before anything else is written."""
+
+    def __init__(self):
+        self.pks, self.since = [], time.monotonic()
+
+    def add(self, mail):
+        self.pks.append(mail.pk)
+        if len(self.pks) >= SENT_MARKS or time.monotonic() - self.since > 1:
+            self.flush()
+
+    def flush(self):
+        if self.pks:
+            OutgoingMail.objects.filter(pk__in=self.pks).update(
+                state=State.SENT,
+                sent_at=timezone.now(),
+                attempts=F("attempts") + 1,
+                last_error="",
+                next_attempt_at=None,
+            )
+        self.pks, self.since = [], time.monotonic()
 
 
 def _describe(error):
@@ -210,7 +230,7 @@ def deliver(mail_ids):
     """Send the sendable mails among ``mail_ids``; returns how many were sent."""
     mail_ids = sorted(set(mail_ids))
     domain = message_domain()
-    connection, server_error, sent = None, None, 0
+    connection, server_error, sent, total = None, None, SentMarks(), 0
     try:
         for start in range(0, len(mail_ids), BATCH):
             mails = _claim(mail_ids[start : start + BATCH], timezone.now())
@@ -226,30 +246,31 @@ def deliver(mail_ids):
                     except TRANSIENT as error:
                         logger.warning("Mail server unavailable: %s", error)
                         connection, server_error = None, error
+                        sent.flush()
                         _failed(mails[index:], error)
                         break
                 try:
                     connection.send_messages([_message(mail, domain)])
-                except TRANSIENT as error:
-                    logger.warning("E-mail %s was not accepted: %s", mail.pk, error)
-                    _failed([mail], error)
+                except Exception as error:
+                    sent.flush()
+                    if isinstance(error, TRANSIENT):
+                        logger.warning("E-mail %s was not accepted: %s", mail.pk, error)
+                        _failed([mail], error)
+                    else:
+                        # Not the server: the message itself (a malformed address) cannot be sent.
+                        logger.exception("E-mail %s cannot be sent", mail.pk)
+                        _failed([mail], error, permanent=True)
                     # The connection may be broken: the next mail opens a new one.
                     _close(connection)
                     connection = None
                     continue
-                except Exception as error:
-                    # Not the server: the message itself (a malformed address) cannot be sent.
-                    logger.exception("E-mail %s cannot be sent", mail.pk)
-                    _failed([mail], error, permanent=True)
-                    _close(connection)
-                    connection = None
-                    continue
-                _sent(mail)
-                sent += 1
+                sent.add(mail)
+                total += 1
     finally:
+        sent.flush()
         if connection is not None:
             _close(connection)
-    return sent
+    return total
 
 
 def enqueue_delivery(mail_ids):
