@@ -266,6 +266,11 @@ def test_staff_see_dead_letters_and_send_them_again(client, dead_mail, smtp):
     assert "Längst versandt" not in html  # sent mails are not dead letters
     assert "Geheimer Link" not in html  # the text of a mail is never shown
     assert f"{OUTBOX}send-again/{dead_mail.pk}/" in html
+    assert "Passwort zurücksetzen" in client.get(OUTBOX, {"q": "Passwort"}).content.decode()
+    assert "Passwort zurücksetzen" in client.get(OUTBOX, {"state": "dead"}).content.decode()
+    assert "Passwort zurücksetzen" not in (
+        client.get(OUTBOX, {"state": "retrying"}).content.decode()
+    )
 
     inspect = client.get(f"{OUTBOX}inspect/{dead_mail.pk}/").content.decode()
     assert "vergessen@example.org" in inspect and "Geheimer Link" not in inspect
