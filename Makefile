@@ -3,9 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-fast bench lint format messages clean
+.PHONY: help install setup run worker test test-fast bench lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -22,8 +23,13 @@ setup: $(STAMP) ## Migrate the database (SQLite by default) and load the demo co
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
 
-run: setup ## Set up, then serve the demo site at http://127.0.0.1:8000/
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+run: setup ## Set up, then serve the demo site at http://127.0.0.1:$(PORT)/ with the worker beside it (its console shows the mails)
+	@$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+worker: $(STAMP) ## Run only the background worker (mails, notifications, digests, periodic jobs)
+	$(BIN)/python manage.py run_worker
 
 test: $(STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

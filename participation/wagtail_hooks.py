@@ -15,6 +15,7 @@ from .admin import (
     registrations,
 )
 from .admin.moderation_queue import ModerationQueueViewSet, ModerationViewSetGroup
+from .admin.outbox import outbox_permission_policy, outbox_viewset
 from .admin.polls import poll_viewset
 from .models import (
     ActionGroup,
@@ -25,6 +26,7 @@ from .models import (
     GroupUpdate,
     IllegalContentNotice,
     ModerationLogEntry,
+    OutgoingMail,
     Proposal,
     RelayMessage,
 )
@@ -39,6 +41,7 @@ register_permission_policy(ActionGroup, groups.group_permission_policy)
 register_permission_policy(GroupUpdate, group_contributions.update_permission_policy)
 register_permission_policy(BoardEntry, group_contributions.entry_permission_policy)
 register_permission_policy(RelayMessage, group_contributions.relay_permission_policy)
+register_permission_policy(OutgoingMail, outbox_permission_policy)
 
 
 @hooks.register("register_admin_viewset")
@@ -89,3 +92,8 @@ def register_moderation_viewsets():
 
 
 register_snippet(poll_viewset)
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    return outbox_viewset

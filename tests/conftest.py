@@ -32,6 +32,15 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Mail goes through the outbox (participation.mail) as outside tests: Django's test set-up
+    replaces EMAIL_BACKEND with its in-memory backend, which would skip the outbox. The test
+    settings deliver from the outbox to that in-memory backend at once, so ``mail.outbox`` still
+    fills right after an action."""
+    settings.EMAIL_BACKEND = "participation.mail.QueuedEmailBackend"
+
+
 @pytest.fixture(scope="module")
 def _demo_content(django_db_setup, django_db_blocker):
     """The demo content, loaded once per test module inside a transaction that is rolled back

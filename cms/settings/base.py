@@ -238,6 +238,12 @@ TASKS = {
 # the worker sends it through MAIL_DELIVERY_BACKEND, retrying with backoff.
 EMAIL_BACKEND = "participation.mail.QueuedEmailBackend"
 MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# A mail the server refuses (or a server that is down) is tried again after 1, 2, 4 … minutes
+# (at most MAIL_RETRY_MAX_SECONDS apart); after MAIL_MAX_ATTEMPTS it waits for staff in the
+# admin's outbox (docs/deployment.md, "The worker").
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+MAIL_RETRY_BASE_SECONDS = 60
+MAIL_RETRY_MAX_SECONDS = 4 * 60 * 60
 
 # --- Security headers ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

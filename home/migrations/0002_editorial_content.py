@@ -23,6 +23,12 @@ class Migration(migrations.Migration):
         ('wagtailimages', '0027_image_description'),
     ]
 
+    # The fields of action's table is created here; cms's user model refers to it since
+    # cms 0008 (cms may not depend on home, so home runs first).
+    run_before = [
+        ('cms', '0008_notifications'),
+    ]
+
     operations = [
         migrations.AddField(
             model_name='homepage',
