@@ -55,7 +55,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from django_tasks import task
 
@@ -63,10 +63,12 @@ from .. import mail as outbox
 from ..models import (
     DEFAULT_DELIVERY,
     FIXED_DELIVERY,
+    Comment,
     Delivery,
     ModerationLogEntry,
     Notification,
     NotificationPreference,
+    Proposal,
     RelayMessage,
 )
 from ..models import NotificationReason as Reason
@@ -332,13 +334,31 @@ def _visible_targets(notifications):
             obj = own.get(_pair(notification))
             if obj is not None:
                 found[notification.pk] = obj
+    _load_processes(found.values())
     return found
+
+
+def _load_processes(objects):
+    """Give the proposals among ``objects`` (and those commented on) their specific process
+    page, loaded together: a proposal's address is built below its process page, which would
+    otherwise cost two queries per proposal."""
+    proposals = []
+    for obj in objects:
+        if isinstance(obj, Comment):
+            obj = getattr(obj, "target", None)
+        if isinstance(obj, Proposal):
+            proposals.append(obj)
+    process_ids = {proposal.process_id for proposal in proposals}
+    if not process_ids:
+        return
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=process_ids).specific()}
+    for proposal in proposals:
+        if proposal.process_id in pages:
+            proposal.process = pages[proposal.process_id]
 
 
 def _item(notification, obj, links):
     """What a mail or a digest line says about one notification (in the active language)."""
-    from ..models import Comment
-
     activity = notification.activity
     data = activity.data or {}
     if isinstance(obj, Comment):
