@@ -78,7 +78,7 @@ from . import targets
 BATCH = 200
 # Recipients per digest transaction: their notifications are loaded and checked together.
 DIGEST_CHUNK = 500
-TOKEN_SALT = "participation.notifications.unsubscribe"
+TOKEN_SALT = "participation.notifications.unsubscribe"  # noqa: S105 - a salt, not a secret
 DIGEST_KINDS = (Delivery.DAILY, Delivery.WEEKLY)
 
 # The subject of an immediate e-mail and the sentence it starts with (after the greeting).
@@ -475,9 +475,8 @@ def _compose_statement_of_reasons(notification, links):
             "reason": entry.get_reason_display(),
             "contact": moderation_contact(),
         }
-        subject = " ".join(
-            render_to_string("participation/email/statement_of_reasons_subject.txt", context).split()
-        )
+        subject = render_to_string("participation/email/statement_of_reasons_subject.txt", context)
+        subject = " ".join(subject.split())
         text = render_to_string("participation/email/statement_of_reasons_body.txt", context)
         html = render_to_string(
             "participation/email/notification_text.html",

@@ -5,8 +5,8 @@ what the recipient may no longer see, never for "off"; statements of reasons alw
 import re
 
 from django.core import mail
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 import pytest
@@ -233,3 +233,18 @@ def test_changing_a_delivery_moves_what_is_waiting(proposal):
     mail.outbox.clear()
     delivery.set_preferences(person, {Why.PROPOSAL_ANSWERED: Delivery.IMMEDIATELY})
     assert [message.to for message in mail.outbox] == [[person.email]]
+
+
+def test_the_unsubscribe_link_of_a_mail_turns_its_reason_off(proposal, client):
+    person = UserFactory()
+    mail.outbox.clear()
+    delivery.send_immediately([answered(proposal, person).pk])
+    [message] = mail.outbox
+    path = message.extra_headers["List-Unsubscribe"][1:-1].removeprefix("http://localhost")
+    response = client.post(path, "List-Unsubscribe=One-Click", content_type="text/plain")
+    assert response.status_code == 200
+    assert delivery.preferences_of(person)[Why.PROPOSAL_ANSWERED] == Delivery.OFF
+    mail.outbox.clear()
+    later = answered(proposal, person, delivery=Delivery.OFF)
+    delivery.send_immediately([later.pk])
+    assert mail.outbox == []

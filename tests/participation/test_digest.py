@@ -142,7 +142,7 @@ def test_a_digest_in_english_grouped_by_reason_with_unsubscribe(proposals, proce
         answer_label = str(Why.PROPOSAL_ANSWERED.label)
     # Sections in the order of the reasons, each with its heading.
     assert message.body.index(phase_label) < message.body.index(answer_label)
-    assert f"<h2" in html and phase_label in html
+    assert "<h2" in html and phase_label in html
     assert process.get_full_url() in message.body
     assert f'href="{proposals[0].get_url(full=True)}"' in html
     url = message.extra_headers["List-Unsubscribe"][1:-1]
@@ -196,11 +196,7 @@ def test_digest_queries_do_not_grow_with_the_recipients(many_recipients):
             assert delivery.send_daily_digests(NOW) == count
         assert OutgoingMail.objects.count() == count
         assert not Notification.objects.filter(emailed_at=None).exists()
-        return [
-            q["sql"]
-            for q in captured.captured_queries
-            if "outgoingmail" not in q["sql"]
-        ]
+        return [q["sql"] for q in captured.captured_queries if "outgoingmail" not in q["sql"]]
 
     digest_queries(5)  # warms the caches (content types, site root paths)
     small = digest_queries(50)
