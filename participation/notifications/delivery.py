@@ -63,6 +63,7 @@ from .. import mail as outbox
 from ..models import (
     DEFAULT_DELIVERY,
     FIXED_DELIVERY,
+    ActionGroup,
     Comment,
     Delivery,
     ModerationLogEntry,
@@ -72,7 +73,8 @@ from ..models import (
     RelayMessage,
 )
 from ..models import NotificationReason as Reason
-from . import targets
+from . import mails, targets
+from .mails import rich_text_as_plain
 
 # Notifications per immediate-sending task: 5,000 recipients are 25 tasks.
 BATCH = 200
@@ -132,6 +134,7 @@ MEMBERSHIP_OUTCOMES = {
         _("the leads of the action group “%(group)s” removed you from the group."),
     ),
 }
+OWN_PROPOSAL_ANSWERED = _("Your proposal “%(title)s” has an answer")
 SEAT_FREED_ADVICE = _(
     "If you cannot come after all, please cancel your registration on the event page so that "
     "the next person gets your place."
@@ -358,35 +361,65 @@ def _load_processes(objects):
 
 
 def _item(notification, obj, links):
-    """What a mail or a digest line says about one notification (in the active language)."""
+    """What a mail or a digest line says about one notification (in the active language), from
+    its target and what the activity recorded (``Activity.data``, see :mod:`.events`)."""
     activity = notification.activity
     data = activity.data or {}
+    reason = Reason(notification.reason)
     if isinstance(obj, Comment):
         about = getattr(obj, "target", None)
         title = data.get("title") or (targets.title_of(about) if about else obj.excerpt)
         quote = obj.excerpt
+    elif reason == Reason.PROPOSAL_ANSWERED and data.get("answer"):
+        title = data.get("title") or targets.title_of(obj)
+        quote = rich_text_as_plain(data["answer"])
     else:
         title = data.get("title") or targets.title_of(obj)
         quote = data.get("excerpt") or data.get("text") or ""
     actor = activity.actor.display_name if activity.actor_id and activity.actor else ""
+    message = ""
+    url = links.target(obj)
+    if reason == Reason.JOIN_REQUEST:
+        actor = data.get("requester") or actor
+        message = data.get("message") or ""
+        if isinstance(obj, ActionGroup):
+            url = links.absolute(obj.get_url(route="group_members"))
+    elif reason == Reason.MEMBERSHIP:
+        message = data.get("reason") or ""
     return {
         "notification": notification,
-        "reason": notification.reason,
-        "reason_label": Reason(notification.reason).label,
+        "target": obj,
+        "reason": reason,
+        "reason_label": reason.label,
         "title": title,
         "quote": quote,
-        "detail": data.get("phase") or data.get("state_label") or "",
-        "message": data.get("message") or data.get("reason_text") or "",
+        "detail": _detail(reason, data),
+        "message": message,
         "actor": actor,
         "when": getattr(obj, "start", None),
         "created_at": notification.created_at,
-        "url": links.target(obj),
+        "url": url,
     }
+
+
+def _detail(reason, data):
+    """One line more for some reasons: the phase, the proposal's new state, the title of a
+    vision's update, the group of an update or need."""
+    if reason == Reason.PHASE_STARTED:
+        return data.get("phase") or ""
+    if reason == Reason.PROPOSAL_ANSWERED:
+        state = data.get("state")
+        return Proposal.State(state).label if state in Proposal.State.values else ""
+    if reason == Reason.VISION_UPDATE:
+        return data.get("update_title") or ""
+    if reason in (Reason.GROUP_UPDATE, Reason.GROUP_NEED):
+        return data.get("group_name") or ""
+    return ""
 
 
 def _membership_outcome(activity):
     data = activity.data or {}
-    outcome = data.get("state") or data.get("outcome") or ""
+    outcome = data.get("outcome") or data.get("state") or ""
     if outcome not in MEMBERSHIP_OUTCOMES:
         outcome = next((key for key in MEMBERSHIP_OUTCOMES if key in activity.kind), "")
     return MEMBERSHIP_OUTCOMES.get(outcome)
@@ -403,6 +436,9 @@ def _subject_and_lead(item):
     subject, lead = SUBJECTS[reason], LEADS[reason]
     if reason == Reason.MEMBERSHIP:
         subject, lead = _membership_outcome(item["notification"].activity) or (subject, lead)
+    author_id = getattr(item["target"], "author_id", None)
+    if reason == Reason.PROPOSAL_ANSWERED and author_id == item["notification"].recipient_id:
+        subject = OWN_PROPOSAL_ANSWERED
     return str(subject) % values, str(lead) % values
 
 
@@ -447,25 +483,46 @@ def _compose_immediate(notification, obj, links):
     return _message(recipient, subject, text, html, headers=_unsubscribe_headers(unsubscribe_url))
 
 
-def _compose_statement_of_reasons(notification, links):
-    """The statement of reasons of the moderation decision the activity points at
-    (``activity.data["entry_id"]``), in the wording of ``statement_of_reasons_*``; ``None`` when
-    the decision or the item is gone."""
-    from .mails import _moderated_text, _moderated_url, moderation_contact
+def _compose_moderation(notification):
+    """The statement of reasons (or block notice) of a ``moderation`` activity, composed by
+    :func:`participation.notifications.mails.compose_moderation` (helper "events"), with an HTML
+    part added; ``None`` when there is nobody or nothing to tell any more."""
+    compose = getattr(mails, "compose_moderation", None) or _compose_statement_of_reasons
+    plain = compose(notification.activity)
+    if plain is None:
+        return None
+    language = translation.get_language()
+    html = render_to_string(
+        "participation/email/notification_text.html",
+        {"language": language, "subject": plain.subject, "text": plain.body},
+    )
+    return _message(
+        notification.recipient, plain.subject, plain.body, html, reply_to=plain.reply_to
+    )
 
-    recipient = notification.recipient
-    entry_id = (notification.activity.data or {}).get("entry_id")
+
+def _compose_statement_of_reasons(activity):
+    """Until helper "events"' ``compose_moderation`` is merged: the statement of reasons of the
+    moderation decision ``activity.data["log_entry"]`` names, as
+    :func:`~participation.notifications.mails.send_statement_of_reasons` writes it."""
+    from .mails import _language_of, _moderated_text, _moderated_url, moderation_contact
+
+    entry_id = (activity.data or {}).get("log_entry")
     entry = (
-        ModerationLogEntry.objects.select_related("target_type").filter(pk=entry_id).first()
+        ModerationLogEntry.objects.select_related("author", "target_type")
+        .filter(pk=entry_id)
+        .first()
         if entry_id
         else None
     )
-    item = entry.target if entry is not None else None
+    if entry is None or entry.author is None or not entry.author.email:
+        return None
+    item = entry.target
     if item is None:
         return None
-    with translation.override(recipient.language):
+    with translation.override(_language_of(item)):
         context = {
-            "person": recipient,
+            "person": entry.author,
             "kind": entry.target_type.model_class()._meta.verbose_name,
             "label": entry.target_label,
             "item_text": _moderated_text(item),
@@ -476,13 +533,10 @@ def _compose_statement_of_reasons(notification, links):
             "contact": moderation_contact(),
         }
         subject = render_to_string("participation/email/statement_of_reasons_subject.txt", context)
-        subject = " ".join(subject.split())
-        text = render_to_string("participation/email/statement_of_reasons_body.txt", context)
-        html = render_to_string(
-            "participation/email/notification_text.html",
-            {"language": recipient.language, "subject": subject, "text": text},
-        )
-    return _message(recipient, subject, text, html, reply_to=[moderation_contact()])
+        body = render_to_string("participation/email/statement_of_reasons_body.txt", context)
+    return EmailMultiAlternatives(
+        " ".join(subject.split()), body, None, [entry.author.email], reply_to=[moderation_contact()]
+    )
 
 
 def _compose_digest(recipient, delivery, items, links):
@@ -565,7 +619,7 @@ def send_notification_mails(notification_ids):
         for notification in moderation:
             message = None
             if notification.recipient.email:
-                message = _compose_statement_of_reasons(notification, links)
+                message = _compose_moderation(notification)
             _sort(notification, message, messages, sent, skipped)
         for notification in others:
             obj = found.get(notification.pk)

@@ -176,7 +176,8 @@ def test_a_statement_of_reasons_is_sent_at_once_without_unsubscribe(proposal):
     moderator = UserFactory(group=MODERATORS)
     services.moderate(proposal, services.Action.HIDE, moderator, reason=Reason.SPAM)
     entry = ModerationLogEntry.objects.get(target_id=proposal.pk, author=proposal.author)
-    activity = ActivityFactory(kind="moderation", target=proposal, data={"entry_id": entry.pk})
+    data = {"log_entry": entry.pk, "template": "statement_of_reasons"}
+    activity = ActivityFactory(kind="moderation", target=proposal, data=data)
     notification = NotificationFactory(
         activity=activity, recipient=proposal.author, reason=Why.MODERATION
     )
@@ -248,3 +249,20 @@ def test_the_unsubscribe_link_of_a_mail_turns_its_reason_off(proposal, client):
     later = answered(proposal, person, delivery=Delivery.OFF)
     delivery.send_immediately([later.pk])
     assert mail.outbox == []
+
+
+def test_the_author_reads_that_their_proposal_has_an_answer(proposal):
+    activity = ActivityFactory(
+        kind="proposal_answered",
+        target=proposal,
+        data={"title": proposal.title, "state": "accepted", "answer": "<p>Wird gebaut.</p>"},
+    )
+    NotificationFactory(activity=activity, recipient=proposal.author, reason=Why.PROPOSAL_ANSWERED)
+    mail.outbox.clear()
+    delivery.send_immediately(Notification.objects.values_list("pk", flat=True))
+    [message] = mail.outbox
+    assert message.subject == in_german("Your proposal “%(title)s” has an answer") % {
+        "title": proposal.title
+    }
+    assert "Wird gebaut." in message.body and "<p>" not in message.body
+    assert in_german(type(proposal).State.ACCEPTED.label) in message.body

@@ -32,7 +32,7 @@ def test_the_link_asks_first_and_changes_nothing(client, person):
     assert response.status_code == 200
     html = main_of(response)
     assert in_german("Turn off e-mails?") in html
-    assert in_german(str(Why.COMMENT_REPLY.label)) in html
+    assert in_german(Why.COMMENT_REPLY.label) in html
     assert f'<form method="post" action="{url_for(token)}">' in html
     assert "no-cache" in response["Cache-Control"]
     assert delivery.preferences_of(person)[Why.COMMENT_REPLY] == Delivery.IMMEDIATELY
