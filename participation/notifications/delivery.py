@@ -28,9 +28,11 @@ Guarantees:
   public is visible to every signed-in person too); only the rest (usually the recipient's own
   waiting or hidden contributions) is checked per person. Such notifications are marked
   ``skipped`` and never e-mailed.
-- A statement of reasons (``MODERATION``) is always sent at once, about the hidden item itself
-  (so without the visibility check), with the existing ``statement_of_reasons`` wording and no
-  unsubscribe link.
+- Nobody inactive (blocked, deleted) gets notification e-mails, except the one owed to them:
+  a statement of reasons or block notice (``MODERATION``) is always sent at once, about the
+  hidden item itself (so without the visibility check), composed by
+  :func:`participation.notifications.mails.compose_moderation` with the existing
+  ``statement_of_reasons``/``block_notice`` wording, an HTML part added and no unsubscribe link.
 
 Unsubscribing: each e-mail carries a signed token (``django.core.signing`` with its own salt)
 holding the person, the *kind* and a fingerprint of the person's password hash and e-mail
@@ -624,11 +626,15 @@ def send_notification_mails(notification_ids):
         for notification in others:
             obj = found.get(notification.pk)
             message = None
-            if obj is not None and notification.recipient.email:
+            if obj is not None and _reachable(notification.recipient):
                 message = _compose_immediate(notification, obj, links)
             _sort(notification, message, messages, sent, skipped)
         _finish(sent, skipped, messages)
     return len(messages)
+
+
+def _reachable(person):
+    return bool(person.email) and person.is_active
 
 
 def _sort(notification, message, messages, sent, skipped):
@@ -695,7 +701,7 @@ def _send_digest_chunk(delivery, now, recipient_ids):
             skipped.extend(n.pk for n in group if n.pk not in found)
             if not shown:
                 continue
-            if not recipient.email:
+            if not _reachable(recipient):
                 skipped.extend(n.pk for n in shown)
                 continue
             with translation.override(recipient.language):

@@ -266,3 +266,13 @@ def test_the_author_reads_that_their_proposal_has_an_answer(proposal):
     }
     assert "Wird gebaut." in message.body and "<p>" not in message.body
     assert in_german(type(proposal).State.ACCEPTED.label) in message.body
+
+
+def test_a_blocked_person_gets_no_notification_mail(proposal):
+    person = UserFactory(is_active=False)
+    notification = answered(proposal, person)
+    mail.outbox.clear()
+    delivery.send_immediately([notification.pk])
+    assert mail.outbox == []
+    notification.refresh_from_db()
+    assert notification.skipped
