@@ -276,3 +276,23 @@ def test_a_blocked_person_gets_no_notification_mail(proposal):
     assert mail.outbox == []
     notification.refresh_from_db()
     assert notification.skipped
+
+
+def test_hidden_after_the_task_was_queued_and_before_it_ran(proposal, settings):
+    """The worker's queue holds the task; the proposal is hidden; then the worker runs it."""
+    settings.TASKS = {
+        **settings.TASKS,
+        "worker": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+    }
+    from django_tasks import task_backends
+
+    queue = task_backends["worker"]
+    queue.clear()
+    notification = answered(proposal, UserFactory())
+    delivery.send_immediately([notification.pk])
+    [queued] = queue.results
+    type(proposal).objects.filter(pk=proposal.pk).update(moderation=Moderation.HIDDEN)
+    queued.task.call(*queued.args, **queued.kwargs)
+    assert not OutgoingMail.objects.exists()
+    notification.refresh_from_db()
+    assert notification.skipped and notification.emailed_at is None
