@@ -281,12 +281,16 @@ def unsubscribe(user, kind):
 
 
 class _Links:
-    """Absolute addresses for one batch: the default site's root is looked up once."""
+    """Absolute addresses for one batch: the default site's root is looked up once, each
+    address pattern resolved once per language."""
+
+    PLACEHOLDER = "__TOKEN__"
 
     def __init__(self):
         site = Site.objects.filter(is_default_site=True).first()
         self.root = site.root_url if site is not None else ""
         self.targets = {}
+        self.patterns = {}
 
     def absolute(self, path):
         return self.root + path
@@ -297,12 +301,19 @@ class _Links:
             self.targets[key] = _absolute_url(obj, self)
         return self.targets[key]
 
+    def _reversed(self, name, **kwargs):
+        key = (name, translation.get_language())
+        if key not in self.patterns:
+            self.patterns[key] = self.absolute(reverse(name, kwargs=kwargs))
+        return self.patterns[key]
+
     def unsubscribe(self, user, kind):
-        token = unsubscribe_token(user, kind)
-        return self.absolute(reverse("participation:unsubscribe", kwargs={"token": token}))
+        # A signed token is URL-safe (base64 and ":"), so it may replace the placeholder.
+        pattern = self._reversed("participation:unsubscribe", token=self.PLACEHOLDER)
+        return pattern.replace(self.PLACEHOLDER, unsubscribe_token(user, kind))
 
     def settings(self):
-        return self.absolute(reverse("area:notification_settings"))
+        return self._reversed("area:notification_settings")
 
 
 def _absolute_url(obj, links):
