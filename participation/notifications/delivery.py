@@ -54,6 +54,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -406,6 +407,9 @@ def _item(notification, obj, links):
         "reason_label": reason.label,
         "title": title,
         "quote": quote,
+        # For the plain-text parts: quoted line by line, and one short line for a digest.
+        "quote_text": "\n".join(f"> {line}" for line in quote.splitlines() if line.strip()),
+        "short_quote": Truncator(" ".join(quote.split())).chars(200),
         "detail": _detail(reason, data),
         "message": message,
         "actor": actor,
@@ -486,7 +490,7 @@ def _compose_immediate(notification, obj, links):
             "item": item,
             "advice": SEAT_FREED_ADVICE if item["reason"] == Reason.SEAT_FREED else "",
             "delivery_label": Delivery.IMMEDIATELY.label,
-            "reasons": [item["reason_label"]],
+            "reasons": [str(item["reason_label"])],
             "unsubscribe_url": unsubscribe_url,
             "unsubscribe_label": gettext("Turn off these e-mails"),
             "settings_url": links.settings(),
@@ -575,7 +579,7 @@ def _compose_digest(recipient, delivery, items, links):
             % {"count": len(items)},
             "sections": sections,
             "delivery_label": Delivery(delivery).label,
-            "reasons": [section["label"] for section in sections],
+            "reasons": [str(section["label"]) for section in sections],
             "unsubscribe_url": unsubscribe_url,
             "unsubscribe_label": gettext("Turn off this summary"),
             "settings_url": links.settings(),

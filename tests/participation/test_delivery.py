@@ -75,7 +75,16 @@ def test_an_immediate_mail_in_german_with_both_parts_and_unsubscribe_headers(pro
     assert url.startswith("http://localhost/")
     assert url in message.body
     assert in_german("Hello %(name)s,") % {"name": person.display_name} in message.body
+    # Why the person gets it, in both parts.
+    why = in_german(
+        "You get this e-mail because your setting for “%(reasons)s” is “%(delivery)s”."
+    ) % {
+        "reasons": in_german(Why.PROPOSAL_ANSWERED.label),
+        "delivery": in_german(Delivery.IMMEDIATELY.label),
+    }
+    assert why in message.body
     html = html_of(message)
+    assert why in html
     assert f'href="{url}"' in html
     assert '<html lang="de">' in html
     assert re.search(r'href="/', html) is None, "every link in the HTML part is absolute"
@@ -264,7 +273,7 @@ def test_the_author_reads_that_their_proposal_has_an_answer(proposal):
     assert message.subject == in_german("Your proposal “%(title)s” has an answer") % {
         "title": proposal.title
     }
-    assert "Wird gebaut." in message.body and "<p>" not in message.body
+    assert "> Wird gebaut." in message.body and "<p>" not in message.body
     assert in_german(type(proposal).State.ACCEPTED.label) in message.body
 
 
