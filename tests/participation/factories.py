@@ -128,3 +128,26 @@ class RelayMessageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "participation.RelayMessage"
+
+
+# --- Notifications -------------------------------------------------------------------------------
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """Something that happened about ``target`` (pass it: a proposal, a page, a group …)."""
+
+    kind = "proposal_answered"
+
+    class Meta:
+        model = "participation.Activity"
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """One activity for one recipient, as the fan-out leaves it (pass ``activity``)."""
+
+    recipient = factory.SubFactory(UserFactory)
+    reason = "proposal_answered"
+    delivery = "immediately"
+
+    class Meta:
+        model = "participation.Notification"
