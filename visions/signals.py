@@ -1,5 +1,7 @@
 """Tell the followers of a vision about its new implementation updates when it is published."""
 
+import hashlib
+
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -20,8 +22,9 @@ def _previously_published(revision):
 
 
 def announce_vision_updates(sender, instance, revision=None, **kwargs):
-    """Announce each update dated since the last publication to the vision's followers, once
-    (the key names the update). Nobody follows a vision before its first publication."""
+    """Announce each update dated since the last publication to the vision's followers, once.
+    The key names the update by its date and title, not its row: a publication may write an
+    unchanged update anew. Nobody follows a vision before its first publication."""
     since = _previously_published(revision)
     if since is None:
         return
@@ -32,7 +35,7 @@ def announce_vision_updates(sender, instance, revision=None, **kwargs):
             instance,
             actor=actor,
             followers_of=[instance],
-            key=f"vision-update:{instance.pk}:{update.pk}",
+            key=f"vision-update:{instance.pk}:{update.date.isoformat()}:{_digest(update.title)}",
             data={
                 "title": instance.title,
                 "update": update.pk,
@@ -41,6 +44,10 @@ def announce_vision_updates(sender, instance, revision=None, **kwargs):
                 "text": update.text,
             },
         )
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def connect():
