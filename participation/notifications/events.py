@@ -123,13 +123,18 @@ def _pair(target):
 
 
 def _is_followable(target):
+    """Processes, pages with a comment thread (visions, stories), proposals, action groups and
+    fields of action."""
     from wagtail.models import Page
 
+    from cms.models import CommentableMixin
     from cms.taxonomy import FieldOfAction
 
     from ..models import ActionGroup, Proposal
 
-    return isinstance(target, Page | Proposal | ActionGroup | FieldOfAction)
+    if isinstance(target, Page):
+        return issubclass(target.specific_class, ProcessHostMixin | CommentableMixin)
+    return isinstance(target, Proposal | ActionGroup | FieldOfAction)
 
 
 def follows(user, target):
@@ -314,16 +319,19 @@ def fan_out(activity_id):
         if activity is None or activity.fanned_out_at is not None:
             return 0
         reasons, owed = _audience(activity)
-        others = [user_id for user_id in reasons if user_id not in owed]
-        direct = {user_id for user_id, _reason in activity.data["audience"]["direct"]}
-        if direct & set(others):
-            # Followers come active from their query; direct recipients are checked here.
-            active = set(
-                get_user_model()
-                .objects.filter(pk__in=direct & set(others), is_active=True)
-                .values_list("pk", flat=True)
+        audience = activity.data.get("audience") or {}
+        direct = {user_id for user_id, _reason in audience.get("direct", [])}
+        if direct:
+            # Followers come active from their query; the people named directly are checked
+            # here: gone since, or inactive (except for what they are owed).
+            found = dict(
+                get_user_model().objects.filter(pk__in=direct).values_list("pk", "is_active")
             )
-            others = [user_id for user_id in others if user_id not in direct or user_id in active]
+            for user_id in direct:
+                if user_id not in found or not (found[user_id] or user_id in owed):
+                    reasons.pop(user_id, None)
+                    owed.discard(user_id)
+        others = [user_id for user_id in reasons if user_id not in owed]
         seeing = _who_may_see(activity, others) if others else set()
         recipients = {
             user_id: reason

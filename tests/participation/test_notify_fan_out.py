@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Page
+
 import pytest
 
 from cms.roles import EDITORS
@@ -28,7 +30,12 @@ from participation.models import NotificationReason as Reason
 from participation.notifications import events
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.participation.factories import ActionGroupFactory, ProposalFactory
-from tests.visions.factories import ProcessIndexPageFactory, ProcessPageFactory
+from tests.visions.factories import (
+    ProcessIndexPageFactory,
+    ProcessPageFactory,
+    VisionIndexPageFactory,
+    VisionPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -290,7 +297,9 @@ def test_follow_and_unfollow(proposal):
     assert Unfollow.objects.filter(user=person).count() == 1
 
 
-@pytest.mark.parametrize("thing", ["pending proposal", "hidden group", "draft page", "comment"])
+@pytest.mark.parametrize(
+    "thing", ["pending proposal", "hidden group", "draft page", "comment", "home page"]
+)
 def test_following_what_one_may_not_see_is_refused(process, author, thing):
     person = UserFactory()
     if thing == "pending proposal":
@@ -299,23 +308,29 @@ def test_following_what_one_may_not_see_is_refused(process, author, thing):
         target = ActionGroupFactory(author=author, moderation="hidden")
     elif thing == "draft page":
         target = ProcessPageFactory(parent=process.get_parent(), live=False)
-    else:
+    elif thing == "comment":
         proposal = ProposalFactory(process=process, author=author)
         target = Comment.objects.create(target=proposal, author=author, text="Hallo")
+    else:
+        # Visible, but nothing one follows.
+        target = process.get_parent().get_parent()
     with pytest.raises(Http404) as refused:
         events.follow(person, target)
     assert isinstance(refused.value, events.NotFollowable)
     assert not Follow.objects.exists()
 
 
-def test_what_one_may_follow(process, proposal):
+def test_what_one_may_follow(process, proposal, site_homes):
     person = UserFactory()
     group = ActionGroupFactory()
     field = FieldOfActionFactory()
-    for target in (process, proposal, group, field):
+    vision = VisionPageFactory(parent=VisionIndexPageFactory(parent=site_homes[0]))
+    for target in (process, proposal, group, field, vision):
         events.follow(person, target)
         assert events.follows(person, target)
-    assert Follow.objects.filter(user=person).count() == 4
+    assert Follow.objects.filter(user=person).count() == 5
+    # A page is followed as what it is, however it was loaded.
+    assert events.follows(person, Page.objects.get(pk=vision.pk))
 
 
 def test_authors_and_commenters_follow_automatically(process, author):
@@ -361,3 +376,16 @@ def test_unfollowing_sticks_against_automatic_following(process, proposal, autho
     # Following again by choice lifts the unfollow.
     events.follow(commenter, proposal)
     assert not Unfollow.objects.filter(user=commenter).exists()
+
+
+def test_a_person_gone_before_the_fan_out_is_left_out(proposal, editor):
+    """The worker fans out later: an account deleted meanwhile breaks nothing (a notification
+    for it would fail the worker's transaction at its commit)."""
+    gone = UserFactory()
+    gone_id = gone.pk
+    gone.delete()
+    events.notify(Reason.MODERATION, proposal, actor=editor, recipients=[gone_id])
+    events.notify(Reason.PROPOSAL_ANSWERED, proposal, actor=editor, recipients=[gone_id])
+    assert Activity.objects.count() == 2
+    assert not Notification.objects.exists()
+    assert Activity.objects.filter(fanned_out_at=None).count() == 0
