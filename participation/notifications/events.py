@@ -14,14 +14,25 @@ Contract used by the other modules:
   whose followers hear about it for ``follower_reason`` (default: ``reason``). Nobody hears
   twice about one activity: the first direct reason wins, then the followers'.
 - ``follow(user, target, automatic=False)`` / ``unfollow(user, target)`` /
-  ``follows(user, target)`` / ``followers_of(target)`` (a queryset of users). Following what
-  ``user`` may not see raises :class:`NotFollowable` (an ``Http404``).
+  ``follows(user, target)`` / ``followers_of(target)`` (a queryset of the active followers).
+  One follows processes, pages with a comment thread (visions, stories), proposals, action
+  groups and fields of action; a page is recorded by its specific type, however it was loaded.
+  Following what ``user`` may not see, or what is nothing one follows, raises
+  :class:`NotFollowable` (an ``Http404``: the view may let it through). ``unfollow`` also
+  records an :class:`~participation.models.Unfollow`, so that automatic following (authors of
+  their proposals and groups, commenters of the thread) does not come back; a chosen
+  ``follow`` lifts it.
 - ``fan_out(activity_id)`` (a task on the "worker" backend): creates the notifications with
   each recipient's delivery preference (in bulk; no query per recipient) and hands the immediate
-  ones to :func:`participation.notifications.delivery.send_immediately`. Idempotent: the unique
-  (recipient, activity) constraint and ``Activity.fanned_out_at`` make a retried task create
-  nothing twice.
-- periodic jobs :func:`announce_phase_starts` and :func:`remind_events`.
+  ones to :func:`participation.notifications.delivery.send_immediately` in its transaction.
+  Idempotent: the unique (recipient, activity) constraint and ``Activity.fanned_out_at`` make a
+  retried task create nothing twice. The preferences are looked up here in bulk
+  (:func:`_deliveries_for`, the same rule as ``delivery.deliveries_for``).
+- periodic jobs :func:`announce_phase_starts` (phases that began today or up to
+  ``PHASE_LOOKBACK`` ago and still run, so a worker that was down over midnight catches up;
+  the key ``phase:<process>:<start>:<phase>`` keeps each single) and :func:`remind_events`
+  (confirmed registrations of events that start tomorrow, key
+  ``reminder:<registration>:<date>``).
 
 Who hears, decided by :func:`fan_out`: the recipients, minus the actor, minus inactive people,
 minus those who may not see the target now (:func:`participation.notifications.targets.
