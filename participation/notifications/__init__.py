@@ -3,24 +3,6 @@ concerned), which of it a person may still see (``targets``), how it reaches the
 immediately or in digests, with unsubscribe links), and the platform's other e-mails
 (``mails``). Every e-mail goes through the outbox (:mod:`participation.mail`)."""
 
-from .mails import (
-    moderation_contact,
-    notice_received,
-    rich_text_as_plain,
-    send_after_commit,
-    send_block_notice,
-    send_moved_up,
-    send_proposal_answer,
-    send_statement_of_reasons,
-)
+from .mails import compose_moderation, moderation_contact, notice_received, rich_text_as_plain
 
-__all__ = [
-    "moderation_contact",
-    "notice_received",
-    "rich_text_as_plain",
-    "send_after_commit",
-    "send_block_notice",
-    "send_moved_up",
-    "send_proposal_answer",
-    "send_statement_of_reasons",
-]
+__all__ = ["compose_moderation", "moderation_contact", "notice_received", "rich_text_as_plain"]

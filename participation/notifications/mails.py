@@ -1,13 +1,18 @@
-"""Emails to people about their registrations, proposals and contributions a moderator hid,
-in the language of the page they took part on."""
+"""The platform's e-mails that are not notifications of followed things: the receipt of a
+notice of illegal content (to somebody without an account), and the composer of the statements
+of reasons and block notices that delivery sends for ``moderation`` notifications (their
+content is legally required, so it lives in one place).
 
-import functools
+Everything else people hear about is a notification (:mod:`.events`), which delivery composes
+per reason; the templates of the mails that went before (``proposal_answer_*``, ``moved_up_*``,
+``membership_*``) stay in ``templates/participation/email/`` for it.
+"""
+
 import html
 import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -19,7 +24,6 @@ from ..models import (
     Block,
     BoardEntry,
     Comment,
-    EventRegistration,
     GroupUpdate,
     ModerationLogEntry,
     Proposal,
@@ -27,63 +31,6 @@ from ..models import (
 )
 
 BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|li|h[1-6]|ol|ul)>")
-
-
-def send_after_commit(send, *args):
-    """Send ``send(*args)`` once the current transaction has committed. A mail server that is
-    down is logged and never turns the committed change into an error.
-
-    The callback is a named function (it carries ``send``'s name): Django 5.2 logs a failing
-    robust callback by its ``__qualname__``, which ``functools.partial`` lacks, and would then
-    raise and drop the callbacks after it.
-    """
-
-    @functools.wraps(send)
-    def deliver():
-        send(*args)
-
-    transaction.on_commit(deliver, robust=True)
-
-
-def send_moved_up(registration_ids):
-    """Tell people who moved up from the waiting list that they now have a place."""
-    registrations = EventRegistration.objects.confirmed().filter(pk__in=registration_ids)
-    for registration in registrations.select_related("user", "event", "event__locale"):
-        event = registration.event.specific
-        context = {
-            "person": registration.user,
-            "event": event,
-            "event_url": event.get_full_url(),
-        }
-        with translation.override(event.locale.language_code):
-            subject = render_to_string("participation/email/moved_up_subject.txt", context)
-            body = render_to_string("participation/email/moved_up_body.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [registration.user.email])
-
-
-def send_proposal_answer(proposal_id):
-    """Tell the author of a proposal that it has an official answer, in the process's language."""
-    proposal = (
-        Proposal.objects.select_related("author", "process", "process__locale")
-        .filter(pk=proposal_id)
-        .first()
-    )
-    if proposal is None or not proposal.author.email:
-        return
-    process = proposal.process.specific
-    url = proposal.get_url(full=True)
-    with translation.override(process.locale.language_code):
-        context = {
-            "person": proposal.author,
-            "proposal": proposal,
-            "process": process,
-            "state": proposal.get_state_display(),
-            "answer_text": rich_text_as_plain(proposal.answer),
-            "proposal_url": url,
-        }
-        subject = render_to_string("participation/email/proposal_answer_subject.txt", context)
-        body = render_to_string("participation/email/proposal_answer_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [proposal.author.email])
 
 
 def rich_text_as_plain(rich_text):
@@ -116,28 +63,38 @@ def _language_of(item):
     return (locale or Locale.get_default()).language_code
 
 
-def _send(template, context, person, language):
+def _message(template, context, person, language):
     with translation.override(language):
         subject = render_to_string(f"participation/email/{template}_subject.txt", context)
         body = render_to_string(f"participation/email/{template}_body.txt", context)
-    EmailMessage(
+    return EmailMessage(
         " ".join(subject.split()), body, None, [person.email], reply_to=[moderation_contact()]
-    ).send()
+    )
 
 
-def send_statement_of_reasons(entry_id):
-    """Tell the author why a moderator hid their contribution and how to object (a statement
-    of reasons, EU Digital Services Act Art. 17)."""
+def compose_moderation(activity):
+    """The e-mail of a ``moderation`` activity (its ``data`` names a ``log_entry`` or a
+    ``block``): a statement of reasons (EU Digital Services Act Art. 17) telling the author why
+    a moderator hid their contribution and how to object, or a block notice. Plain text, with
+    the moderators' address as Reply-To. ``None`` when there is nobody to tell any more."""
+    if activity.data.get("block"):
+        return _block_notice(activity.data["block"])
+    if activity.data.get("log_entry"):
+        return _statement_of_reasons(activity.data["log_entry"])
+    return None
+
+
+def _statement_of_reasons(entry_id):
     entry = (
         ModerationLogEntry.objects.select_related("author", "target_type")
         .filter(pk=entry_id)
         .first()
     )
     if entry is None or entry.author is None or not entry.author.email:
-        return
+        return None
     item = entry.target
     if item is None:
-        return
+        return None
     language = _language_of(item)
     with translation.override(language):
         context = {
@@ -152,7 +109,7 @@ def send_statement_of_reasons(entry_id):
             "reason": entry.get_reason_display(),
             "contact": moderation_contact(),
         }
-    _send("statement_of_reasons", context, entry.author, language)
+    return _message("statement_of_reasons", context, entry.author, language)
 
 
 def _moderated_text(item):
@@ -178,11 +135,10 @@ def _moderated_url(item):
     return None
 
 
-def send_block_notice(block_id):
-    """Tell a blocked person why, what it means and how to object."""
+def _block_notice(block_id):
     block = Block.objects.select_related("user").filter(pk=block_id).first()
     if block is None or not block.user.email:
-        return
+        return None
     language = Locale.get_default().language_code
     with translation.override(language):
         context = {
@@ -191,4 +147,4 @@ def send_block_notice(block_id):
             "reason": block.get_reason_display(),
             "contact": moderation_contact(),
         }
-    _send("block_notice", context, block.user, language)
+    return _message("block_notice", context, block.user, language)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import rules
 from ..models import ActionGroup, BoardEntry, RelayMessage
 from ..models.groups import full_url
+from .announcements import announce_published
 from .proposals import _lock_person
 from .reports import report
 
@@ -55,6 +56,7 @@ def add_need(user, group, data):
         _apply(entry, data)
         entry.full_clean()
         entry.save()
+        announce_published(entry)
         return entry
 
 

@@ -13,6 +13,8 @@ from ..models import (
     Proposal,
 )
 from ..models.hosts import is_pre_moderated
+from ..notifications import events
+from .announcements import announce_comment
 from .proposals import _lock_person
 
 # --- Comments ------------------------------------------------------------------------------------
@@ -74,6 +76,8 @@ def create_comment(user, target, text, *, process=None, parent=None, official=Fa
         comment.save()
         if _counts(comment):
             _change_comment_counts(comment, +1)
+        events.follow(user, target, automatic=True)
+        announce_comment(comment)
         return comment
 
 

@@ -8,6 +8,8 @@ from django.db import transaction
 
 from .. import rules
 from ..models import ActionGroup, Membership
+from ..notifications import events
+from .announcements import announce_new_in_field
 from .proposals import _lock_person
 
 GROUP_FIELDS = (
@@ -83,6 +85,9 @@ def start_group(user, data):
         Membership.objects.create(
             group=group, user=user, role=Membership.Role.LEAD, state=Membership.State.ACTIVE
         )
+        events.follow(user, group, automatic=True)
+        if group.is_published:
+            announce_new_in_field(group)
         return group
 
 

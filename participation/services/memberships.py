@@ -3,20 +3,22 @@ lead role, undertakings (Vorhaben) and progress updates.
 
 Every action is one transaction that first locks the group's row, then checks the rules on
 fresh rows: parallel requests of one person leave one membership, and ``member_count`` (active
-members and leads) changes by ``F()`` with each change of state. Emails leave after the commit,
-in the language of the request that caused them.
+members and leads) changes by ``F()`` with each change of state. The leads hear about requests,
+the person about the leads' answer (notifications, :mod:`participation.notifications.events`);
+members and followers about published progress updates.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from .. import notifications, rules
+from .. import rules
 from ..models import ActionGroup, GroupUpdate, Membership, Moderation, Undertaking
+from ..models import NotificationReason as Reason
+from ..notifications import events
 from ..rules import memberships as membership_rules
+from .announcements import announce_published
 
 ACTIVE = Membership.State.ACTIVE
 REQUESTED = Membership.State.REQUESTED
@@ -57,8 +59,7 @@ def join_group(user, group):
 
 def request_membership(user, group, message=""):
     """``user`` asks the leads of ``group`` to join, with a short ``message``; the leads are
-    told by email. Asking to join an open group joins it. Returns the membership."""
-    language = translation.get_language()
+    told. Asking to join an open group joins it. Returns the membership."""
     with transaction.atomic():
         group = _lock(group)
         rules.check(membership_rules.request_obstacle(user, group))
@@ -73,13 +74,45 @@ def request_membership(user, group, message=""):
             message=(message or "").strip(),
             created_at=now,
         )
-        notifications.send_after_commit(send_request_received, membership.pk, language)
+        leads = Membership.objects.filter(
+            group_id=group.pk, state=ACTIVE, role=Membership.Role.LEAD
+        ).values_list("user_id", flat=True)
+        events.notify(
+            Reason.JOIN_REQUEST,
+            group,
+            actor=user,
+            recipients=list(leads),
+            key=f"join-request:{membership.pk}",
+            data={
+                "title": group.name,
+                "membership": membership.pk,
+                # The leads learn the requester's display name only, never their address.
+                "requester": user.display_name,
+                "message": membership.message,
+            },
+        )
         return membership
 
 
+def _tell_outcome(lead, membership, outcome):
+    """Tell the person what the leads decided about their membership."""
+    events.notify(
+        Reason.MEMBERSHIP,
+        membership.group,
+        actor=lead,
+        recipients=[membership.user_id],
+        key=f"membership:{membership.pk}:{outcome}:{membership.decided_at.isoformat()}",
+        data={
+            "title": membership.group.name,
+            "membership": membership.pk,
+            "outcome": outcome,
+            "reason": membership.reason,
+        },
+    )
+
+
 def accept_request(lead, membership):
-    """A lead accepts a request to join; the requester is told by email."""
-    language = translation.get_language()
+    """A lead accepts a request to join; the requester is told."""
     with transaction.atomic():
         group = _lock(membership.group)
         membership = _fresh(membership, group)
@@ -89,14 +122,13 @@ def accept_request(lead, membership):
         membership.reason = ""
         membership.save(update_fields=["state", "decided_at", "reason"])
         _count(group, 1)
-        notifications.send_after_commit(send_request_accepted, membership.pk, language)
+        _tell_outcome(lead, membership, "accepted")
         return membership
 
 
 def decline_request(lead, membership, reason=""):
     """A lead declines a request to join, with a ``reason`` the requester reads (by email and
     on the group's page)."""
-    language = translation.get_language()
     with transaction.atomic():
         group = _lock(membership.group)
         membership = _fresh(membership, group)
@@ -105,7 +137,7 @@ def decline_request(lead, membership, reason=""):
         membership.decided_at = timezone.now()
         membership.reason = (reason or "").strip()
         membership.save(update_fields=["state", "decided_at", "reason"])
-        notifications.send_after_commit(send_request_declined, membership.pk, language)
+        _tell_outcome(lead, membership, "declined")
         return membership
 
 
@@ -124,7 +156,6 @@ def leave_group(user, group):
 def remove_member(lead, membership, reason):
     """A lead removes a member with a ``reason`` the member reads (by email and on the group's
     page). The row stays, so that the person cannot simply join again."""
-    language = translation.get_language()
     with transaction.atomic():
         group = _lock(membership.group)
         membership = _fresh(membership, group)
@@ -134,7 +165,7 @@ def remove_member(lead, membership, reason):
         membership.reason = (reason or "").strip()
         membership.save(update_fields=["state", "decided_at", "reason"])
         _count(group, -1)
-        notifications.send_after_commit(send_member_removed, membership.pk, language)
+        _tell_outcome(lead, membership, "removed")
         return membership
 
 
@@ -222,7 +253,7 @@ def post_update(lead, group, data):
     with transaction.atomic():
         group = _lock(group)
         rules.check(membership_rules.post_update_obstacle(lead, group))
-        return GroupUpdate.objects.create(
+        update = GroupUpdate.objects.create(
             group=group,
             undertaking=_update_undertaking(group, data.get("undertaking")),
             author=lead,
@@ -230,6 +261,8 @@ def post_update(lead, group, data):
             text=data["text"].strip(),
             moderation=update_moderation(),
         )
+        announce_published(update)
+        return update
 
 
 def edit_update(lead, update, data):
@@ -252,77 +285,3 @@ def edit_update(lead, update, data):
             fields.append("moderation")
         update.save(update_fields=fields)
         return update
-
-
-# --- Emails -------------------------------------------------------------------------------------
-
-
-def _email(template, context, person, language):
-    """One email to one person (their own address only), in ``language``."""
-    if not person.email:
-        return
-    with translation.override(language):
-        subject = render_to_string(f"participation/email/{template}_subject.txt", context)
-        body = render_to_string(f"participation/email/{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [person.email])
-
-
-def _membership(pk):
-    return Membership.objects.select_related("group", "user").filter(pk=pk).first()
-
-
-def _group_context(membership, language, route="group"):
-    with translation.override(language):
-        url = membership.group.get_url(route=route, full=True)
-    return {
-        "person": membership.user,
-        "name": membership.user.display_name,
-        "group": membership.group,
-        "group_name": membership.group.name,
-        "group_url": url,
-        "reason": membership.reason,
-        "message": membership.message,
-    }
-
-
-def send_request_accepted(membership_id, language):
-    """Tell a requester that the leads accepted them."""
-    membership = _membership(membership_id)
-    if membership is None or not membership.is_active:
-        return
-    _email("membership_accepted", _group_context(membership, language), membership.user, language)
-
-
-def send_request_declined(membership_id, language):
-    """Tell a requester that the leads declined, with their reason."""
-    membership = _membership(membership_id)
-    if membership is None or membership.state != Membership.State.DECLINED:
-        return
-    _email("membership_declined", _group_context(membership, language), membership.user, language)
-
-
-def send_member_removed(membership_id, language):
-    """Tell a member that the leads removed them, with their reason."""
-    membership = _membership(membership_id)
-    if membership is None or membership.state != Membership.State.REMOVED:
-        return
-    _email("membership_removed", _group_context(membership, language), membership.user, language)
-
-
-def send_request_received(membership_id, language):
-    """Tell each lead of the group (one email each) that somebody asks to join. The email
-    names the requester by their display name only."""
-    membership = _membership(membership_id)
-    if membership is None or membership.state != REQUESTED:
-        return
-    context = _group_context(membership, language, route="group_members")
-    leads = Membership.objects.filter(
-        group_id=membership.group_id, state=ACTIVE, role=Membership.Role.LEAD
-    ).select_related("user")
-    for lead in leads:
-        _email(
-            "membership_request",
-            {**context, "lead": lead.user, "lead_name": lead.user.display_name},
-            lead.user,
-            language,
-        )

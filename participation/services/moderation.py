@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from .. import notifications, rules
+from .. import rules
 from ..models import (
     ActionGroup,
     Block,
@@ -12,11 +12,14 @@ from ..models import (
     Membership,
     Moderation,
     ModerationLogEntry,
+    NotificationReason,
     Reason,
     RelayMessage,
     Report,
 )
 from ..models.moderation import target_type_of
+from ..notifications import events
+from .announcements import announce_published
 from .comments import _change_comment_counts, _counts
 
 # --- Moderation ----------------------------------------------------------------------------------
@@ -132,8 +135,43 @@ def moderate(item, action, by, *, reason="", note="", block=None, notify=True, r
             open_reports.update(reviewed_at=timezone.now())
         entry = _log(action, item, by, reason=reason, note=note, block=block, previous=previous)
         if action == Action.HIDE and notify and by is not None:
-            notifications.send_after_commit(notifications.send_statement_of_reasons, entry.pk)
+            _statement_of_reasons(entry, item, by)
+        if action in (Action.APPROVE, Action.RESTORE):
+            # What waited for a moderator is announced now (once: restoring again is no news).
+            announce_published(item)
         return entry
+
+
+def _statement_of_reasons(entry, item, by):
+    """The author hears why a moderator hid their contribution (EU Digital Services Act Art.
+    17): a notification that is always e-mailed at once, composed by
+    :func:`participation.notifications.mails.compose_moderation`."""
+    if entry.author_id is None:
+        return
+    events.notify(
+        NotificationReason.MODERATION,
+        item,
+        actor=by,
+        recipients=[entry.author_id],
+        key=f"moderation:{entry.pk}",
+        data={
+            "title": entry.target_label,
+            "log_entry": entry.pk,
+            "template": "statement_of_reasons",
+        },
+    )
+
+
+def _block_notice(block, by):
+    """The blocked person hears why, what it means and how to object (always at once)."""
+    events.notify(
+        NotificationReason.MODERATION,
+        block,
+        actor=by,
+        recipients=[block.user_id],
+        key=f"block:{block.pk}",
+        data={"title": block.get_reason_display(), "block": block.pk, "template": "block_notice"},
+    )
 
 
 def moderate_many(items, action, by, *, reason="", note=""):
@@ -189,7 +227,7 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
                 moderate(item, Action.HIDE, by, reason=reason, note=note, block=block, notify=False)
         _mark_leads_as_placeholders(person, orphaned)
         if notify:
-            notifications.send_after_commit(notifications.send_block_notice, block.pk)
+            _block_notice(block, by)
         return block
 
 

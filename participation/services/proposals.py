@@ -5,12 +5,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import notifications, rules
+from .. import rules
+from ..models import NotificationReason as Reason
 from ..models import (
     Proposal,
     ProposalVersion,
     Support,
 )
+from ..notifications import events
+from .announcements import announce_new_in_field
 
 # --- Proposals and supports ----------------------------------------------------------------------
 #
@@ -93,6 +96,9 @@ def submit_proposal(user, process, data):
         proposal.full_clean(exclude=["image", "process", "author"])
         proposal.save()
         _save_version(proposal)
+        events.follow(user, proposal, automatic=True)
+        if proposal.is_published:
+            announce_new_in_field(proposal)
         return proposal
 
 
@@ -186,7 +192,8 @@ def _same_html(html):
 
 
 def answer_proposal(proposal, state, answer_html, by):
-    """Set the official ``state`` and answer (rich text) of ``proposal`` and email its author.
+    """Set the official ``state`` and answer (rich text) of ``proposal``; its author and its
+    followers hear about it.
 
     ``by`` is the editor who answered (kept for the admin's log by the caller).
     """
@@ -204,5 +211,13 @@ def answer_proposal(proposal, state, answer_html, by):
         proposal.answer = answer_html
         proposal.answered_at = timezone.now()
         proposal.save(update_fields=["state", "answer", "answered_at", "updated_at"])
-        notifications.send_after_commit(notifications.send_proposal_answer, proposal.pk)
+        events.notify(
+            Reason.PROPOSAL_ANSWERED,
+            proposal,
+            actor=by,
+            recipients=[proposal.author_id],
+            followers_of=[proposal],
+            key=f"answer:{proposal.pk}:{proposal.answered_at.isoformat()}",
+            data={"title": proposal.title, "state": proposal.state, "answer": answer_html},
+        )
         return proposal

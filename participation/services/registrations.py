@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from .. import notifications, rules
+from .. import rules
 from ..models import ActionGroup, EventRegistration, Membership
+from ..models import NotificationReason as Reason
+from ..notifications import events
 
 NOTE_MAX_LENGTH = EventRegistration._meta.get_field("note").max_length
 
@@ -56,8 +58,26 @@ def _fill_free_places(event, now):
         EventRegistration.objects.filter(pk__in=moving_up).update(
             status=EventRegistration.Status.CONFIRMED
         )
-        notifications.send_after_commit(notifications.send_moved_up, moving_up)
+        _announce_seats(moving_up)
     return moving_up
+
+
+def _announce_seats(registration_ids):
+    """Tell each person who moved up that they have a place now, on the event's language
+    version they registered on."""
+    moved = EventRegistration.objects.filter(pk__in=registration_ids).select_related("event")
+    for registration in moved:
+        events.notify(
+            Reason.SEAT_FREED,
+            registration.event,
+            recipients=[registration.user_id],
+            key=f"seat-freed:{registration.pk}",
+            data={
+                "title": registration.event.title,
+                "registration": registration.pk,
+                "places": registration.places,
+            },
+        )
 
 
 def register(user, event, *, group=None, places=1, note=""):

@@ -151,3 +151,31 @@ class NotificationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "participation.Notification"
+
+
+def moderation_mails():
+    """The statements of reasons and block notices that the moderation notifications carry, as
+    delivery e-mails them (always at once), in the order they were decided."""
+    from participation.models import Notification, NotificationReason
+    from participation.notifications import compose_moderation
+
+    notifications = (
+        Notification.objects.filter(reason=NotificationReason.MODERATION)
+        .select_related("activity")
+        .order_by("pk")
+    )
+    assert all(n.delivery == "immediately" for n in notifications)
+    return [compose_moderation(n.activity) for n in notifications]
+
+
+def notified(reason):
+    """``[(recipient's e-mail, activity data)]`` of the notifications for ``reason``, in the
+    order they were created."""
+    from participation.models import Notification
+
+    notifications = (
+        Notification.objects.filter(reason=reason)
+        .select_related("recipient", "activity")
+        .order_by("pk")
+    )
+    return [(n.recipient.email, n.activity.data) for n in notifications]

@@ -6,7 +6,6 @@ people whose job it is."""
 
 import re
 
-from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -34,6 +33,7 @@ from tests.participation.factories import (
     BoardEntryFactory,
     GroupUpdateFactory,
     MembershipFactory,
+    moderation_mails,
 )
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_reports_hide_at_the_threshold_and_the_item_is_no_longer_readable(group,
     entry = ModerationLogEntry.objects.get(target_id=item.pk, action=Action.AUTO_HIDE)
     assert entry.moderator is None and entry.target_label == services.label_of(item)
     # Reports hide without telling the author; a moderator's decision will.
-    assert mail.outbox == []
+    assert moderation_mails() == []
 
 
 def test_labels_name_each_kind(group):
@@ -141,8 +141,7 @@ def test_a_moderator_hides_with_a_reason_and_the_author_learns_why(
     entry = ModerationLogEntry.objects.get(target_id=item.pk, action=Action.HIDE)
     assert entry.moderator == moderator and entry.reason == "insult"
     assert Report.objects.of(item).open().count() == 0
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    [message] = moderation_mails()
     assert message.to == [item.author.email]
     body = message.body
     assert "Bitte sachlich bleiben." in body

@@ -3,7 +3,6 @@ statement of reasons to the author, restoring, settling reports, blocking people
 moderation log that records all of it."""
 
 from django.conf import settings
-from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -11,10 +10,16 @@ import pytest
 
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS
 from participation import rules, services
-from participation.models import Block, Comment, Moderation, ModerationLogEntry, Report
+from participation.models import (
+    Block,
+    Comment,
+    Moderation,
+    ModerationLogEntry,
+    Report,
+)
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german
-from tests.participation.factories import ProposalFactory
+from tests.participation.factories import ProposalFactory, moderation_mails
 from tests.visions.factories import ProcessIndexPageFactory, ProcessPageFactory, running_phase
 
 pytestmark = pytest.mark.django_db
@@ -214,10 +219,10 @@ def test_hiding_in_bulk_needs_a_reason_and_tells_each_author_why(
     ] * 2
     assert {e.target for e in entries} == {comment, spam}
 
-    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+    assert sorted(message.to[0] for message in moderation_mails()) == sorted(
         [comment.author.email, spam.author.email]
     )
-    message = next(m for m in mail.outbox if m.to == [comment.author.email])
+    message = next(m for m in moderation_mails() if m.to == [comment.author.email])
     assert message.reply_to == [settings.PARTICIPATION_MODERATION_EMAIL]
     assert "Beleidigend" in message.body and "Bitte sachlich." in message.body
     assert in_german("Insult or harassment") in message.body
@@ -288,7 +293,7 @@ def test_bulk_hiding_in_the_comment_listing_asks_for_the_reason(
     assert comment.moderation == Comment.Moderation.HIDDEN
     entry = ModerationLogEntry.objects.get()
     assert (entry.reason, entry.note, entry.moderator) == ("off_topic", "Thema verfehlt", moderator)
-    assert len(mail.outbox) == 1
+    assert len(moderation_mails()) == 1
 
 
 @pytest.mark.parametrize("action", ["approve", "hide", "restore", "review"])
@@ -314,7 +319,6 @@ def test_the_queue_and_the_listings_bulk_actions_end_in_the_same_log_entries(
     fields = {"note": "Geprüft"} if action != "approve" else {}
     if action == "hide":
         fields["reason"] = "off_topic"
-    mail.outbox.clear()
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
         assert act(client, through_queue, action, **fields).status_code == 302
@@ -342,7 +346,7 @@ def test_the_queue_and_the_listings_bulk_actions_end_in_the_same_log_entries(
 
     assert [outcome(item) for item in through_queue] == [outcome(item) for item in through_listings]
     assert outcome(through_queue[0])[:3] == (action, state or Moderation.PUBLISHED, moderator)
-    assert len(mail.outbox) == (4 if action == "hide" else 0)
+    assert len(moderation_mails()) == (4 if action == "hide" else 0)
 
 
 # --- The moderation log --------------------------------------------------------------------------
@@ -356,7 +360,7 @@ def test_automatic_hiding_is_logged_without_a_moderator(proposal, settings):
     entry = ModerationLogEntry.objects.get()
     assert (entry.action, entry.moderator, entry.target) == (Action.AUTO_HIDE, None, comment)
     assert entry.reason in ("spam", "insult")
-    assert not mail.outbox  # the moderators decide before anybody is told
+    assert not moderation_mails()  # the moderators decide before anybody is told
 
 
 def test_the_log_is_visible_to_moderators_and_cannot_be_changed(client, moderator, proposal):
@@ -428,8 +432,8 @@ def test_a_blocked_person_cannot_sign_in_and_is_told_why(
     with pytest.raises(rules.ParticipationError):
         services.create_comment(person, proposal, "Trotzdem", process=None)
     # One email says why (the hidden contributions are part of it).
-    assert [message.to for message in mail.outbox][-1:] == [[person.email]]
-    assert "Wiederholte Beleidigungen." in mail.outbox[-1].body
+    assert [message.to for message in moderation_mails()][-1:] == [[person.email]]
+    assert "Wiederholte Beleidigungen." in moderation_mails()[-1].body
 
     actions = ModerationLogEntry.objects.filter(author=person).values_list("action", flat=True)
     assert sorted(actions) == sorted([Action.HIDE, Action.BLOCK, Action.HIDE, Action.HIDE])
@@ -547,7 +551,7 @@ def test_a_moderator_confirms_what_reports_hid_and_the_author_learns_why(
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
         act(client, [comment], "hide", reason="insult", note="Bestätigt.")
-    assert [m.to for m in mail.outbox] == [[comment.author.email]]
+    assert [m.to for m in moderation_mails()] == [[comment.author.email]]
     assert not Report.objects.open().exists()
     assert list(ModerationLogEntry.objects.values_list("action", flat=True).order_by("pk")) == [
         Action.AUTO_HIDE,

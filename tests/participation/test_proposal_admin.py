@@ -12,10 +12,10 @@ import pytest
 
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS
 from participation.admin.proposals import proposal_permission_policy
-from participation.models import Proposal
+from participation.models import NotificationReason, Proposal
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german
-from tests.participation.factories import ProposalFactory
+from tests.participation.factories import ProposalFactory, notified
 from tests.visions.factories import (
     ProcessIndexPageFactory,
     ProcessPageFactory,
@@ -188,50 +188,45 @@ def test_script_in_a_proposal_is_shown_as_text_in_the_admin(client, editor, mode
 # --- Official answers ---------------------------------------------------------------------------
 
 
-def test_an_editor_answers_and_the_author_is_emailed(
-    client, editor, proposal, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_an_editor_answers_and_the_author_is_told(client, editor, proposal):
     client.force_login(editor)
     assert client.get(edit_url(proposal)).status_code == 200
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            edit_url(proposal),
-            {"state": "accepted", "answer": draftail("Wir nehmen den Vorschlag auf.")},
-        )
+    response = client.post(
+        edit_url(proposal),
+        {"state": "accepted", "answer": draftail("Wir nehmen den Vorschlag auf.")},
+    )
 
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.ACCEPTED
     assert "Wir nehmen den Vorschlag auf." in proposal.answer
     assert proposal.answered_at is not None
-    assert [message.to for message in mailoutbox] == [["ida@example.org"]]
-    assert "Wir nehmen den Vorschlag auf." in mailoutbox[0].body
+    [(email, data)] = notified(NotificationReason.PROPOSAL_ANSWERED)
+    assert email == "ida@example.org"
+    assert data["state"] == "accepted"
+    assert "Wir nehmen den Vorschlag auf." in data["answer"]
 
 
-def test_saving_the_answer_unchanged_sends_no_second_email(
-    client, editor, proposal, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_saving_the_answer_unchanged_tells_nobody_again(client, editor, proposal):
     client.force_login(editor)
     data = {"state": "accepted", "answer": draftail("Wir nehmen den Vorschlag auf.")}
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(edit_url(proposal), data)
+    client.post(edit_url(proposal), data)
     proposal.refresh_from_db()
     answered_at = proposal.answered_at
     # Saved again as the form shows it: the same state and the answer as stored.
     form = client.get(edit_url(proposal)).context["form"]
     stored = form.fields["answer"].widget.format_value(form["answer"].value())
     again = {"state": "accepted", "answer": stored}
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(edit_url(proposal), again)
-        client.post(edit_url(proposal), data)
+    response = client.post(edit_url(proposal), again)
+    client.post(edit_url(proposal), data)
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.answered_at == answered_at
-    assert len(mailoutbox) == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(edit_url(proposal), {**data, "state": "implemented"})
-    assert len(mailoutbox) == 2
+    assert len(notified(NotificationReason.PROPOSAL_ANSWERED)) == 1
+    client.post(edit_url(proposal), {**data, "state": "implemented"})
+    answers = notified(NotificationReason.PROPOSAL_ANSWERED)
+    assert [data["state"] for _email, data in answers] == ["accepted", "implemented"]
 
 
 def test_a_decision_needs_an_answer(client, editor, proposal, mailoutbox):

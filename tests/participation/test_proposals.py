@@ -7,7 +7,6 @@ import struct
 import zlib
 from decimal import Decimal
 
-from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -19,11 +18,11 @@ from PIL import Image
 
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS
 from participation import rules, services
-from participation.models import Proposal, ProposalVersion, Support
+from participation.models import NotificationReason, Proposal, ProposalVersion, Support
 from participation.text import render_plain_text
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german, queries_of
-from tests.participation.factories import ProposalFactory
+from tests.participation.factories import ProposalFactory, notified
 from tests.visions.factories import (
     ProcessIndexPageFactory,
     ProcessPageFactory,
@@ -667,17 +666,14 @@ def test_an_unchanged_edit_saves_nothing(client, process, field_of_action):
     assert proposal.municipality == "Hagenow" and proposal.versions.count() == 2
 
 
-def test_answering_the_same_again_sends_no_second_email(
-    process, field_of_action, django_capture_on_commit_callbacks
-):
+def test_answering_the_same_again_tells_nobody_again(process, field_of_action):
     proposal = ProposalFactory(process=process, field_of_action=field_of_action)
     for _ in range(2):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.answer_proposal(proposal, Proposal.State.ACCEPTED, "<p>Ja.</p>", by=None)
-    assert len(mail.outbox) == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        services.answer_proposal(proposal, Proposal.State.ACCEPTED, "<p>Ja, gern.</p>", by=None)
-    assert len(mail.outbox) == 2
+        services.answer_proposal(proposal, Proposal.State.ACCEPTED, "<p>Ja.</p>", by=None)
+    assert len(notified(NotificationReason.PROPOSAL_ANSWERED)) == 1
+    services.answer_proposal(proposal, Proposal.State.ACCEPTED, "<p>Ja, gern.</p>", by=None)
+    answers = notified(NotificationReason.PROPOSAL_ANSWERED)
+    assert [data["answer"] for _email, data in answers] == ["<p>Ja.</p>", "<p>Ja, gern.</p>"]
 
 
 def test_withdrawn_proposals_stay_visible_and_cannot_be_supported(client, process, field_of_action):
@@ -756,24 +752,17 @@ def test_the_author_sees_edit_and_withdraw(client, process, field_of_action):
 # --- Answers and moderation ---------------------------------------------------------------------
 
 
-def test_answer_sets_state_and_emails_the_author(
-    process, field_of_action, django_capture_on_commit_callbacks
-):
+def test_answer_sets_state_and_tells_the_author(process, field_of_action):
     proposal = ProposalFactory(process=process, field_of_action=field_of_action, title="Radweg")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.answer_proposal(
-            proposal, Proposal.State.REJECTED, "<p>Leider nicht &amp; warum.</p>", by=None
-        )
+    services.answer_proposal(
+        proposal, Proposal.State.REJECTED, "<p>Leider nicht &amp; warum.</p>", by=None
+    )
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.REJECTED and proposal.answered_at is not None
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == [proposal.author.email]
-    assert "Radweg" in message.subject and "\n" not in message.subject
-    assert "Leider nicht & warum." in message.body
-    assert "http://localhost" in message.body
-    assert url(process, "proposal", pk=proposal.pk) in message.body
-    assert "&amp;" not in message.body and "&quot;" not in message.body
+    [(email, data)] = notified(NotificationReason.PROPOSAL_ANSWERED)
+    assert email == proposal.author.email
+    assert (data["title"], data["state"]) == ("Radweg", "rejected")
+    assert data["answer"] == "<p>Leider nicht &amp; warum.</p>"
     with pytest.raises(ValueError):
         services.answer_proposal(proposal, "maybe", "", by=None)
 

@@ -18,10 +18,11 @@ import pytest
 from cms.roles import EDITORS, LEAD_EDITORS
 from participation import rules, services
 from participation.admin.registrations import registration_permission_policy
-from participation.models import EventRegistration
+from participation.models import EventRegistration, Notification, NotificationReason
 from tests.cms.factories import UserFactory
 from tests.home.factories import EventIndexPageFactory
 from tests.home.test_events import a_while_ago, event_at, next_summer
+from tests.participation.factories import notified
 
 CONFIRMED = EventRegistration.Status.CONFIRMED
 WAITING = EventRegistration.Status.WAITING
@@ -193,59 +194,36 @@ def test_full_event_puts_people_on_the_waiting_list_in_order(event):
 
 
 @pytest.mark.django_db
-def test_cancelling_a_place_moves_the_longest_waiting_person_up_and_emails_them(
-    event, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_cancelling_a_place_moves_the_longest_waiting_person_up_and_tells_them(event):
     a, _, c, _ = register_people(event, "A", "B", "C", "D")
     c.email = "c@example.org"
     c.save()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(a, event)
+    services.cancel(a, event)
 
     assert statuses(event) == {"B": CONFIRMED, "C": CONFIRMED, "D": WAITING}
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["c@example.org"]
-    assert "Zukunftswerkstatt" in mailoutbox[0].subject
-    assert "\n" not in mailoutbox[0].subject
-    assert f"1. Juli {next_summer().year}" in mailoutbox[0].body
-    assert event.get_full_url() in mailoutbox[0].body
+    [(email, data)] = notified(NotificationReason.SEAT_FREED)
+    assert email == "c@example.org"
+    registration = EventRegistration.objects.get(user=c)
+    assert (data["title"], data["registration"]) == (event.title, registration.pk)
+    notification = Notification.objects.select_related("activity").get()
+    assert notification.activity.target_id == event.pk
+    assert notification.delivery == "immediately"
 
 
 @pytest.mark.django_db
-def test_email_is_written_in_the_language_of_the_event(
-    index_en, mailoutbox, django_capture_on_commit_callbacks
-):
-    event = event_at(index_en, next_summer(), title='Coffee & cake "at" the green', capacity=1)
-    first, _ = register_people(event, "A", "B")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(first, event)
-
-    assert mailoutbox[0].subject == 'You have a place: Coffee & cake "at" the green'
-    assert f"July 1, {next_summer().year}" in mailoutbox[0].body
-    assert "Hello B," in mailoutbox[0].body
-
-
-@pytest.mark.django_db
-def test_leaving_the_waiting_list_moves_nobody_up(
-    event, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_leaving_the_waiting_list_moves_nobody_up(event):
     _, _, c, _ = register_people(event, "A", "B", "C", "D")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(c, event)
+    services.cancel(c, event)
     assert statuses(event) == {"A": CONFIRMED, "B": CONFIRMED, "D": WAITING}
-    assert mailoutbox == []
+    assert notified(NotificationReason.SEAT_FREED) == []
 
 
 @pytest.mark.django_db
-def test_publishing_a_higher_capacity_moves_waiting_people_up(
-    event, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_publishing_a_higher_capacity_moves_waiting_people_up(event):
     people = register_people(event, "A", "B", "C", "D", "E")
     event.capacity = 4
-    with django_capture_on_commit_callbacks(execute=True):
-        event.save_revision().publish()
+    event.save_revision().publish()
 
     assert statuses(event) == {
         "A": CONFIRMED,
@@ -254,7 +232,8 @@ def test_publishing_a_higher_capacity_moves_waiting_people_up(
         "D": CONFIRMED,
         "E": WAITING,
     }
-    assert sorted(mail.to[0] for mail in mailoutbox) == sorted([people[2].email, people[3].email])
+    told = sorted(email for email, _data in notified(NotificationReason.SEAT_FREED))
+    assert told == sorted([people[2].email, people[3].email])
 
 
 @pytest.mark.django_db
@@ -284,9 +263,7 @@ def test_new_registrations_do_not_overtake_the_waiting_list(event):
 
 
 @pytest.mark.django_db
-def test_language_versions_of_an_event_share_places_and_waiting_list(
-    client, event, index_en, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_language_versions_of_an_event_share_places_and_waiting_list(client, event, index_en):
     translation = event.copy_for_translation(index_en.locale).specific
     translation.title = "Future workshop"
     translation.save_revision().publish()
@@ -309,11 +286,13 @@ def test_language_versions_of_an_event_share_places_and_waiting_list(
     assert rules.registration_state(AnonymousUser(), translation).free_places == 0
     assert rules.registration_state(AnonymousUser(), event).free_places == 0
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(de_first, translation)
+    services.cancel(de_first, translation)
 
     assert EventRegistration.objects.get(user=waiting).status == CONFIRMED
-    assert [mail.subject for mail in mailoutbox] == ["You have a place: Future workshop"]
+    # The notification points at the language version the person registered on.
+    [(email, data)] = notified(NotificationReason.SEAT_FREED)
+    assert (email, data["title"]) == ("waiting@example.org", "Future workshop")
+    assert Notification.objects.get().activity.target_id == translation.pk
     client.force_login(UserFactory(group=EDITORS))
     response = client.get(
         reverse("event_registrations:index"), {"event": event.pk, "export": "csv"}
