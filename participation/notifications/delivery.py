@@ -58,7 +58,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from django_tasks import task
 
@@ -69,11 +69,9 @@ from ..models import (
     ActionGroup,
     Comment,
     Delivery,
-    ModerationLogEntry,
     Notification,
     NotificationPreference,
     Proposal,
-    RelayMessage,
 )
 from ..models import NotificationReason as Reason
 from . import mails, targets
@@ -151,6 +149,10 @@ DIGEST_SUBJECTS = {
 # Preferences ------------------------------------------------------------------------------
 
 
+# People per query when preferences are looked up in bulk (SQLite limits the parameters).
+PREFERENCE_BATCH = 1000
+
+
 def preferences_of(user):
     """``{reason: delivery}`` for every reason: the person's choice, else the default; a fixed
     delivery always wins."""
@@ -161,17 +163,19 @@ def preferences_of(user):
 
 
 def deliveries_for(user_ids, reason):
-    """``{user_id: delivery}`` of ``reason`` for ``user_ids``, in one query (none for a fixed
-    reason)."""
+    """``{user_id: delivery}`` of ``reason`` for ``user_ids``: one query per thousand people
+    (none for a fixed reason)."""
     reason = Reason(reason)
     user_ids = list(user_ids)
     if reason in FIXED_DELIVERY:
         return dict.fromkeys(user_ids, FIXED_DELIVERY[reason])
-    chosen = dict(
-        NotificationPreference.objects.filter(user_id__in=user_ids, reason=reason).values_list(
-            "user_id", "delivery"
+    chosen = {}
+    for start in range(0, len(user_ids), PREFERENCE_BATCH):
+        chosen.update(
+            NotificationPreference.objects.filter(
+                user_id__in=user_ids[start : start + PREFERENCE_BATCH], reason=reason
+            ).values_list("user_id", "delivery")
         )
-    )
     return {user_id: _effective(reason, chosen.get(user_id)) for user_id in user_ids}
 
 
@@ -351,27 +355,8 @@ def _visible_targets(notifications):
             obj = own.get(_pair(notification))
             if obj is not None:
                 found[notification.pk] = obj
-    _load_processes(found.values())
+    targets.load_processes(found.values())
     return found
-
-
-def _load_processes(objects):
-    """Give the proposals among ``objects`` (and those commented on) their specific process
-    page, loaded together: a proposal's address is built below its process page, which would
-    otherwise cost two queries per proposal."""
-    proposals = []
-    for obj in objects:
-        if isinstance(obj, Comment):
-            obj = getattr(obj, "target", None)
-        if isinstance(obj, Proposal):
-            proposals.append(obj)
-    process_ids = {proposal.process_id for proposal in proposals}
-    if not process_ids:
-        return
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=process_ids).specific()}
-    for proposal in proposals:
-        if proposal.process_id in pages:
-            proposal.process = pages[proposal.process_id]
 
 
 def _item(notification, obj, links):
@@ -502,10 +487,9 @@ def _compose_immediate(notification, obj, links):
 
 def _compose_moderation(notification):
     """The statement of reasons (or block notice) of a ``moderation`` activity, composed by
-    :func:`participation.notifications.mails.compose_moderation` (helper "events"), with an HTML
-    part added; ``None`` when there is nobody or nothing to tell any more."""
-    compose = getattr(mails, "compose_moderation", None) or _compose_statement_of_reasons
-    plain = compose(notification.activity)
+    :func:`participation.notifications.mails.compose_moderation`, with an HTML part added;
+    ``None`` when there is nobody or nothing to tell any more."""
+    plain = mails.compose_moderation(notification.activity)
     if plain is None:
         return None
     language = translation.get_language()
@@ -515,44 +499,6 @@ def _compose_moderation(notification):
     )
     return _message(
         notification.recipient, plain.subject, plain.body, html, reply_to=plain.reply_to
-    )
-
-
-def _compose_statement_of_reasons(activity):
-    """Until helper "events"' ``compose_moderation`` is merged: the statement of reasons of the
-    moderation decision ``activity.data["log_entry"]`` names, as
-    :func:`~participation.notifications.mails.send_statement_of_reasons` writes it."""
-    from .mails import _language_of, _moderated_text, _moderated_url, moderation_contact
-
-    entry_id = (activity.data or {}).get("log_entry")
-    entry = (
-        ModerationLogEntry.objects.select_related("author", "target_type")
-        .filter(pk=entry_id)
-        .first()
-        if entry_id
-        else None
-    )
-    if entry is None or entry.author is None or not entry.author.email:
-        return None
-    item = entry.target
-    if item is None:
-        return None
-    with translation.override(_language_of(item)):
-        context = {
-            "person": entry.author,
-            "kind": entry.target_type.model_class()._meta.verbose_name,
-            "label": entry.target_label,
-            "item_text": _moderated_text(item),
-            "item_url": _moderated_url(item),
-            "is_message": isinstance(item, RelayMessage),
-            "entry": entry,
-            "reason": entry.get_reason_display(),
-            "contact": moderation_contact(),
-        }
-        subject = render_to_string("participation/email/statement_of_reasons_subject.txt", context)
-        body = render_to_string("participation/email/statement_of_reasons_body.txt", context)
-    return EmailMultiAlternatives(
-        " ".join(subject.split()), body, None, [entry.author.email], reply_to=[moderation_contact()]
     )
 
 

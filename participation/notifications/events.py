@@ -27,7 +27,7 @@ Contract used by the other modules:
   ones to :func:`participation.notifications.delivery.send_immediately` in its transaction.
   Idempotent: the unique (recipient, activity) constraint and ``Activity.fanned_out_at`` make a
   retried task create nothing twice. The preferences are looked up here in bulk
-  (:func:`_deliveries_for`, the same rule as ``delivery.deliveries_for``).
+  (:func:`~participation.notifications.delivery.deliveries_for`).
 - periodic jobs :func:`announce_phase_starts` (phases that began today or up to
   ``PHASE_LOOKBACK`` ago and still run, so a worker that was down over midnight catches up;
   the key ``phase:<process>:<start>:<phase>`` keeps each single) and :func:`remind_events`
@@ -89,19 +89,18 @@ from django.utils import timezone
 from django_tasks import task
 
 from ..models import (
-    DEFAULT_DELIVERY,
     FIXED_DELIVERY,
     Activity,
     Delivery,
     EventRegistration,
     Follow,
     Notification,
-    NotificationPreference,
     ProcessHostMixin,
     RegistrationHost,
     Unfollow,
 )
 from ..models import NotificationReason as Reason
+from .delivery import deliveries_for, send_immediately
 from .targets import title_of, visible_objects
 
 BATCH = 1000
@@ -269,22 +268,6 @@ def notify(
     return activity
 
 
-def _deliveries_for(user_ids, reason):
-    """``{user_id: delivery}`` for ``reason``: each person's preference, else the default; a
-    fixed reason ignores preferences. One query per thousand people."""
-    if reason in FIXED_DELIVERY:
-        return dict.fromkeys(user_ids, FIXED_DELIVERY[reason])
-    default = DEFAULT_DELIVERY.get(reason, Delivery.IMMEDIATELY)
-    found = dict.fromkeys(user_ids, default)
-    user_ids = list(user_ids)
-    for start in range(0, len(user_ids), BATCH):
-        chosen = NotificationPreference.objects.filter(
-            reason=reason, user_id__in=user_ids[start : start + BATCH]
-        ).values_list("user_id", "delivery")
-        found.update(chosen)
-    return found
-
-
 def _audience(activity):
     """``{user_id: reason}`` of everybody who may hear about ``activity``, before the checks
     of who may see it; and the ids of those owed it whatever they may see."""
@@ -355,7 +338,7 @@ def fan_out(activity_id):
         now = timezone.now()
         rows = []
         for reason, user_ids in by_reason.items():
-            deliveries = _deliveries_for(user_ids, reason)
+            deliveries = deliveries_for(user_ids, reason)
             rows.extend(
                 Notification(
                     recipient_id=user_id,
@@ -375,17 +358,8 @@ def fan_out(activity_id):
             ).values_list("pk", flat=True)
         )
         if immediate:
-            _send_immediately(immediate)
+            send_immediately(immediate)
         return len(rows)
-
-
-def _send_immediately(notification_ids):
-    try:
-        from .delivery import send_immediately
-    except ImportError:
-        # Until helper "delivery"'s module is merged: the notifications wait in the site.
-        return
-    send_immediately(notification_ids)
 
 
 # --- Periodic jobs ------------------------------------------------------------------------------

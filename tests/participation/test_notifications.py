@@ -24,6 +24,7 @@ from tests.cms.factories import UserFactory
 from tests.home.factories import EventIndexPageFactory
 from tests.home.test_events import event_at, next_summer
 from tests.participation.factories import ProposalFactory, notified
+from tests.participation.worker import run_queue, use_database_queue
 from tests.visions.factories import ProcessIndexPageFactory, ProcessPageFactory, running_phase
 
 pytestmark = pytest.mark.django_db
@@ -89,13 +90,17 @@ def test_moving_up_from_the_waiting_list_stands_when_the_mail_server_is_down(
 
 
 def test_nothing_is_sent_in_the_request(client, proposal, moderator, settings):
-    """Even with the outbox's worker out of the picture, an action sends no e-mail itself."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    """With the worker's queue as in production, an action sends no e-mail itself: it queues
+    the fan-out, and the worker notifies and mails."""
+    use_database_queue(settings)
     mail.outbox.clear()
     services.answer_proposal(proposal, Proposal.State.ACCEPTED, "<p>Ja.</p>", by=None)
     services.moderate(proposal, services.Action.HIDE, moderator, reason=Reason.SPAM)
     assert mail.outbox == []
+    assert Notification.objects.count() == 0
+    run_queue()
     assert Notification.objects.count() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [proposal.author.email] * 2
 
 
 def test_a_failed_action_announces_nothing(proposal, moderator):

@@ -84,6 +84,9 @@ def test_sign_up_reset_and_moderation_answer_while_the_mail_server_is_down_and_m
     comment.refresh_from_db()
     assert comment.moderation == Comment.Moderation.HIDDEN
 
+    # The statement of reasons takes two of the worker's steps: the notification's fan-out,
+    # then composing its e-mail into the outbox. Sending it fails while the server is down.
+    run_queue()
     queued = sorted(
         r
         for recipients in OutgoingMail.objects.values_list("recipients", flat=True)
@@ -91,7 +94,6 @@ def test_sign_up_reset_and_moderation_answer_while_the_mail_server_is_down_and_m
     )
     assert queued == ["bekannt@example.org", "kommentar@example.org", "neu@example.org"]
 
-    run_queue()  # the server is still down
     assert set(OutgoingMail.objects.values_list("state", flat=True)) == {State.RETRYING}
 
     smtp.start()
