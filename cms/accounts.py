@@ -6,7 +6,7 @@ from django.contrib.auth import backends as auth_backends
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -59,8 +59,10 @@ class AccountAdapter(DefaultAccountAdapter):
 def with_account_facts(users):
     """``users`` with what every page asks about the signed-in person, in the same query:
     ``email_verified`` (a confirmed address: needed to take part) and ``admin_access`` (the
-    Wagtail admin permission through the person or a group; superusers have it anyway)."""
+    Wagtail admin permission through the person or a group; superusers have it anyway) and
+    ``unread_notifications`` (the header's count; the relation belongs to participation)."""
     return users.annotate(
+        unread_notifications=Count("notifications", filter=Q(notifications__read_at=None)),
         email_verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         admin_access=Exists(
             Permission.objects.filter(
