@@ -6,6 +6,7 @@ rows, and for the things they point at one query per kind (pages, processes, gro
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -144,29 +145,37 @@ def _counted(model, field, **filters):
 def overview(request):
     user = request.user
     counts = (
-        type(user)
+        get_user_model()
         .objects.filter(pk=user.pk)
         .annotate(
-            proposals=_counted(Proposal, "author"),
-            supports=_counted(Support, "user"),
-            comments=_counted(Comment, "author", deleted_at=None),
-            groups=_counted(Membership, "user", state__in=["active", "requested"]),
-            ballots=_counted(Ballot, "user"),
-            follows=_counted(Follow, "user"),
-            unread=_counted(Notification, "recipient", read_at=None),
+            n_proposals=_counted(Proposal, "author"),
+            n_supports=_counted(Support, "user"),
+            n_comments=_counted(Comment, "author", deleted_at=None),
+            n_groups=_counted(Membership, "user", state__in=["active", "requested"]),
+            n_ballots=_counted(Ballot, "user"),
+            n_follows=_counted(Follow, "user"),
+            n_unread=_counted(Notification, "recipient", read_at=None),
         )
-        .values("proposals", "supports", "comments", "groups", "ballots", "follows", "unread")
+        .values(
+            "n_proposals",
+            "n_supports",
+            "n_comments",
+            "n_groups",
+            "n_ballots",
+            "n_follows",
+            "n_unread",
+        )
         .get()
     )
     sections = [
-        (reverse("area:notifications"), _("Notifications"), _unread_label(counts["unread"])),
-        (reverse("area:proposals"), _("My proposals"), counts["proposals"]),
-        (reverse("area:supports"), _("My supports"), counts["supports"]),
-        (reverse("area:comments"), _("My comments"), counts["comments"]),
-        (reverse("area:groups"), _("My action groups"), counts["groups"]),
+        (reverse("area:notifications"), _("Notifications"), _unread_label(counts["n_unread"])),
+        (reverse("area:proposals"), _("My proposals"), counts["n_proposals"]),
+        (reverse("area:supports"), _("My supports"), counts["n_supports"]),
+        (reverse("area:comments"), _("My comments"), counts["n_comments"]),
+        (reverse("area:groups"), _("My action groups"), counts["n_groups"]),
         (reverse("participation:my_registrations"), _("My registrations"), None),
-        (reverse("area:ballots"), _("My poll ballots"), counts["ballots"]),
-        (reverse("area:following"), _("What I follow"), counts["follows"]),
+        (reverse("area:ballots"), _("My poll ballots"), counts["n_ballots"]),
+        (reverse("area:following"), _("What I follow"), counts["n_follows"]),
     ]
     return _render(
         request,
