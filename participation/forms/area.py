@@ -65,6 +65,7 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["display_name", "about", "fields_of_interest", "public_profile", "language"]
+        error_messages = {"display_name": {"required": NAME_EMPTY}}
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "about": forms.Textarea(attrs={"rows": 4, "maxlength": 500}),

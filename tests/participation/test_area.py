@@ -13,8 +13,8 @@ from wagtail.models import Locale
 import pytest
 
 from participation.models import (
-    Activity,
     ActionGroup,
+    Activity,
     Ballot,
     BallotChoice,
     Comment,
@@ -189,8 +189,8 @@ class TestAccess:
         unread = Notification.objects.filter(recipient=resident, read_at=None).count()
         assert unread == 2
         with_count = in_german(
-            "%(counter)s new<span class=\"visually-hidden\"> notification</span>",
-            "%(counter)s new<span class=\"visually-hidden\"> notifications</span>",
+            '%(counter)s new<span class="visually-hidden"> notification</span>',
+            '%(counter)s new<span class="visually-hidden"> notifications</span>',
             unread,
             counter=unread,
         )
