@@ -4,6 +4,7 @@ plain text otherwise."""
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -21,8 +22,13 @@ def person_name(person):
     person must be loaded with the contribution (``select_related``)."""
     if person is None:
         return ""
-    name = person.display_name or "–"
-    url = profile_url(person)
-    if url is None:
+    name = person.display_name or _("A resident")
+    if profile_url(person) is None:
         return format_html("{}", name)
+    return person_link(person.pk, name)
+
+
+def person_link(pk, name):
+    """The link to the public profile of person ``pk`` (for views that load names only)."""
+    url = reverse("participation:profile", kwargs={"pk": pk})
     return format_html('<a class="person-link" href="{}">{}</a>', url, name)

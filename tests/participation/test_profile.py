@@ -193,3 +193,28 @@ class TestPublicProfile:
         assert f'href="{profile_url}">Bewohnerin</a>' in html
         html = main_of(client.get(process.url))
         assert f'href="{profile_url}">Bewohnerin</a>' in html
+
+    def test_group_leads_updates_and_comments_link_to_opted_in_profiles(
+        self, client, resident, process
+    ):
+        from tests.participation.factories import GroupUpdateFactory, group_led_by
+
+        group = group_led_by(resident)
+        GroupUpdateFactory(group=group, author=resident, title="Erstes Treffen")
+        proposal = ProposalFactory(process=process)
+        Comment.objects.create(
+            target_type=ContentType.objects.get_for_model(Proposal),
+            target_id=proposal.pk,
+            process=process,
+            author=resident,
+            text="Gute Idee",
+        )
+        profile_url = reverse("participation:profile", kwargs={"pk": resident.pk})
+        assert profile_url not in main_of(client.get(group.get_url()))
+        assert profile_url not in main_of(client.get(proposal.get_url()))
+        resident.public_profile = True
+        resident.save()
+        group_html = main_of(client.get(group.get_url()))
+        # As a lead and as the author of the update.
+        assert group_html.count(f'href="{profile_url}">Bewohnerin</a>') >= 2
+        assert f'href="{profile_url}">Bewohnerin</a>' in main_of(client.get(proposal.get_url()))
