@@ -5,6 +5,8 @@ Every tab costs the same number of queries whatever the number of contributions:
 rows, and for the things they point at one query per kind (pages, processes, groups …).
 """
 
+import html
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -77,7 +79,7 @@ def _specific_pages(ids):
     return {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
 
 
-def _with_processes(proposals, *, phases=False):
+def with_processes(proposals, *, phases=False):
     """Give each of ``proposals`` its process page in its specific type, loaded together (its
     address and rules read it), with its phases if ``phases``."""
     proposals = list(proposals)
@@ -95,7 +97,7 @@ def _with_processes(proposals, *, phases=False):
     return shown
 
 
-def _visible_things(pairs, user):
+def visible_things(pairs, user):
     """:func:`participation.notifications.targets.visible_objects`, with the processes of the
     proposals among them (and of the proposals comments are on) loaded together, so that their
     addresses cost no query each."""
@@ -106,17 +108,17 @@ def _visible_things(pairs, user):
             proposals.append(obj)
         elif isinstance(obj, Comment) and isinstance(obj.target, Proposal):
             proposals.append(obj.target)
-    _with_processes(proposals)
+    with_processes(proposals)
     return found
 
 
-def _url_of(obj, request):
+def address_of(obj, request):
     if isinstance(obj, Proposal):
         return obj.get_url(request)
     if isinstance(obj, Page):
         return obj.get_url(request)
     if isinstance(obj, Comment):
-        base = _url_of(obj.target, request)
+        base = address_of(obj.target, request)
         return f"{base}#comment-{obj.pk}" if base else None
     if hasattr(obj, "get_url"):
         return obj.get_url(request)
@@ -198,11 +200,11 @@ def proposals(request):
     now = timezone.now()
     page = _paginate(request, Proposal.objects.filter(author=user).order_by("-created_at", "-pk"))
     rows = []
-    for proposal in _with_processes(page.object_list, phases=True):
+    for proposal in with_processes(page.object_list, phases=True):
         process = proposal.process
         may_edit = not rules.proposal_obstacle(user, process, "edit", proposal, now)
         may_withdraw = not rules.proposal_obstacle(user, process, "withdraw", proposal, now)
-        answer = strip_tags(proposal.answer or "")
+        answer = html.unescape(strip_tags(proposal.answer or ""))
         rows.append(
             {
                 "proposal": proposal,
@@ -279,7 +281,7 @@ def supports(request):
         Support.objects.filter(user=user).select_related("proposal").order_by("-created_at", "-pk"),
     )
     supported = [support.proposal for support in page.object_list]
-    shown = {proposal.pk for proposal in _with_processes(supported)}
+    shown = {proposal.pk for proposal in with_processes(supported)}
     rows = []
     for support in page.object_list:
         proposal = support.proposal
@@ -303,14 +305,14 @@ def supports(request):
 def comments(request):
     user = request.user
     page = _paginate(request, Comment.objects.filter(author=user).order_by("-created_at", "-pk"))
-    found = _visible_things(((c.target_type_id, c.target_id) for c in page.object_list), user)
+    found = visible_things(((c.target_type_id, c.target_id) for c in page.object_list), user)
     rows = []
     for comment in page.object_list:
         target = found.get(_key(comment.target_type_id, comment.target_id))
         url = ""
         if target is not None:
             comment.target = target
-            base = _url_of(target, request)
+            base = address_of(target, request)
             url = f"{base}#comment-{comment.pk}" if base and not comment.is_deleted else ""
         rows.append(
             {
@@ -412,7 +414,7 @@ KIND_LABELS = {
 def following(request):
     user = request.user
     page = _paginate(request, Follow.objects.filter(user=user).order_by("-created_at", "-pk"))
-    found = _visible_things(((f.target_type_id, f.target_id) for f in page.object_list), user)
+    found = visible_things(((f.target_type_id, f.target_id) for f in page.object_list), user)
     rows = []
     for follow in page.object_list:
         target = found.get(_key(follow.target_type_id, follow.target_id))
@@ -427,7 +429,7 @@ def following(request):
                 "target": target,
                 "title": title,
                 "kind": str(KIND_LABELS[kind]),
-                "url": _url_of(target, request) if kind != "field" else "",
+                "url": address_of(target, request) if kind != "field" else "",
                 "button": FollowButton(kind, target.pk, title, True, True),
             }
         )
@@ -442,7 +444,7 @@ def _described(notifications, request):
     (as :func:`participation.notifications.targets.describe`, with the processes of proposals
     loaded together)."""
     notifications = list(notifications)
-    found = _visible_things(
+    found = visible_things(
         ((n.activity.target_type_id, n.activity.target_id) for n in notifications), request.user
     )
     shown = []
@@ -453,7 +455,7 @@ def _described(notifications, request):
             continue
         notification.target = obj
         notification.title = activity.data.get("title") or targets.title_of(obj)
-        notification.url = _url_of(obj, request)
+        notification.url = address_of(obj, request)
         shown.append(notification)
     return shown
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from ..models import ActionGroup, Comment, Membership, Proposal
-from .area import _url_of, _visible_things, _with_processes
+from .area import address_of, visible_things, with_processes
 
 PER_PAGE = 10
 
@@ -32,7 +32,7 @@ def profile(request, pk):
     )
     proposal_rows = [
         {"proposal": proposal, "url": proposal.get_url(request)}
-        for proposal in _with_processes(proposals.object_list)
+        for proposal in with_processes(proposals.object_list)
     ]
     comments = _page(
         request,
@@ -40,13 +40,13 @@ def profile(request, pk):
         "comments",
     )
     # Only comments on what everybody may read (not on hidden proposals or private pages).
-    found = _visible_things(((c.target_type_id, c.target_id) for c in comments.object_list), None)
+    found = visible_things(((c.target_type_id, c.target_id) for c in comments.object_list), None)
     comment_rows = []
     for comment in comments.object_list:
         target = found.get((comment.target_type_id, comment.target_id))
         if target is None:
             continue
-        base = _url_of(target, request)
+        base = address_of(target, request)
         comment_rows.append(
             {"comment": comment, "url": f"{base}#comment-{comment.pk}" if base else ""}
         )
