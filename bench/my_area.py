@@ -101,9 +101,6 @@ def main():
     parser.add_argument("--renders", type=int, default=50)
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
-    # The page apps first: cms.0008 adds a relation to the fields of action, whose table home
-    # creates (a fresh database otherwise stops there).
-    call_command("migrate", "home", verbosity=0, stdout=io.StringIO())
     call_command("migrate", verbosity=0, stdout=io.StringIO())
     user = person()
     client = Client()
