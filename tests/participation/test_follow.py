@@ -164,6 +164,22 @@ class TestButtons:
             html = main_of(client.get(url))
             assert f'action="{follow_url(kind, target.pk)}"' in html, kind
 
+    def test_topic_page_follows_its_field_of_action(self, client, resident, site_homes):
+        from tests.home.factories import TopicIndexPageFactory, TopicPageFactory
+
+        topic = TopicPageFactory(parent=TopicIndexPageFactory(parent=site_homes[0]))
+        topic.save_revision().publish()
+        field = topic.field_of_action
+        client.force_login(resident)
+        html = main_of(client.get(topic.url))
+        assert f'action="{follow_url("field", field.pk)}"' in html
+        response = client.post(follow_url("field", field.pk), {"follow": "1", "next": topic.url})
+        assert response["Location"] == topic.url
+        assert follows(resident, field)
+        assert in_german("Stop following") in main_of(client.get(topic.url))
+        html = main_of(client.get(reverse("area:following")))
+        assert field.name in html
+
     def test_the_following_tab_unfollows(self, client, resident, process):
         client.force_login(resident)
         client.post(follow_url("process", process.pk), {"follow": "1"})
