@@ -16,6 +16,10 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
+    # This migration creates the fields of action's table (home_fieldofaction), which cms's
+    # user relation "fields_of_interest" refers to; said here, since cms refers to no app.
+    run_before = [('cms', '0008_notifications')]
+
     dependencies = [
         ('home', '0001_initial'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
