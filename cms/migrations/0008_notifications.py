@@ -7,9 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms', '0007_main_menu_sections'),
-        # The fields of action's table (home_fieldofaction) is created there; PostgreSQL needs
-        # it before the foreign key of fields_of_interest.
-        ('home', '0002_editorial_content'),
     ]
 
     operations = [
