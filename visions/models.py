@@ -36,6 +36,7 @@ from participation.blocks import PageBodyBlock
 from participation.hosts import ProcessHostMixin, ProposalRoutesMixin
 from participation.models import Poll, Proposal
 from participation.rules import support_states
+from participation.rules.follows import follow_button
 
 from .groups import start_group_url, working_groups
 from .listing import ProposalFilterForm, filter_proposals, random_seed, sort_proposals
@@ -286,6 +287,7 @@ class ProcessPage(ProcessHostMixin, ProposalRoutesMixin, MainImageMixin, Routabl
             active_phase=active_phase,
             submit_open=bool(active_phase and active_phase.allows_submit),
             submit_url=self.submit_url(request),
+            follow=follow_button(request, self),
             **map_context(),
             **self.listing_context(request),
         )
@@ -472,6 +474,8 @@ class VisionPage(CommentableMixin, MainImageMixin, BasePage):
     parent_page_types = ["visions.VisionIndexPage"]
     subpage_types = []
     template = "pages/vision_page.html"
+    # What residents follow it as (participation.rules.follows).
+    follow_kind = "vision"
 
     class Meta:
         verbose_name = _("vision")
@@ -513,6 +517,7 @@ class VisionPage(CommentableMixin, MainImageMixin, BasePage):
         )
         context["working_groups"] = working_groups(self)
         context["start_group_url"] = start_group_url(self)
+        context["follow"] = follow_button(request, self)
         return context
 
 

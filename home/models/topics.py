@@ -11,6 +11,7 @@ from wagtail.search import index
 from cms.listing import fields_of_action_for, label_fields_of_action
 from cms.models import BasePage, IndexPageMixin
 from participation.blocks import PageBodyBlock
+from participation.rules.follows import follow_button
 
 from .events import EventIndexPage, EventPage, listed_events
 from .places import PlaceIndexPage, PlacePage, listed_places
@@ -96,8 +97,10 @@ class TopicPage(BasePage):
         events = list(events[: self.events_shown])
         places = list(places[: self.places_shown])
         label_fields_of_action([*stories, *events, *places], fields_of_action)
+        field = fields_of_action.get(slug, self.field_of_action)
         context.update(
-            field=fields_of_action.get(slug, self.field_of_action),
+            field=field,
+            follow=follow_button(request, field),
             stories=stories,
             events=events,
             places=places,

@@ -49,6 +49,9 @@ class ProcessHostMixin(models.Model):
         ),
     )
 
+    # What residents follow it as (participation.rules.follows).
+    follow_kind = "process"
+
     class Meta:
         abstract = True
 

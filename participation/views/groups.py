@@ -34,6 +34,7 @@ from ..forms.groups import REGIONWIDE_LABEL, ActionGroupForm
 from ..models import ActionGroup, GroupUpdate, ModerationLogEntry, Undertaking
 from ..models.moderation import target_type_of
 from ..municipalities import MUNICIPALITY_CHOICES
+from ..rules.follows import follow_button
 from ..services import submissions
 from ..text import render_plain_text
 from . import board, memberships
@@ -286,6 +287,7 @@ def group_page(request, pk):
         "process_link": _page_link(request, group.process, readable),
         "proposal_link": _proposal_link(request, group, readable),
         "feed_url": group.get_url(request, "group_feed") if group.is_published else "",
+        "follow": follow_button(request, group),
         **panel,
         **board.group_needs(request, group),
         **formats.suitable_formats(request, group),

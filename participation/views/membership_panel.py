@@ -10,15 +10,22 @@ from django.utils.translation import gettext as _
 from .. import rules
 from ..models import ActionGroup, GroupUpdate, Membership, Undertaking
 from ..rules import memberships as membership_rules
+from ..templatetags.people_tags import person_link, person_name
 from ..text import render_plain_text
 
-ROW_FIELDS = ("pk", "user_id", "role", "state", "placeholder", "reason", "user__display_name")
+ROW_FIELDS = (
+    "pk",
+    "user_id",
+    "role",
+    "state",
+    "placeholder",
+    "reason",
+    "user__display_name",
+    "user__public_profile",
+    "user__is_active",
+)
 LATEST_UPDATES = 3
 GROUP_UPDATES = 10
-
-
-def _name(user):
-    return user.display_name or _("A resident")
 
 
 def _state_of(membership):
@@ -35,7 +42,7 @@ def _update_row(request, update, may_edit):
         "title": update.title,
         "text_html": render_plain_text(update.text),
         "created_at": update.created_at,
-        "author_name": _name(update.author) if update.author else "",
+        "author_name": person_name(update.author) if update.author else "",
         "item": update,
         "edit_url": (
             _route(update.group_id, "update_edit", update_id=update.pk) if may_edit else ""
@@ -65,7 +72,7 @@ def group_panel(request, group):
     )
     viewer = None
     leads, members_, lead_total, waiting = [], [], 0, 0
-    for pk, user_id, role, state, placeholder, reason, display_name in rows:
+    for pk, user_id, role, state, placeholder, reason, display_name, public, active in rows:
         if signed_in and user_id == user.pk:
             viewer = Membership(
                 pk=pk, group_id=group.pk, user_id=user_id, role=role, state=state, reason=reason
@@ -75,6 +82,8 @@ def group_panel(request, group):
         if state != Membership.State.ACTIVE:
             continue
         name = display_name or _("A resident")
+        if public and active and display_name:
+            name = person_link(user_id, display_name)
         if role == Membership.Role.LEAD:
             leads.append(name)
             lead_total += 0 if placeholder else 1

@@ -27,6 +27,7 @@ from cms.maps import allow_map_tiles, map_context
 from .. import rules, services
 from ..forms import ProposalForm
 from ..models import Proposal
+from ..rules.follows import follow_button
 from ..services import submissions
 from ..text import render_plain_text
 from .shared import private, refused
@@ -121,6 +122,7 @@ def proposal_detail(request, process, pk):
         "withdraw_url": proposal.get_url(request, "withdraw"),
         "versions": _version_rows(proposal),
         "vision": _vision_made_from(request, proposal),
+        "follow": follow_button(request, proposal),
     }
     response = TemplateResponse(request, "participation/proposal_detail.html", context)
     if proposal.moderation != Proposal.Moderation.PUBLISHED:
