@@ -13,12 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from cms.taxonomy import FieldOfAction
 
 from ..models import (
-    DEFAULT_DELIVERY,
     FIXED_DELIVERY,
     Delivery,
-    NotificationPreference,
     NotificationReason,
 )
+from ..notifications.delivery import preferences_of, set_preferences
 from . import AccessibleFormMixin
 
 # A display name stays for a day before it may change again: names are how people recognise
@@ -104,28 +103,6 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
         user.save()
         self.save_m2m()
         return user
-
-
-def preferences_of(user):
-    """``{reason: delivery}`` of ``user`` with the defaults filled in; one query."""
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("reason", "delivery")
-    )
-    return {
-        reason: FIXED_DELIVERY.get(reason) or chosen.get(reason) or DEFAULT_DELIVERY[reason]
-        for reason in NotificationReason
-    }
-
-
-def set_preferences(user, deliveries):
-    """Store ``{reason: delivery}`` for ``user``; fixed reasons are left as they are."""
-    with transaction.atomic():
-        for reason, delivery in deliveries.items():
-            if reason in FIXED_DELIVERY:
-                continue
-            NotificationPreference.objects.update_or_create(
-                user=user, reason=reason, defaults={"delivery": delivery}
-            )
 
 
 class NotificationSettingsForm(AccessibleFormMixin, forms.Form):

@@ -11,7 +11,6 @@ The follows themselves are written by :mod:`participation.notifications.events`
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +18,9 @@ from wagtail.models import Page
 
 from cms.taxonomy import FieldOfAction
 
-from ..models import ActionGroup, Follow, Proposal, Unfollow
+from ..models import ActionGroup, Follow, Proposal
 from ..models.moderation import target_type_of
+from ..notifications.targets import title_of
 
 FOLLOW_KINDS = ("process", "proposal", "vision", "group", "field")
 
@@ -58,10 +58,6 @@ def followable(user, kind, pk):
     return None
 
 
-def title_of(target):
-    return getattr(target, "title", None) or getattr(target, "name", None) or str(target)
-
-
 def is_following(user, target):
     """Whether ``user`` follows ``target``; one query (none for anonymous people)."""
     if user is None or not user.is_authenticated or target is None:
@@ -72,36 +68,13 @@ def is_following(user, target):
 
 
 def set_following(user, target, follow):
-    """Start (``follow``) or stop following ``target``, through
-    :mod:`participation.notifications.events` once it offers ``follow``/``unfollow``."""
+    """Start (``follow``) or stop following ``target``."""
     from ..notifications import events
 
     if follow:
-        getattr(events, "follow", _follow)(user, target)
+        events.follow(user, target)
     else:
-        getattr(events, "unfollow", _unfollow)(user, target)
-
-
-# Until ``events.follow``/``events.unfollow`` land (helper "events"): the same contract,
-# written against the models. Remove when events.py has them.
-def _follow(user, target, *, automatic=False):
-    target_type = target_type_of(target)
-    with transaction.atomic():
-        Unfollow.objects.filter(user=user, target_type=target_type, target_id=target.pk).delete()
-        Follow.objects.get_or_create(
-            user=user,
-            target_type=target_type,
-            target_id=target.pk,
-            defaults={"automatic": automatic},
-        )
-
-
-def _unfollow(user, target):
-    target_type = target_type_of(target)
-    with transaction.atomic():
-        Follow.objects.filter(user=user, target_type=target_type, target_id=target.pk).delete()
-        # Not followed again automatically by the next comment.
-        Unfollow.objects.get_or_create(user=user, target_type=target_type, target_id=target.pk)
+        events.unfollow(user, target)
 
 
 @dataclass(frozen=True)

@@ -97,38 +97,6 @@ def with_processes(proposals, *, phases=False):
     return shown
 
 
-def visible_things(pairs, user):
-    """:func:`participation.notifications.targets.visible_objects`, with the processes of the
-    proposals among them (and of the proposals comments are on) loaded together, so that their
-    addresses cost no query each."""
-    found = targets.visible_objects(pairs, user)
-    proposals = []
-    for obj in found.values():
-        if isinstance(obj, Proposal):
-            proposals.append(obj)
-        elif isinstance(obj, Comment) and isinstance(obj.target, Proposal):
-            proposals.append(obj.target)
-    with_processes(proposals)
-    return found
-
-
-def address_of(obj, request):
-    if isinstance(obj, Proposal):
-        return obj.get_url(request)
-    if isinstance(obj, Page):
-        return obj.get_url(request)
-    if isinstance(obj, Comment):
-        base = address_of(obj.target, request)
-        return f"{base}#comment-{obj.pk}" if base else None
-    if hasattr(obj, "get_url"):
-        return obj.get_url(request)
-    return None
-
-
-def _key(content_type_id, pk):
-    return (content_type_id, pk)
-
-
 # --- Overview ------------------------------------------------------------------------------------
 
 
@@ -305,14 +273,15 @@ def supports(request):
 def comments(request):
     user = request.user
     page = _paginate(request, Comment.objects.filter(author=user).order_by("-created_at", "-pk"))
-    found = visible_things(((c.target_type_id, c.target_id) for c in page.object_list), user)
+    pairs = ((c.target_type_id, c.target_id) for c in page.object_list)
+    found = targets.visible_objects(pairs, user)
     rows = []
     for comment in page.object_list:
-        target = found.get(_key(comment.target_type_id, comment.target_id))
+        target = found.get((comment.target_type_id, comment.target_id))
         url = ""
         if target is not None:
             comment.target = target
-            base = address_of(target, request)
+            base = targets.url_of(target)
             url = f"{base}#comment-{comment.pk}" if base and not comment.is_deleted else ""
         rows.append(
             {
@@ -414,10 +383,11 @@ KIND_LABELS = {
 def following(request):
     user = request.user
     page = _paginate(request, Follow.objects.filter(user=user).order_by("-created_at", "-pk"))
-    found = visible_things(((f.target_type_id, f.target_id) for f in page.object_list), user)
+    pairs = ((f.target_type_id, f.target_id) for f in page.object_list)
+    found = targets.visible_objects(pairs, user)
     rows = []
     for follow in page.object_list:
-        target = found.get(_key(follow.target_type_id, follow.target_id))
+        target = found.get((follow.target_type_id, follow.target_id))
         kind = kind_of(target) if target is not None else None
         if kind is None:
             rows.append({"follow": follow, "target": None})
@@ -429,7 +399,7 @@ def following(request):
                 "target": target,
                 "title": title,
                 "kind": str(KIND_LABELS[kind]),
-                "url": address_of(target, request) if kind != "field" else "",
+                "url": targets.url_of(target) if kind != "field" else "",
                 "button": FollowButton(kind, target.pk, title, True, True),
             }
         )
@@ -437,27 +407,6 @@ def following(request):
 
 
 # --- Notifications -------------------------------------------------------------------------------
-
-
-def _described(notifications, request):
-    """The ``notifications`` whose thing the person may still see, with ``title`` and ``url``
-    (as :func:`participation.notifications.targets.describe`, with the processes of proposals
-    loaded together)."""
-    notifications = list(notifications)
-    found = visible_things(
-        ((n.activity.target_type_id, n.activity.target_id) for n in notifications), request.user
-    )
-    shown = []
-    for notification in notifications:
-        activity = notification.activity
-        obj = found.get(_key(activity.target_type_id, activity.target_id))
-        if obj is None:
-            continue
-        notification.target = obj
-        notification.title = activity.data.get("title") or targets.title_of(obj)
-        notification.url = address_of(obj, request)
-        shown.append(notification)
-    return shown
 
 
 @area_view
@@ -468,7 +417,7 @@ def notifications(request):
         .select_related("activity")
         .order_by("-created_at", "-pk"),
     )
-    rows = _described(page.object_list, request)
+    rows = targets.describe(page.object_list, request.user)
     has_unread = getattr(request.user, "unread_notifications", None)
     if has_unread is None:
         has_unread = Notification.objects.filter(recipient=request.user, read_at=None).exists()
@@ -498,7 +447,7 @@ def mark_read(request):
         return private(redirect(back))
     if notification.read_at is None:
         mine.filter(pk=notification.pk, read_at=None).update(read_at=now)
-    shown = _described([notification], request)
+    shown = targets.describe([notification], request.user)
     if not shown or not shown[0].url:
         messages.info(request, _("What this notification was about is no longer available."))
         return private(redirect(back))

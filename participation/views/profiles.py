@@ -7,7 +7,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from ..models import ActionGroup, Comment, Membership, Proposal
-from .area import address_of, visible_things, with_processes
+from ..notifications import targets
+from .area import with_processes
 
 PER_PAGE = 10
 
@@ -40,13 +41,14 @@ def profile(request, pk):
         "comments",
     )
     # Only comments on what everybody may read (not on hidden proposals or private pages).
-    found = visible_things(((c.target_type_id, c.target_id) for c in comments.object_list), None)
+    pairs = ((c.target_type_id, c.target_id) for c in comments.object_list)
+    found = targets.visible_objects(pairs, None)
     comment_rows = []
     for comment in comments.object_list:
         target = found.get((comment.target_type_id, comment.target_id))
         if target is None:
             continue
-        base = address_of(target, request)
+        base = targets.url_of(target)
         comment_rows.append(
             {"comment": comment, "url": f"{base}#comment-{comment.pk}" if base else ""}
         )
