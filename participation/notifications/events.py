@@ -285,7 +285,11 @@ def _audience(activity):
             condition |= Q(target_type_id=content_type_id, target_id=pk)
         follower_reason = audience.get("follower_reason") or activity.kind
         for user_id in (
-            Follow.objects.filter(condition, user__is_active=True)
+            # Who followed when it happened: a commenter who joins the thread afterwards
+            # (before the worker fans out) does not hear about the answer before their time.
+            Follow.objects.filter(
+                condition, user__is_active=True, created_at__lte=activity.created_at
+            )
             .values_list("user_id", flat=True)
             .order_by("user_id")
             .distinct()

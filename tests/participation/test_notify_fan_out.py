@@ -389,3 +389,25 @@ def test_a_person_gone_before_the_fan_out_is_left_out(proposal, editor):
     assert Activity.objects.count() == 2
     assert not Notification.objects.exists()
     assert Activity.objects.filter(fanned_out_at=None).count() == 0
+
+
+def test_who_follows_when_it_happened_hears_about_it_not_who_follows_before_the_worker_runs(
+    proposal, author, settings
+):
+    """The worker fans out later than the request: someone who starts following in between
+    (a commenter joins the thread) is not told about what happened before."""
+    from tests.participation.worker import run_queue, use_database_queue
+
+    use_database_queue(settings)
+    early = UserFactory()
+    events.follow(early, proposal)
+    services.answer_proposal(proposal, Proposal.State.ACCEPTED, "<p>Ja.</p>", by=None)
+    late = UserFactory()
+    events.follow(late, proposal)
+    run_queue()
+    told = set(
+        Notification.objects.filter(reason=Reason.PROPOSAL_ANSWERED).values_list(
+            "recipient__email", flat=True
+        )
+    )
+    assert told == {author.email, early.email}

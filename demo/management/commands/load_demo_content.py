@@ -9,19 +9,22 @@ through their translation key, snippets by slug or name, images and documents by
 
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from wagtail.models import Site
 
 from demo.loaders.command import DemoCommand
 from demo.loaders.editorial import EditorialContent
 from demo.loaders.groups import ActionGroups
+from demo.loaders.notifications import Notifications
 from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
 
 
-class Command(EditorialContent, SiteSetup, ActionGroups, DemoCommand):
+class Command(EditorialContent, SiteSetup, ActionGroups, Notifications, DemoCommand):
     help = "Create the demo content and accounts where they do not exist yet."
 
     def load(self):
+        self.started = timezone.now()
         self.create_pages()
         self.translate_all()
         site = Site.objects.get(root_page=self.home)
@@ -35,6 +38,8 @@ class Command(EditorialContent, SiteSetup, ActionGroups, DemoCommand):
         self.registrations()
         # The action groups build on the residents, proposals and visions of the participation.
         self.action_groups()
+        # What the demo resident hears back builds on all of it.
+        self.notifications()
 
     # --- Output ---------------------------------------------------------------------------------
 
