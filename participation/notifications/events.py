@@ -349,7 +349,10 @@ def fan_out(activity_id):
                     activity_id=activity.pk,
                     reason=reason,
                     delivery=deliveries[user_id],
-                    created_at=now,
+                    # When it happened, not when the worker got to it: the in-site list is in
+                    # that order, and a digest at that moment includes it (digests take what is
+                    # not yet e-mailed, so a late fan-out is never left out either).
+                    created_at=activity.created_at,
                 )
                 for user_id in user_ids
             )

@@ -202,3 +202,28 @@ def test_digest_queries_do_not_grow_with_the_recipients(many_recipients):
     small = digest_queries(50)
     large = digest_queries(500)
     assert len(small) == len(large), "\n".join(large)
+
+
+def test_what_happened_before_the_digest_is_in_it_though_the_worker_fanned_it_out_after(
+    proposals, settings
+):
+    """The digest job and the fan-out are both tasks: a digest at ``now`` includes what
+    happened before ``now`` even when the worker created its notifications a moment later."""
+    from django.contrib.auth import get_user_model
+
+    from participation import services
+    from participation.models import Proposal
+    from tests.participation.worker import run_queue, use_database_queue
+
+    use_database_queue(settings)
+    proposal = proposals[0]
+    delivery.set_preferences(proposal.author, {Why.PROPOSAL_ANSWERED: Delivery.DAILY})
+    services.answer_proposal(proposal, Proposal.State.ACCEPTED, "<p>Ja.</p>", by=None)
+    digest_time = timezone.now()
+    run_queue()  # the fan-out, after the digest's moment
+    mail.outbox.clear()
+    delivery.send_daily_digests(digest_time)
+    run_queue()
+    author = get_user_model().objects.get(pk=proposal.author_id)
+    assert [m.to for m in mail.outbox] == [[author.email]]
+    assert "Idee 0" in mail.outbox[0].body
