@@ -11,7 +11,7 @@ PROPOSAL = {
     "author": "bewohnerin",
     "field": "verwaltung",
     "municipality": "Gadebusch",
-    "submitted": -40,
+    "submitted": -37,
     "title": "Bürgersprechstunde im Dorfladen",
     "summary": (
         "Einmal im Monat kommt jemand aus dem Amt in den Dorfladen und hilft bei Anträgen – "

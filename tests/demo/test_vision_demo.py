@@ -78,9 +78,13 @@ def test_the_running_process_is_in_its_support_phase(demo):
     assert (process.support_budget, process.qualified_threshold) == (5, 10)
 
 
+# The running process's proposals, and Hanna's (demo/content/notifications.py).
+RUNNING_COUNT = len(RUNNING_PROPOSALS) + 1
+
+
 def test_the_running_process_has_proposals_from_several_residents_everywhere(demo):
     proposals = Proposal.objects.filter(process=running())
-    assert proposals.count() == 30
+    assert proposals.count() == RUNNING_COUNT
     assert proposals.values("author").distinct().count() >= 8
     assert set(proposals.values_list("field_of_action__slug", flat=True)) == {
         "gruendungen",
@@ -89,13 +93,13 @@ def test_the_running_process_has_proposals_from_several_residents_everywhere(dem
     }
     assert proposals.values("municipality").distinct().count() >= 10
     assert proposals.filter(latitude__isnull=False).count() >= 8
-    assert proposals.filter(moderation=Proposal.Moderation.PUBLISHED).count() == 30
+    assert proposals.filter(moderation=Proposal.Moderation.PUBLISHED).count() == RUNNING_COUNT
     authors = EmailAddress.objects.filter(user__proposals__in=proposals, verified=True)
     assert (
         authors.values("user").distinct().count() == proposals.values("author").distinct().count()
     )
     # Submitted on different days of the idea phase, not all at loading time.
-    assert proposals.dates("created_at", "day").count() == 30
+    assert proposals.dates("created_at", "day").count() == RUNNING_COUNT
 
 
 def test_support_counts_match_the_supports_and_budgets_hold(demo):
@@ -151,8 +155,9 @@ def test_proposals_and_a_vision_are_discussed(client, demo):
     # (tests/demo/test_demo_groups.py).
     comment_type = ContentType.objects.get_for_model(Comment)
     comments = Comment.objects.exclude(target_type=ContentType.objects.get_for_model(ActionGroup))
+    # Two more start threads in what Hanna hears back (demo/content/notifications.py).
     assert comments.filter(parent=None).count() == (
-        len(COMMENTS) + len(REPORTED_COMMENTS) + len(MODERATED_COMMENTS) + len(SPAM_COMMENTS)
+        len(COMMENTS) + len(REPORTED_COMMENTS) + len(MODERATED_COMMENTS) + len(SPAM_COMMENTS) + 2
     )
     assert comments.filter(parent__isnull=False).exists()
     assert comments.filter(helpful_count__gt=0).exists()
@@ -238,7 +243,7 @@ def test_the_english_process_lists_the_proposals_and_links_work(demo, client):
     content = response.content.decode()
     assert RUNNING_EN["title"] in content
     count = re.search(r'class="proposal-listing__count"[^>]*>\s*(\d+)', content)
-    assert int(count.group(1)) == len(RUNNING_PROPOSALS)
+    assert int(count.group(1)) == RUNNING_COUNT
     newest = client.get(translation.url + "?sort=newest").content.decode()
     assert html.escape(RUNNING_PROPOSALS[-1][5]) in newest
     links = set(re.findall(r'class="proposal-card__title"><a href="([^"]*)"', content))

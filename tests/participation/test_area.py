@@ -216,7 +216,16 @@ class TestContents:
 
         html = main_of(client.get(reverse("area:supports")))
         assert html.count("Fremder Vorschlag") == 3
-        assert in_german("%(free)s of %(budget)s supports left", free=2, budget=5) in html
+        assert (
+            in_german(
+                "%(free)s of %(budget)s support left",
+                "%(free)s of %(budget)s supports left",
+                n=5,
+                free=2,
+                budget=5,
+            )
+            in html
+        )
 
         html = main_of(client.get(reverse("area:comments")))
         assert html.count("Mein Kommentar") == 3
@@ -241,7 +250,16 @@ class TestContents:
         Proposal.objects.filter(pk=proposals[0].pk).update(withdrawn_at=timezone.now())
         client.force_login(resident)
         html = main_of(client.get(reverse("area:supports")))
-        assert in_german("%(free)s of %(budget)s supports left", free=3, budget=5) in html
+        assert (
+            in_german(
+                "%(free)s of %(budget)s support left",
+                "%(free)s of %(budget)s supports left",
+                n=5,
+                free=3,
+                budget=5,
+            )
+            in html
+        )
 
     def test_a_hidden_target_gives_no_link(self, client, resident, process, field):
         proposal = ProposalFactory(process=process, field_of_action=field, title="Versteckt")
