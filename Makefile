@@ -31,11 +31,14 @@ run: setup ## Set up, then serve the demo site at http://127.0.0.1:$(PORT)/ with
 worker: $(STAMP) ## Run only the background worker (mails, notifications, digests, periodic jobs)
 	$(BIN)/python manage.py run_worker
 
+# Test processes side by side (pytest-xdist; each has its own test database); 1 runs them in one.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## Run the tests without the real browser
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP) ## Print timings and query counts of the public pages, the moderation queue, the action groups' pages, Mein Bereich, the notifications and outbox, and the site search (bench/; the search only with a PostgreSQL DATABASE_URL)
 	$(BIN)/python bench/page_rendering.py
