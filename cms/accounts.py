@@ -1,6 +1,8 @@
 """How django-allauth creates residents (a public display name and the residents' role), and how
 the signed-in person is loaded for each request."""
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import backends as auth_backends
 from django.contrib.auth import get_user_model
@@ -17,6 +19,36 @@ from allauth.account.models import EmailAddress
 
 from cms.roles import RESIDENTS
 
+NAME_EMPTY = _("Please enter a display name.")
+NAME_INVISIBLE = _("The display name may not contain control or invisible characters.")
+NAME_TAKEN = _("Somebody else already uses this display name. Please choose another one.")
+
+# Characters one cannot see or that change how text around them looks: control characters,
+# format characters (zero-width spaces, direction marks), private use, unassigned and
+# line or paragraph separators.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
+
+
+def clean_display_name(value):
+    """``value`` with its spaces normalised; :class:`ValidationError` for an empty name or one
+    with invisible characters."""
+    value = unicodedata.normalize("NFC", value or "")
+    if any(unicodedata.category(char) in _INVISIBLE_CATEGORIES for char in value):
+        raise forms.ValidationError(NAME_INVISIBLE, code="invisible")
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError(NAME_EMPTY, code="empty")
+    return name
+
+
+def display_name_taken(name, user):
+    """Whether somebody other than ``user`` (``None``: anybody) uses ``name``, ignoring case."""
+    # PostgreSQL compares every letter without case; SQLite (development) only ASCII ones.
+    others = get_user_model().objects.filter(display_name__iexact=name)
+    if user is not None and user.pk is not None:
+        others = others.exclude(pk=user.pk)
+    return others.exists()
+
 
 class SignupForm(forms.Form):
     """Fields allauth adds to its sign-up form (it subclasses this class)."""
@@ -30,9 +62,11 @@ class SignupForm(forms.Form):
     field_order = ["email", "display_name", "password1", "password2"]
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter a display name."))
+        """The same rules as changing it later: no empty or invisible name, none that somebody
+        else uses (ignoring case)."""
+        name = clean_display_name(self.cleaned_data["display_name"])
+        if display_name_taken(name, None):
+            raise forms.ValidationError(NAME_TAKEN, code="taken")
         return name
 
     def signup(self, request, user):

@@ -1,6 +1,5 @@
 """The forms of "Mein Bereich": the profile and the notification settings."""
 
-import unicodedata
 from datetime import timedelta
 
 from django import forms
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cms.accounts import NAME_EMPTY, NAME_TAKEN, clean_display_name, display_name_taken
 from cms.taxonomy import FieldOfAction
 
 from ..models import (
@@ -24,33 +24,7 @@ from . import AccessibleFormMixin
 # each other in a thread, and a name changed every few minutes is a way to confuse them.
 DISPLAY_NAME_INTERVAL = timedelta(hours=24)
 
-NAME_EMPTY = _("Please enter a display name.")
-NAME_INVISIBLE = _("The display name may not contain control or invisible characters.")
-NAME_TAKEN = _("Somebody else already uses this display name. Please choose another one.")
 NAME_TOO_SOON = _("You can change your display name once a day. Please try again after %(time)s.")
-
-# Characters one cannot see or that change how text around them looks: control characters,
-# format characters (zero-width spaces, direction marks), private use, unassigned and
-# line or paragraph separators.
-_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
-
-
-def clean_display_name(value):
-    """``value`` with its spaces normalised; :class:`ValidationError` for an empty name or one
-    with invisible characters."""
-    value = unicodedata.normalize("NFC", value or "")
-    if any(unicodedata.category(char) in _INVISIBLE_CATEGORIES for char in value):
-        raise forms.ValidationError(NAME_INVISIBLE, code="invisible")
-    name = " ".join(value.split())
-    if not name:
-        raise forms.ValidationError(NAME_EMPTY, code="empty")
-    return name
-
-
-def display_name_taken(name, user):
-    """Whether somebody other than ``user`` uses ``name`` (ignoring case)."""
-    # PostgreSQL compares every letter without case; SQLite (development) only ASCII ones.
-    return get_user_model().objects.exclude(pk=user.pk).filter(display_name__iexact=name).exists()
 
 
 class ProfileForm(AccessibleFormMixin, forms.ModelForm):

@@ -82,6 +82,23 @@ def test_sign_up_requires_a_display_name_and_explains_it(client, demo):
     assert mail.outbox == []
 
 
+def test_sign_up_refuses_a_display_name_somebody_uses_or_one_with_invisible_characters(
+    client, demo
+):
+    """The same rules as changing the name later in Mein Bereich: names stay unique (ignoring
+    case) and readable."""
+    from cms.accounts import NAME_INVISIBLE, NAME_TAKEN
+    from tests.conftest import in_german
+
+    taken = sign_up(client, display_name="hanna AUS gadebusch")  # a demo resident's name
+    invisible = sign_up(client, display_name="Neue\u200bNachbarin")
+    for response, message in ((taken, NAME_TAKEN), (invisible, NAME_INVISIBLE)):
+        assert response.status_code == 200
+        assert in_german(message) in response.content.decode()
+    assert not User.objects.filter(email="neu@example.org").exists()
+    assert mail.outbox == []
+
+
 def test_unverified_user_is_told_to_verify(client, demo):
     sign_up(client)
     client.logout()

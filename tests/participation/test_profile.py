@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import pytest
 
-from participation.forms.area import NAME_EMPTY, NAME_INVISIBLE, NAME_TAKEN
+from cms.accounts import NAME_EMPTY, NAME_INVISIBLE, NAME_TAKEN
 from participation.models import Comment, Proposal
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german, main_of
