@@ -80,7 +80,6 @@ import datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
@@ -100,6 +99,7 @@ from ..models import (
     Unfollow,
 )
 from ..models import NotificationReason as Reason
+from ..models.moderation import target_type_of
 from .delivery import deliveries_for, send_immediately
 from .targets import title_of, visible_objects
 
@@ -118,18 +118,8 @@ class NotFollowable(Http404):
 # --- Following ----------------------------------------------------------------------------------
 
 
-def _type_id(target):
-    """The content type a thing is recorded with; a page by its specific type (what
-    :func:`~participation.notifications.targets.visible_objects` fetches), without a query."""
-    from wagtail.models import Page
-
-    if isinstance(target, Page):
-        return target.content_type_id
-    return ContentType.objects.get_for_model(target).pk
-
-
 def _pair(target):
-    return _type_id(target), target.pk
+    return target_type_of(target).pk, target.pk
 
 
 def _is_followable(target):
@@ -152,7 +142,7 @@ def follows(user, target):
     if user is None or not user.is_authenticated:
         return False
     return Follow.objects.filter(
-        user_id=user.pk, target_type_id=_type_id(target), target_id=target.pk
+        user_id=user.pk, target_type_id=target_type_of(target).pk, target_id=target.pk
     ).exists()
 
 
@@ -160,7 +150,7 @@ def followers_of(target):
     """The active people who follow ``target``."""
     return get_user_model().objects.filter(
         is_active=True,
-        follows__target_type_id=_type_id(target),
+        follows__target_type_id=target_type_of(target).pk,
         follows__target_id=target.pk,
     )
 
@@ -171,7 +161,11 @@ def follow(user, target, automatic=False):
     (:class:`NotFollowable` otherwise) and lifts an earlier unfollow. An automatic follow (as
     author or commenter) is skipped when the person unfollowed the thing before. Returns the
     follow, or ``None`` when nothing was followed."""
-    where = {"user_id": user.pk, "target_type_id": _type_id(target), "target_id": target.pk}
+    where = {
+        "user_id": user.pk,
+        "target_type_id": target_type_of(target).pk,
+        "target_id": target.pk,
+    }
     if automatic:
         if Unfollow.objects.filter(**where).exists():
             return None
@@ -193,7 +187,11 @@ def follow(user, target, automatic=False):
 def unfollow(user, target):
     """``user`` stops following ``target``; what they would follow automatically (their own
     proposal, a thread they comment in) stays unfollowed."""
-    where = {"user_id": user.pk, "target_type_id": _type_id(target), "target_id": target.pk}
+    where = {
+        "user_id": user.pk,
+        "target_type_id": target_type_of(target).pk,
+        "target_id": target.pk,
+    }
     with transaction.atomic():
         Follow.objects.filter(**where).delete()
         Unfollow.objects.bulk_create([Unfollow(**where)], ignore_conflicts=True)
@@ -202,7 +200,7 @@ def unfollow(user, target):
 def unfollowed(user_id, target):
     """Whether the person chose not to follow ``target``."""
     return Unfollow.objects.filter(
-        user_id=user_id, target_type_id=_type_id(target), target_id=target.pk
+        user_id=user_id, target_type_id=target_type_of(target).pk, target_id=target.pk
     ).exists()
 
 

@@ -19,7 +19,6 @@ from wagtail.models import Page
 from cms.taxonomy import FieldOfAction
 
 from ..models import ActionGroup, Follow, Proposal
-from ..models.moderation import target_type_of
 from ..notifications.targets import title_of
 
 FOLLOW_KINDS = ("process", "proposal", "vision", "group", "field")
@@ -60,11 +59,9 @@ def followable(user, kind, pk):
 
 def is_following(user, target):
     """Whether ``user`` follows ``target``; one query (none for anonymous people)."""
-    if user is None or not user.is_authenticated or target is None:
-        return False
-    return Follow.objects.filter(
-        user=user, target_type=target_type_of(target), target_id=target.pk
-    ).exists()
+    from ..notifications import events
+
+    return target is not None and events.follows(user, target)
 
 
 def set_following(user, target, follow):

@@ -27,6 +27,7 @@ from participation.models import (
     Unfollow,
 )
 from participation.models import NotificationReason as Reason
+from participation.models.moderation import target_type_of
 from participation.notifications import events
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.participation.factories import ActionGroupFactory, ProposalFactory
@@ -257,7 +258,7 @@ def test_five_thousand_followers_take_a_bounded_number_of_queries(process, edito
         User(email=f"follower{n}@example.org", display_name=f"Follower {n}") for n in range(5000)
     )
     people = list(User.objects.filter(email__startswith="follower").values_list("pk", flat=True))
-    type_id = events._type_id(process)
+    type_id = target_type_of(process).pk
     Follow.objects.bulk_create(
         Follow(user_id=pk, target_type_id=type_id, target_id=process.pk) for pk in people
     )
