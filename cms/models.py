@@ -83,6 +83,10 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
     )
 
+    # When the retention job warned the person that their account has been unused for two
+    # years; signing in again clears it.
+    inactivity_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from .views import area
+from .views import account, area, data_export
 
 app_name = "area"
 
@@ -31,4 +31,20 @@ urlpatterns = [
         name="notification_settings",
     ),
     path(pgettext_lazy("URL path", "my-area/profile/"), area.profile, name="profile"),
+    path(pgettext_lazy("URL path", "my-area/account/"), account.account, name="account"),
+    path(
+        pgettext_lazy("URL path", "my-area/account/delete/"),
+        account.delete_account,
+        name="delete_account",
+    ),
+    path(
+        pgettext_lazy("URL path", "my-area/account/data/"),
+        data_export.request_export,
+        name="request_export",
+    ),
+    path(
+        pgettext_lazy("URL path", "my-area/account/data/<str:token>/"),
+        data_export.download_export,
+        name="download_export",
+    ),
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -143,6 +144,9 @@ LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 
 ACCOUNT_ADAPTER = "participation.accounts.AccountAdapter"
+# Two factors (django-allauth's MFA): staff must have one before the admin opens when
+# STAFF_MFA_REQUIRED is on (production's default); residents may turn it on.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
 # Behind a reverse proxy rate limits must count the client's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -19,6 +19,7 @@ if not os.environ.get("REDIS_URL"):
     raise ImproperlyConfigured(
         "REDIS_URL must point to a cache shared by all workers (rate limits live there)."
     )
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

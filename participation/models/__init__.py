@@ -2,6 +2,7 @@
 comments, polls, action groups with their undertakings, board and relay, what all contributions
 share (moderation), and what host pages must have."""
 
+from .accounts import DataExport, DataExportQuerySet
 from .comments import Comment, CommentQuerySet, HelpfulMark
 from .groups import (
     ActionGroup,
@@ -56,6 +57,8 @@ __all__ = [
     "ActionGroupQuerySet",
     "Ballot",
     "BallotChoice",
+    "DataExport",
+    "DataExportQuerySet",
     "Block",
     "BoardEntry",
     "Comment",

@@ -61,10 +61,12 @@ class Comment(Contribution, models.Model):
         on_delete=models.CASCADE,
         related_name="replies",
     )
+    # Empty once the author deleted their account: the comment stays, under "Deleted account".
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="comments",
     )
     text = models.TextField(_("text"), max_length=MAX_LENGTH)

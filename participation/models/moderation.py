@@ -179,11 +179,21 @@ class Block(models.Model):
     """A moderator blocks a person: they cannot sign in or take part (``is_active`` is off) and
     are told why. Lifting the block keeps the record, so the history stays."""
 
+    # Empty once the person deleted their account (they may, also while blocked): the record
+    # stays under ``pseudonym``.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="blocks",
+    )
+    pseudonym = models.CharField(
+        _("pseudonym"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("Stands for the person once they deleted their account."),
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.TextField(
@@ -222,7 +232,7 @@ class Block(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} ({self.get_reason_display()})"
+        return f"{self.user or self.pseudonym} ({self.get_reason_display()})"
 
     @property
     def is_active(self):
@@ -268,6 +278,11 @@ class ModerationLogEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Stands for the author once they deleted their account: the moderation record stays
+    # pseudonymised, so that moderators still see what belonged together.
+    author_pseudonym = models.CharField(
+        _("author (deleted account)"), max_length=40, blank=True, editable=False
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
     note = models.TextField(_("note"), max_length=500, blank=True)
     # The state before the action: lifting a block puts back what it hid as it was (a
@@ -275,7 +290,7 @@ class ModerationLogEntry(models.Model):
     previous_moderation = models.CharField(
         _("state before"), max_length=20, choices=Moderation.choices, blank=True
     )
-    # Deleting a person (e.g. on request, GDPR) deletes their blocks; the log keeps its entries.
+    # A block outlives the blocked person's account (pseudonymised); the log keeps its entries.
     block = models.ForeignKey(
         Block,
         verbose_name=_("block"),

@@ -62,10 +62,12 @@ class Proposal(Contribution, Whereabouts):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # Empty once the author deleted their account: the proposal stays, under "Deleted account".
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="proposals",
     )
     title = models.CharField(_("title"), max_length=120)

@@ -19,6 +19,7 @@ TABS = [
     ("following", "area:following", _("What I follow")),
     ("notification_settings", "area:notification_settings", _("Notification settings")),
     ("profile", "area:profile", _("Profile")),
+    ("account", "area:account", _("Account and data")),
 ]
 
 
