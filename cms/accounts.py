@@ -13,6 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+
 from allauth.account import auth_backends as allauth_backends
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
@@ -20,6 +22,8 @@ from allauth.account.models import EmailAddress
 from cms.roles import RESIDENTS
 
 NAME_EMPTY = _("Please enter a display name.")
+# Who wrote a contribution whose author deleted their account.
+DELETED_ACCOUNT = _("Deleted account")
 NAME_INVISIBLE = _("The display name may not contain control or invisible characters.")
 NAME_TAKEN = _("Somebody else already uses this display name. Please choose another one.")
 
@@ -48,6 +52,16 @@ def display_name_taken(name, user):
     if user is not None and user.pk is not None:
         others = others.exclude(pk=user.pk)
     return others.exists()
+
+
+def delete_person(person, *, by=None, with_contributions=False):
+    """Delete ``person``'s account the one way that keeps everybody else's data right: the
+    function the apps register under the Wagtail hook ``delete_person`` (participation's
+    deletion service), else a plain delete. Self-service and the admin both end here."""
+    for delete in hooks.get_hooks("delete_person"):
+        return delete(person, by=by, with_contributions=with_contributions)
+    person.delete()
+    return None
 
 
 class SignupForm(forms.Form):

@@ -1,6 +1,8 @@
 """The account adapter with what participation adds: a blocked person who signs in is told
 why they are blocked and how to object."""
 
+import time
+
 from django.shortcuts import render
 
 from cms.accounts import AccountAdapter as BaseAccountAdapter
@@ -8,10 +10,22 @@ from cms.accounts import AccountAdapter as BaseAccountAdapter
 from .models import Block
 from .notifications import moderation_contact
 
+# Set when a blocked person signed in with the right password: for this long they may delete
+# their account from the "blocked" page (views.account.delete_blocked_account).
+BLOCKED_SIGN_IN = "blocked_sign_in"
+BLOCKED_SIGN_IN_SECONDS = 15 * 60
+
+
+def remember_blocked_sign_in(request, user):
+    request.session[BLOCKED_SIGN_IN] = {"pk": user.pk, "at": time.time()}
+
 
 class AccountAdapter(BaseAccountAdapter):
     def respond_user_inactive(self, request, user):
         block = Block.objects.filter(user=user, lifted_at=None).first()
+        if block is not None:
+            # Deleting the account stays possible (GDPR); allauth checked the password.
+            remember_blocked_sign_in(request, user)
         return render(
             request,
             "account/account_inactive.html",

@@ -38,6 +38,11 @@ urlpatterns = [
         name="delete_account",
     ),
     path(
+        pgettext_lazy("URL path", "my-area/account/delete-blocked/"),
+        account.delete_blocked_account,
+        name="delete_blocked_account",
+    ),
+    path(
         pgettext_lazy("URL path", "my-area/account/data/"),
         data_export.request_export,
         name="request_export",

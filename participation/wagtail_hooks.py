@@ -30,6 +30,10 @@ from .models import (
     Proposal,
     RelayMessage,
 )
+from .services.accounts import delete_account
+
+# Deleting a person, from their account page or the admin's user list (cms.accounts).
+hooks.register("delete_person", delete_account)
 
 register_permission_policy(EventRegistration, registrations.registration_permission_policy)
 register_permission_policy(Proposal, proposals.proposal_permission_policy)

@@ -2,8 +2,8 @@
 
 ``days`` counts from today (negative: in the past), ``start`` is the local time in Berlin.
 An event takes place at one of the demo places, at a free address or online. The event with
-``registrations`` is fully booked by these demo accounts. ``suits`` names the stages of action
-groups an event suits (``suits_founding`` … on the page).
+``registrations`` is fully booked by these demo accounts (the last one waits). ``suits`` names
+the stages of action groups an event suits (``suits_founding`` … on the page).
 """
 
 from .blocks import heading, paragraph
@@ -163,7 +163,8 @@ EVENTS = [
         "capacity": 2,
         "fields": ["gruendungen"],
         "image": "dorf",
-        "registrations": ["bewohnerin@example.org", "jonas@example.org"],
+        # Jonas waits; when Paul deletes his account, Jonas gets the place.
+        "registrations": ["bewohnerin@example.org", "paul@example.org", "jonas@example.org"],
         "de": {
             "title": "Gründungsberatung am Küchentisch",
             "intro": (

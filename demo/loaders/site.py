@@ -25,6 +25,8 @@ DEMO_ACCOUNTS = [
     ("moderation@example.org", "Moderation LANDVORTEIL", MODERATORS, False),
     ("bewohnerin@example.org", "Hanna aus Gadebusch", RESIDENTS, False),
     ("jonas@example.org", "Jonas aus Mölln", RESIDENTS, False),
+    # A resident to try deleting an account with (demo.content.accounts).
+    ("paul@example.org", "Paul aus Büchen", RESIDENTS, False),
 ]
 
 MAIN_MENU = [

@@ -98,7 +98,7 @@ class CommentInspectView(InspectView):
 
     def get_field_display_value(self, field_name, field):
         if field_name == "author":
-            return self.object.author.display_name
+            return self.object.author_name
         if field_name == "target":
             return str(self.object.target)
         if field_name == "reports":
@@ -151,7 +151,7 @@ COMMENT_BULK_ACTIONS = moderation_bulk_actions(
     Comment,
     viewset=comment_viewset,
     policy=comment_permission_policy,
-    label=lambda comment: f"{comment.excerpt} ({comment.author.display_name})",
+    label=lambda comment: f"{comment.excerpt} ({comment.author_name})",
     texts={
         "approve": (
             _("Approve the selected comments"),

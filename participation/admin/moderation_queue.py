@@ -375,11 +375,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         for item in items:
             item.may_moderate = may_moderate[type(item)]
             item.block_url = None
-            item.author_label = (
-                item.author.display_name
-                if item.author is not None
-                else getattr(item, "sender_name", "") or _("(no account)")
-            )
+            item.author_label = item.author_name
             if item.author is not None:
                 item.author.admin_access = item.author_id in staff
                 item.block_url = self.block_url(item.author)

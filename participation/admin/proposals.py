@@ -195,7 +195,7 @@ class ProposalInspectView(InspectView):
 
     def get_field_display_value(self, field_name, field):
         if field_name == "author":
-            return self.object.author.display_name
+            return self.object.author_name
         if field_name == "reports":
             return "; ".join(str(line) for line in reports_display(self.object))
         return super().get_field_display_value(field_name, field)
@@ -275,7 +275,7 @@ PROPOSAL_BULK_ACTIONS = moderation_bulk_actions(
     Proposal,
     viewset=proposal_viewset,
     policy=proposal_permission_policy,
-    label=lambda proposal: f"{proposal.title} ({proposal.author.display_name})",
+    label=lambda proposal: f"{proposal.title} ({proposal.author_name})",
     texts={
         "approve": (
             _("Approve the selected proposals"),

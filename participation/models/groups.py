@@ -563,6 +563,13 @@ class RelayMessage(Contribution, models.Model):
         return _("Message to %(recipient)s") % {"recipient": self.entry or self.group}
 
     @property
+    def author_name(self):
+        """A visitor's given name; a signed-in sender's display name."""
+        if self.author_id is None and self.sender_name:
+            return self.sender_name
+        return super().author_name
+
+    @property
     def excerpt(self):
         text = self.reported_text
         return (text[:80] + "…") if len(text) > 80 else text

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.accounts import DELETED_ACCOUNT
+
 
 class Moderation(models.TextChoices):
     PUBLISHED = "published", _("Published")
@@ -59,6 +61,13 @@ class Contribution:
 
     Moderation = Moderation
     reportable = True
+
+    @property
+    def author_name(self):
+        """The author's display name as plain text; "Deleted account" once they deleted it."""
+        if self.author_id is None:
+            return str(DELETED_ACCOUNT)
+        return self.author.display_name
 
     @property
     def is_published(self):

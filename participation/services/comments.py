@@ -21,7 +21,9 @@ from .proposals import _lock_person
 
 
 def _lock_comment(comment):
-    return Comment.objects.select_for_update().select_related("author").get(pk=comment.pk)
+    return (
+        Comment.objects.select_for_update(of=("self",)).select_related("author").get(pk=comment.pk)
+    )
 
 
 def _counts(comment):

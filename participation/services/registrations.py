@@ -149,6 +149,25 @@ def cancel(user, event):
         return registration
 
 
+def release_places_of(person):
+    """Remove all of ``person``'s registrations (their account is being deleted): each freed
+    place goes to the people waiting longest, who are told by e-mail, as when they cancel;
+    no cancellation deadline applies. The caller's transaction holds the events' locks until
+    the end."""
+    now = timezone.now()
+    registrations = (
+        EventRegistration.objects.filter(user=person)
+        .select_related("event")
+        # The same lock order as everyone else's (page rows by key, then primary key).
+        .order_by("event__translation_key", "pk")
+    )
+    for registration in registrations:
+        event = _lock(registration.event)
+        EventRegistration.objects.filter(pk=registration.pk).delete()
+        if registration.is_confirmed:
+            _fill_free_places(event, now)
+
+
 def fill_free_places(event):
     """Move waiting people up while there are free places, e.g. after the capacity was raised.
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from cms.accounts import DELETED_ACCOUNT
+
 register = template.Library()
 
 
@@ -19,9 +21,10 @@ def profile_url(person):
 @register.simple_tag
 def person_name(person):
     """``{% person_name proposal.author %}`` (or ``… as name`` for a translated sentence); the
-    person must be loaded with the contribution (``select_related``)."""
+    person must be loaded with the contribution (``select_related``). An author who deleted
+    their account is "Deleted account"."""
     if person is None:
-        return ""
+        return str(DELETED_ACCOUNT)
     name = person.display_name or _("A resident")
     if profile_url(person) is None:
         return format_html("{}", name)

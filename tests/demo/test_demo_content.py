@@ -121,10 +121,14 @@ def test_one_upcoming_event_is_fully_booked_by_demo_residents(demo):
     event = full[0]
     assert event.capacity == 2
     assert event.start > timezone.now()
-    emails = set(
-        EventRegistration.objects.filter(event_id=event.pk).values_list("user__email", flat=True)
-    )
-    assert emails == {"bewohnerin@example.org", "jonas@example.org"}
+    registrations = EventRegistration.objects.filter(event_id=event.pk)
+    assert set(registrations.confirmed().values_list("user__email", flat=True)) == {
+        "bewohnerin@example.org",
+        "paul@example.org",
+    }
+    assert set(registrations.waiting().values_list("user__email", flat=True)) == {
+        "jonas@example.org"
+    }
 
 
 @pytest.mark.parametrize("model", TRANSLATED_TYPES, ids=lambda model: model.__name__)

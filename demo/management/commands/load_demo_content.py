@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from demo.loaders.accounts import DeletableAccount
 from demo.loaders.command import DemoCommand
 from demo.loaders.editorial import EditorialContent
 from demo.loaders.groups import ActionGroups
@@ -20,7 +21,9 @@ from demo.loaders.notifications import Notifications
 from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
 
 
-class Command(EditorialContent, SiteSetup, ActionGroups, Notifications, DemoCommand):
+class Command(
+    EditorialContent, SiteSetup, ActionGroups, DeletableAccount, Notifications, DemoCommand
+):
     help = "Create the demo content and accounts where they do not exist yet."
 
     def load(self):
@@ -38,6 +41,9 @@ class Command(EditorialContent, SiteSetup, ActionGroups, Notifications, DemoComm
         self.registrations()
         # The action groups build on the residents, proposals and visions of the participation.
         self.action_groups()
+        # Paul's traces, for trying out account deletion (before the notifications, which keep
+        # the demo's past untold).
+        self.deletable_account()
         # What the demo resident hears back builds on all of it.
         self.notifications()
 
