@@ -153,13 +153,19 @@ class BlockIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.is_active and rules.may_block(self.request.user):
+        # A person who deleted their account while blocked has nobody left to unblock.
+        if instance.is_active and instance.user_id and rules.may_block(self.request.user):
             url = reverse("moderation:unblock", args=[instance.user_id])
             next_url = urlencode({"next": self.request.get_full_path()})
             buttons.append(
                 Button(_("Unblock"), url=f"{url}?{next_url}", icon_name="undo", priority=10)
             )
         return buttons
+
+
+def person_name(block):
+    """The blocked person, or their pseudonym once they deleted their account."""
+    return block.user or block.pseudonym
 
 
 class BlockViewSet(ModelViewSet):
@@ -179,7 +185,7 @@ class BlockViewSet(ModelViewSet):
     ordering = ["-created_at", "-pk"]
     form_fields = []
     list_display = [
-        "user",
+        Column("user", label=_("Person"), accessor=person_name),
         Column("email", label=_("Email"), accessor="user.email"),
         Column("reason", label=_("Reason"), accessor="get_reason_display", sort_key="reason"),
         Column("blocked_by", label=_("Blocked by"), accessor="blocked_by"),
@@ -188,6 +194,7 @@ class BlockViewSet(ModelViewSet):
     ]
     inspect_view_fields = [
         "user",
+        "pseudonym",
         "reason",
         "note",
         "hid_contributions",
@@ -218,6 +225,10 @@ class LogIndexView(IndexView):
         return super().get_base_queryset().select_related("moderator", "author", "target_type")
 
 
+def author_name(entry):
+    return entry.author or entry.author_pseudonym
+
+
 def moderator_name(entry):
     return entry.moderator or _("The platform (enough reports)")
 
@@ -244,7 +255,7 @@ class ModerationLogViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Time"), sort_key="created_at"),
         Column("action", label=_("Action"), accessor="get_action_display", sort_key="action"),
         Column("type", label=_("Type"), accessor="target_type.name"),
-        Column("author", label=_("Author"), accessor="author"),
+        Column("author", label=_("Author"), accessor=author_name),
         Column("moderator", label=_("Moderator"), accessor=moderator_name),
         Column("reason", label=_("Reason"), accessor="get_reason_display"),
         Column("note", label=_("Note"), accessor="note"),
@@ -256,6 +267,7 @@ class ModerationLogViewSet(ModelViewSet):
         "target_id",
         "target_label",
         "author",
+        "author_pseudonym",
         "moderator",
         "reason",
         "note",

@@ -288,3 +288,16 @@ def test_the_admins_bulk_delete_uses_the_service(admin_client, hanna, jonas, dis
     assert not get_user_model().objects.filter(pk__in=[hanna.pk, jonas.pk]).exists()
     proposal = Proposal.objects.get(pk=discussion["proposal"].pk)
     assert proposal.comment_count == 4 == Comment.objects.on(proposal).count()
+
+
+def test_moderators_see_the_pseudonym_after_a_blocked_person_left(blocked):
+    pseudonym = pseudonym_of(blocked)
+    delete_person(blocked, by=blocked)
+    moderator = signed_in(UserFactory(group=MODERATORS))
+    for url in (reverse("blocks:index"), reverse("moderation_log:index")):
+        html = moderator.get(url).content.decode()
+        assert pseudonym in html
+        assert "Hanna" not in html
+    block = Block.objects.get()
+    html = moderator.get(reverse("blocks:inspect", args=[block.pk])).content.decode()
+    assert pseudonym in html
