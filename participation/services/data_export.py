@@ -79,6 +79,7 @@ from ..models import (
 )
 from ..models.accounts import hash_token
 from ..notifications import targets
+from ..rules.follows import kind_of
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +158,7 @@ def request_export(user, *, known_token=None, now=None):
             .first()
         )
         if export is not None:
-            if export.state == State.QUEUED and export.created_at <= now - STALE_AFTER:
+            if is_stale(export, now):
                 build_export.enqueue(export.pk)
             if known_token and export.token_hash == hash_token(known_token):
                 return Requested(Outcome.OPEN, _fresh(export), known_token)
@@ -187,6 +188,33 @@ def request_export(user, *, known_token=None, now=None):
 
 def _fresh(export):
     return DataExport.objects.defer("archive").get(pk=export.pk)
+
+
+class Phase:
+    """Where a download stands for its person (:func:`phase_of`)."""
+
+    PREPARING = "preparing"
+    READY = "ready"
+    DOWNLOADED = "downloaded"
+    EXPIRED = "expired"
+    FAILED = "failed"
+
+
+def phase_of(export, now):
+    """The :class:`Phase` of ``export`` at ``now``: one the worker never got to within its day
+    counts as failed."""
+    if export.state == State.QUEUED:
+        return Phase.PREPARING if export.expires_at > now else Phase.FAILED
+    if export.state == State.FAILED:
+        return Phase.FAILED
+    if export.downloaded_at is not None:
+        return Phase.DOWNLOADED
+    return Phase.READY if export.expires_at > now else Phase.EXPIRED
+
+
+def is_stale(export, now):
+    """Whether a download being prepared waited so long that its task may be lost."""
+    return export.state == State.QUEUED and export.created_at <= now - STALE_AFTER
 
 
 def latest_export(user):
@@ -901,8 +929,6 @@ class _Collector:
         return rows
 
     def _followed(self, item):
-        from ..rules.follows import kind_of
-
         thing = self.seen_object((item.target_type_id, item.target_id))
         kind = kind_of(thing) if thing is not None else None
         return {

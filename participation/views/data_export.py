@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ..models import DataExport
 from ..models.accounts import hash_token
 from ..services import data_export as exports
 from .area import area_view
@@ -59,19 +58,17 @@ def _status(export, token, now):
     if export is None:
         return ExportSection(**base)
     base["requested_at"] = export.created_at
-    State = DataExport.State
-    if export.state == State.QUEUED:
-        if export.expires_at <= now:
-            return ExportSection(**base, failed=True)
-        taking_long = export.created_at <= now - exports.STALE_AFTER
-        return ExportSection(**base, preparing=True, taking_long=taking_long)
-    if export.state == State.FAILED:
+    Phase = exports.Phase
+    phase = exports.phase_of(export, now)
+    if phase == Phase.PREPARING:
+        return ExportSection(**base, preparing=True, taking_long=exports.is_stale(export, now))
+    if phase == Phase.FAILED:
         return ExportSection(**base, failed=True)
-    if export.downloaded_at is not None:
+    if phase == Phase.DOWNLOADED:
         return ExportSection(**base, downloaded_at=export.downloaded_at)
-    if export.expires_at <= now:
+    if phase == Phase.EXPIRED:
         return ExportSection(**base, expired_at=export.expires_at)
-    if token and exports.is_token(token) and hash_token(token) == export.token_hash:
+    if exports.is_token(token) and hash_token(token) == export.token_hash:
         return ExportSection(
             **base,
             download_url=reverse("area:download_export", kwargs={"token": token}),
@@ -86,12 +83,9 @@ def section_context(request):
     return _status(export, request.COOKIES.get(COOKIE), timezone.now())
 
 
-@area_view
-@require_POST
-def request_export(request):
-    result = exports.request_export(request.user, known_token=request.COOKIES.get(COOKIE))
-    Outcome = exports.Outcome
-    response = private(redirect(f"{reverse('area:account')}#{SECTION}"))
+def _tell(request, result):
+    """Say what asking did; the section below says where the download stands."""
+    Outcome, Phase = exports.Outcome, exports.Phase
     if result.outcome == Outcome.LIMITED:
         messages.error(
             request,
@@ -101,7 +95,34 @@ def request_export(request):
             )
             % {"count": exports.DAILY_LIMIT},
         )
+        return
+    phase = exports.phase_of(result.export, timezone.now())
+    if phase == Phase.FAILED:
+        messages.error(request, _("Preparing your data failed. Please try again in a few minutes."))
+    elif phase == Phase.READY and result.outcome == Outcome.RENEWED:
+        messages.success(
+            request, _("Here is a new link to your data. The link you had before no longer works.")
+        )
+    elif phase == Phase.READY:
+        messages.success(request, _("Your data is ready: download it below."))
+    elif result.outcome == Outcome.CREATED:
+        messages.success(
+            request, _("We are preparing your data. Reload this page in a minute to download it.")
+        )
     else:
+        messages.info(
+            request,
+            _("Your data is already being prepared. Reload this page in a minute to download it."),
+        )
+
+
+@area_view
+@require_POST
+def request_export(request):
+    result = exports.request_export(request.user, known_token=request.COOKIES.get(COOKIE))
+    _tell(request, result)
+    response = private(redirect(f"{reverse('area:account')}#{SECTION}"))
+    if result.token:
         response.set_cookie(
             COOKIE,
             result.token,
@@ -109,36 +130,8 @@ def request_export(request):
             max_age=int(2 * exports.EXPIRES_AFTER.total_seconds()),
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
-            samesite="Strict",
+            samesite="Lax",
         )
-        export = result.export
-        if export.state == DataExport.State.READY:
-            if result.outcome == Outcome.RENEWED:
-                messages.success(
-                    request,
-                    _("Here is a new link to your data. The link you had before no longer works."),
-                )
-            elif result.outcome == Outcome.OPEN:
-                messages.info(request, _("Your data is ready: download it below."))
-            else:
-                messages.success(request, _("Your data is ready: download it below."))
-        elif export.state == DataExport.State.FAILED:
-            messages.error(
-                request, _("Preparing your data failed. Please try again in a few minutes.")
-            )
-        elif result.outcome == Outcome.CREATED:
-            messages.success(
-                request,
-                _("We are preparing your data. Reload this page in a minute to download it."),
-            )
-        else:
-            messages.info(
-                request,
-                _(
-                    "Your data is already being prepared. Reload this page in a minute to "
-                    "download it."
-                ),
-            )
     return response
 
 
@@ -151,5 +144,5 @@ def download_export(request, token):
     response = HttpResponse(bytes(export.archive), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{exports.file_name(export)}"'
     response["Content-Length"] = str(len(response.content))
-    response.delete_cookie(COOKIE, samesite="Strict")
+    response.delete_cookie(COOKIE, samesite="Lax")
     return private(response)
