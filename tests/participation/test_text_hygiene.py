@@ -31,6 +31,7 @@ from participation.models import (
     EventRegistration,
     GroupUpdate,
     IllegalContentNotice,
+    Poll,
     Proposal,
     RelayMessage,
     Report,
@@ -248,3 +249,36 @@ def test_poll_own_answer(site_homes):
     # An emoji sequence is no trick.
     services.vote(poll, [], "Zu Fuß 🚶\u200d♀️", user=resident)
     assert Ballot.objects.get().other_text == "Zu Fuß 🚶\u200d♀️"
+
+
+def test_polls_in_the_admin(client, site_homes):
+    from cms.roles import EDITORS
+
+    client.force_login(UserFactory(group=EDITORS))
+    data = {
+        "question": f"Welcher{RLO} Tag?",
+        "description": f"Bitte{RLO} wählen.",
+        "kind": "single",
+        "max_choices": "1",
+        "other_label": "",
+        "opens_at": "2026-12-01 10:00",
+        "closes_at": "",
+        "voters": "residents",
+        "show_results": "after_voting",
+        "choices-TOTAL_FORMS": "2",
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "2",
+        "choices-MAX_NUM_FORMS": "20",
+        "choices-0-label": "Montag",
+        "choices-0-ORDER": "1",
+        "choices-1-label": "Freitag",
+        "choices-1-ORDER": "2",
+    }
+    add_url = "/admin/snippets/participation/poll/add/?locale=de"
+
+    assert refused(client.post(add_url, data))
+    assert not Poll.objects.exists()
+
+    response = client.post(add_url, {**data, "question": "Welcher Tag?"})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Poll.objects.get().description == "Bitte wählen."
