@@ -39,6 +39,7 @@ from participation.retention import (
     WARNING_NOTICE,
 )
 from tests.cms.factories import UserFactory
+from tests.conftest import in_german
 from tests.participation.factories import RelayMessageFactory
 from tests.participation.worker import run_queue, use_database_queue
 
@@ -294,8 +295,15 @@ def test_accounts_unused_for_two_years_are_warned_once(clock):
     assert "http://localhost/en/account/login/" in warning.body
     assert "http://localhost/en/account/my-area/account/" in warning.body
     assert OutgoingMail.objects.filter(recipients=[unused.email]).count() == 1
+    assert "(the last time on March 10, 2025)" in warning.body
     (german,) = warnings_to(never_signed_in)
     assert "/de/konto/login/" in german.body
+    made = in_german(
+        "nobody has signed in to your account on the LANDVORTEIL platform since it was made on "
+        "%(day)s. We keep personal data only as long as it is used.",
+        day="10. März 2025",
+    )
+    assert made in german.body
 
     # The next day's run warns nobody twice; only the account that has crossed the line since.
     clock.shift(timedelta(days=1))
