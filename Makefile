@@ -6,15 +6,18 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run worker test test-fast bench lint format messages clean
+.PHONY: help install setup run worker test test-fast bench lint format messages audit lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock (checked against its hashes), then the project itself;
+# `pip check` fails when pyproject.toml asks for something the lock lacks (run `make lock`).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 install: $(STAMP) ## Create the virtual environment and install everything
@@ -62,6 +65,22 @@ format: $(STAMP) ## Format and auto-fix with ruff
 messages: $(STAMP) ## Update the German and English catalogues and compile them (needs GNU gettext)
 	$(BIN)/python manage.py makemessages -l de -l en --no-obsolete --no-location --ignore=$(VENV) --ignore=staticfiles --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=$(VENV)
+
+# --strict: a dependency the vulnerability service cannot answer for fails the audit, so that
+# an unreachable service never passes as "no known vulnerabilities". The project itself (an
+# editable install) is not on PyPI and is skipped.
+audit: $(STAMP) ## Check the installed dependencies for known vulnerabilities (pip-audit, PyPI's advisory data)
+	$(BIN)/pip-audit --local --strict --skip-editable --progress-spinner off $(AUDIT_ARGS)
+
+# pip-tools runs in a throwaway environment: it is not a dependency of the platform.
+LOCK_VENV := /tmp/landvorteil-lock-venv
+
+lock: ## Pin every dependency with hashes in requirements.lock (keeps current pins; LOCK_ARGS=--upgrade or --upgrade-package NAME to move)
+	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet "pip-tools>=7.7,<8"
+	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock $(LOCK_ARGS) pyproject.toml
+	rm -rf $(LOCK_VENV)
 
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -20,6 +20,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 
 from cms.roles import RESIDENTS
+from cms.text import has_invisible
 
 NAME_EMPTY = _("Please enter a display name.")
 # Who wrote a contribution whose author deleted their account.
@@ -27,17 +28,13 @@ DELETED_ACCOUNT = _("Deleted account")
 NAME_INVISIBLE = _("The display name may not contain control or invisible characters.")
 NAME_TAKEN = _("Somebody else already uses this display name. Please choose another one.")
 
-# Characters one cannot see or that change how text around them looks: control characters,
-# format characters (zero-width spaces, direction marks), private use, unassigned and
-# line or paragraph separators.
-_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
-
 
 def clean_display_name(value):
     """``value`` with its spaces normalised; :class:`ValidationError` for an empty name or one
     with invisible characters."""
     value = unicodedata.normalize("NFC", value or "")
-    if any(unicodedata.category(char) in _INVISIBLE_CATEGORIES for char in value):
+    # Strict: not even a joiner or a line break, since people recognise each other by name.
+    if has_invisible(value, strict=True):
         raise forms.ValidationError(NAME_INVISIBLE, code="invisible")
     name = " ".join(value.split())
     if not name:

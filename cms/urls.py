@@ -13,6 +13,8 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from csp.decorators import csp_update
 
+from cms.wellknown import security_txt
+
 # The sections of sitemap.xml by class path (settings.SITEMAPS): the apps' sitemaps join
 # without cms importing them.
 SITEMAPS = {name: import_string(path) for name, path in settings.SITEMAPS.items()}
@@ -43,6 +45,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:

@@ -40,6 +40,7 @@ JOBS = [
     ("weekly-digest", "weekly", "participation.notifications.delivery.send_weekly_digests"),
     ("mail-retries", "every-10-minutes", "participation.mail.resend_due"),
     ("prune-periodic-runs", "daily", "participation.periodic.prune_runs"),
+    ("retention", "daily", "participation.retention.run"),
 ]
 
 DAY_STARTS = timedelta(hours=7)

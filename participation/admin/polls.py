@@ -14,11 +14,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PageChooserPanel,
 )
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -26,6 +28,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.text import CleanTextMixin
 
 from ..models import Ballot, Poll
 from ..polls import results
@@ -115,6 +119,10 @@ class PollIndexView(SnippetIndexView):
         return buttons
 
 
+class PollForm(CleanTextMixin, WagtailAdminModelForm):
+    pass
+
+
 class PollViewSet(SnippetViewSet):
     """Editors write polls here (and translate them with "Translate"); pages show them with the
     poll block. Editors see the results at any time and download them as CSV."""
@@ -156,6 +164,8 @@ class PollViewSet(SnippetViewSet):
             heading=_("Who votes when"),
         ),
     ]
+    # Residents read the question and its description: no invisible characters (cms/text.py).
+    edit_handler = ObjectList(panels, base_form_class=PollForm)
 
     def get_urlpatterns(self):
         return [

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from cms.taxonomy import FieldOfAction
+from cms.text import CleanTextMixin
 
 from .. import images
 from ..models import Comment, IllegalContentNotice, Proposal, Reason, Report
@@ -110,7 +111,7 @@ class PlaceAndImageMixin:
             cleaned["image_alt"] = ""
 
 
-class ProposalForm(AccessibleFormMixin, PlaceAndImageMixin, forms.ModelForm):
+class ProposalForm(CleanTextMixin, AccessibleFormMixin, PlaceAndImageMixin, forms.ModelForm):
     """Submitting and editing a proposal. ``image`` is checked and re-encoded here; the cleaned
     data holds the clean copy (``image``) or nothing."""
 
@@ -269,7 +270,7 @@ def _one_kind_of_line_break(form, names):
                 form.data[name] = form.data[name].replace("\r\n", "\n").replace("\r", "\n")
 
 
-class CommentForm(AccessibleFormMixin, forms.Form):
+class CommentForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
     """A comment or a reply. Only the text and which comment it answers are read."""
 
     text = forms.CharField(
@@ -286,7 +287,7 @@ class CommentForm(AccessibleFormMixin, forms.Form):
         _one_kind_of_line_break(self, ["text"])
 
 
-class ReportForm(AccessibleFormMixin, forms.Form):
+class ReportForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Why do you report this?"),
         choices=Report.Reason.choices,
@@ -305,7 +306,7 @@ class ReportForm(AccessibleFormMixin, forms.Form):
         _one_kind_of_line_break(self, ["note"])
 
 
-class IllegalContentNoticeForm(AccessibleFormMixin, forms.ModelForm):
+class IllegalContentNoticeForm(CleanTextMixin, AccessibleFormMixin, forms.ModelForm):
     """The notice form for everybody (EU Digital Services Act, Art. 16)."""
 
     good_faith = forms.BooleanField(
@@ -356,7 +357,7 @@ class IllegalContentNoticeForm(AccessibleFormMixin, forms.ModelForm):
 NOTE_MAX_LENGTH = 500
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanTextMixin, forms.Form):
     """A moderator's note to an action; the moderation log keeps it."""
 
     note = forms.CharField(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.accounts import NAME_EMPTY, NAME_TAKEN, clean_display_name, display_name_taken
 from cms.taxonomy import FieldOfAction
+from cms.text import CleanTextMixin
 
 from ..models import (
     FIXED_DELIVERY,
@@ -27,7 +28,10 @@ DISPLAY_NAME_INTERVAL = timedelta(hours=24)
 NAME_TOO_SOON = _("You can change your display name once a day. Please try again after %(time)s.")
 
 
-class ProfileForm(AccessibleFormMixin, forms.ModelForm):
+class ProfileForm(CleanTextMixin, AccessibleFormMixin, forms.ModelForm):
+    # The display name has its own, stricter check (cms.accounts.clean_display_name).
+    text_checked_elsewhere = ("display_name",)
+
     fields_of_interest = forms.ModelMultipleChoiceField(
         label=_("Fields of action I am interested in"),
         queryset=FieldOfAction.objects.none(),

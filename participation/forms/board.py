@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.listing import ListingFilterForm
 from cms.taxonomy import FieldOfAction
+from cms.text import CleanTextMixin
 
 from ..models import BoardEntry
 from ..municipalities import MUNICIPALITY_CHOICES
@@ -34,7 +35,7 @@ class BoardFilterForm(ListingFilterForm):
         self.order_fields(self.field_order)
 
 
-class BoardEntryForm(AccessibleFormMixin, forms.ModelForm):
+class BoardEntryForm(CleanTextMixin, AccessibleFormMixin, forms.ModelForm):
     """A need (for a group) or an offer (optionally on behalf of a group the person leads).
     ``groups``: the groups an offer may be made for; ``None`` for a need, whose group is set."""
 
@@ -99,7 +100,7 @@ class BoardEntryForm(AccessibleFormMixin, forms.ModelForm):
         return data
 
 
-class RelayForm(AccessibleFormMixin, forms.Form):
+class RelayForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
     """A message through the contact relay. Visitors give a name and an address; signed-in
     residents write with those of their account (``signed_in``)."""
 

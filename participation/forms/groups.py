@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from cms.taxonomy import FieldOfAction
+from cms.text import CleanTextMixin
 
 from .. import images
 from ..models import ActionGroup, ProcessHostMixin, Proposal
@@ -66,7 +67,7 @@ class ProposalNumberField(forms.ModelChoiceField):
         return obj.title
 
 
-class ActionGroupForm(AccessibleFormMixin, PlaceAndImageMixin, forms.ModelForm):
+class ActionGroupForm(CleanTextMixin, AccessibleFormMixin, PlaceAndImageMixin, forms.ModelForm):
     """Starting or editing a group. ``image`` is checked and re-encoded here; the cleaned data
     holds the clean copy or nothing."""
 

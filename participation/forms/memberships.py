@@ -6,6 +6,8 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import CleanTextMixin
+
 from ..models import GroupUpdate, Undertaking
 from ..rules.memberships import vision_pages
 from . import AccessibleFormMixin, _one_kind_of_line_break
@@ -14,7 +16,7 @@ REASON_MAX_LENGTH = 500
 MESSAGE_MAX_LENGTH = 500
 
 
-class MembershipRequestForm(AccessibleFormMixin, forms.Form):
+class MembershipRequestForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
     message = forms.CharField(
         label=_("Message to the leads (optional)"),
         required=False,
@@ -28,7 +30,7 @@ class MembershipRequestForm(AccessibleFormMixin, forms.Form):
         _one_kind_of_line_break(self, ["message"])
 
 
-class ReasonForm(AccessibleFormMixin, forms.Form):
+class ReasonForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
     """Why the leads decline a request or remove a member; the person reads it."""
 
     reason = forms.CharField(
@@ -56,7 +58,7 @@ def vision_choices():
     return in_language if in_language.exists() else visions
 
 
-class UndertakingForm(AccessibleFormMixin, forms.ModelForm):
+class UndertakingForm(CleanTextMixin, AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = Undertaking
         fields = ["title", "description", "status", "vision"]
@@ -86,7 +88,7 @@ class UndertakingForm(AccessibleFormMixin, forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
 
 
-class GroupUpdateForm(AccessibleFormMixin, forms.ModelForm):
+class GroupUpdateForm(CleanTextMixin, AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = GroupUpdate
         fields = ["title", "text", "undertaking"]

@@ -4,11 +4,13 @@ many places and a note. The services decide whether they may."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import CleanTextMixin
+
 from ..rules import MAX_GROUP_PLACES
 from . import AccessibleFormMixin
 
 
-class GroupRegistrationForm(AccessibleFormMixin, forms.Form):
+class GroupRegistrationForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
     """The optional group part of an event's registration form, for people who lead published
     action groups. Without a group chosen, the person registers only themselves."""
 

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from cms.text import SHORT_TEXT_INVISIBLE, describe, invisible_characters
+
 from ..models.polls import OTHER_MAX_LENGTH
 from .base import Refusal, person_obstacle
 
@@ -47,6 +49,9 @@ def ballot_obstacle(poll, choice_keys, other_text, valid_keys):
         return Refusal("other_too_long", POLL_OTHER_TOO_LONG, max=OTHER_MAX_LENGTH)
     if any(ord(character) < 32 or ord(character) == 127 for character in other_text):
         return Refusal("other_invalid", POLL_OTHER_INVALID)
+    if invisible := invisible_characters(other_text):
+        characters = ", ".join(describe(character) for character in invisible)
+        return Refusal("other_invisible", SHORT_TEXT_INVISIBLE, characters=characters)
     if not choice_keys and not other_text:
         return Refusal("no_choice", POLL_NO_CHOICE)
     limit = poll.choice_limit
