@@ -301,6 +301,11 @@ PLACES_MAP_TILE_URL = os.environ.get(
 )
 PLACES_MAP_ATTRIBUTION = os.environ.get("PLACES_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 
+# --- Security contact (/.well-known/security.txt, RFC 9116; SECURITY.md) --------------------------
+SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@example.org")
+# An ISO date less than a year ahead, renewed by the operator; empty: a year from today.
+SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES", "")
+
 # --- Demo content -------------------------------------------------------------------------------
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "landvorteil-demo")
 # load_demo_content creates accounts with a public password: never on a production database.
