@@ -300,3 +300,23 @@ def test_production_requires_two_factors_and_development_does_not():
         )
         == "False"
     )
+
+
+def test_a_security_key_counts_as_second_factor_and_is_listed(client, settings, site_homes):
+    """Keys are added in the browser (WebAuthn); here one is stored as allauth stores it."""
+    settings.STAFF_MFA_REQUIRED = True
+    editor = staff(EDITORS)
+    Authenticator.objects.create(
+        user=editor,
+        type=Authenticator.Type.WEBAUTHN,
+        data={"name": "Schlüsselbund", "credential": {}},
+    )
+    client.force_login(editor)
+    # A second factor exists, so the admin asks for it instead of a set-up.
+    assert client.get("/admin/")["Location"].startswith("/de/konto/2fa/reauthenticate/")
+    html = client.get("/de/konto/my-area/account/").content.decode()
+    assert in_german("%(count)d security key", "%(count)d security keys", 1) % {"count": 1} in html
+    client.post("/de/konto/reauthenticate/", {"password": PASSWORD})
+    page = client.get("/de/konto/2fa/webauthn/")
+    assert page.status_code == 200
+    assert "Schlüsselbund" in page.content.decode()
