@@ -27,6 +27,12 @@ setup: $(STAMP) ## Migrate the database (SQLite by default) and load the demo co
 	$(BIN)/python manage.py load_demo_content
 
 run: setup ## Set up, then serve the demo site at http://127.0.0.1:$(PORT)/ with the worker beside it (its console shows the mails)
+	@case "$$(echo "$${STAFF_MFA_REQUIRED:-}" | tr A-Z a-z)" in \
+	  1|true|yes|on) echo "Two factors for staff are required: staff set up an authenticator app when they sign in.";; \
+	  *) echo "Two factors for staff are off here (production requires them). To try them:"; \
+	     echo "  STAFF_MFA_REQUIRED=true make run   # then sign in as admin@example.org"; \
+	     echo "  (security keys need http://localhost:$(PORT)/, not 127.0.0.1)";; \
+	esac
 	@$(BIN)/python manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

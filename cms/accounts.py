@@ -18,6 +18,7 @@ from wagtail import hooks
 from allauth.account import auth_backends as allauth_backends
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from cms.roles import RESIDENTS
 from cms.text import has_invisible
@@ -102,6 +103,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"/{get_language()}/"
 
 
+# What allauth asks for at sign-in; recovery codes only stand in for them.
+SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+
+
 def _unread_notifications(user_model):
     """The number of the person's unread notifications, as a subquery over the relation
     "notifications" (participation's model, found through the relation: cms imports no app),
@@ -121,7 +126,8 @@ def with_account_facts(users):
     """``users`` with what every page asks about the signed-in person, in the same query:
     ``email_verified`` (a confirmed address: needed to take part) and ``admin_access`` (the
     Wagtail admin permission through the person or a group; superusers have it anyway) and
-    ``unread_notifications`` (the header's count; the relation belongs to participation)."""
+    ``unread_notifications`` (the header's count; the relation belongs to participation) and
+    ``has_second_factor`` (what keeps staff out of the admin until they set one up)."""
     return users.annotate(
         unread_notifications=_unread_notifications(users.model),
         email_verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
@@ -131,6 +137,9 @@ def with_account_facts(users):
                 content_type__app_label="wagtailadmin",
                 codename="access_admin",
             )
+        ),
+        has_second_factor=Exists(
+            Authenticator.objects.filter(user=OuterRef("pk"), type__in=SECOND_FACTORS)
         ),
     )
 
@@ -142,6 +151,15 @@ def has_verified_email(user):
     if known is not None:
         return known
     return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def has_second_factor(user):
+    """Whether ``user`` has an authenticator app or a security key (recovery codes alone are
+    no second factor); the person signed in for a request comes with the answer."""
+    known = getattr(user, "has_second_factor", None)
+    if known is not None:
+        return known
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
 def may_use_admin(user):

@@ -1,10 +1,12 @@
 """The account adapter with what participation adds: a blocked person who signs in is told
-why they are blocked and how to object."""
+why they are blocked and how to object; staff who must use a second factor and have none set it
+up right after signing in."""
 
 import time
 
 from django.shortcuts import render
 
+from cms import security
 from cms.accounts import AccountAdapter as BaseAccountAdapter
 
 from .models import Block
@@ -21,6 +23,12 @@ def remember_blocked_sign_in(request, user):
 
 
 class AccountAdapter(BaseAccountAdapter):
+    def get_login_redirect_url(self, request):
+        enrolment = security.enrolment_redirect(request)
+        if enrolment is not None:
+            return enrolment["Location"]
+        return super().get_login_redirect_url(request)
+
     def respond_user_inactive(self, request, user):
         block = Block.objects.filter(user=user, lifted_at=None).first()
         if block is not None:

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff without a proven second factor get no admin page (STAFF_MFA_REQUIRED).
+    "cms.security.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -145,9 +147,20 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 
 ACCOUNT_ADAPTER = "participation.accounts.AccountAdapter"
 # Two factors (django-allauth's MFA): staff must have one before the admin opens when
-# STAFF_MFA_REQUIRED is on (production's default); residents may turn it on.
+# STAFF_MFA_REQUIRED is on (production's default; cms/security.py); residents may turn it on.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
-# Behind a reverse proxy rate limits must count the client's address, not the proxy's.
+# An authenticator app (with recovery codes) or a security key. Security keys need a secure
+# origin: HTTPS, or http://localhost in development (not 127.0.0.1: browsers take no IP address
+# as the key's site). Passkeys only as a second factor: the password is always asked.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "LANDVORTEIL"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_SIGNUP_ENABLED = False
+# Every sign-in asks for the code: no "trust this browser" cookie.
+MFA_TRUST_ENABLED = False
+# How many proxies of ours append the client's address to X-Forwarded-For; rate limits count
+# the address the outermost of them saw. 0 (no proxy): X-Forwarded-For is ignored, REMOTE_ADDR
+# counts (docs/deployment.md, "Behind the reverse proxy").
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -19,8 +19,11 @@ if not os.environ.get("REDIS_URL"):
     raise ImproperlyConfigured(
         "REDIS_URL must point to a cache shared by all workers (rate limits live there)."
     )
+# Staff need a second factor before the admin opens (cms/security.py).
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# ALLAUTH_TRUSTED_PROXY_COUNT stays as base sets it (TRUSTED_PROXY_COUNT, default 0): trusting a
+# proxy that is not there would let anybody choose the address the sign-in limits count
+# (docs/deployment.md, "Behind the reverse proxy").
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
