@@ -19,3 +19,5 @@ TASKS = {
 }
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/landvorteil-test-media")  # noqa: S108
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The tests that need it turn it on; a STAFF_MFA_REQUIRED left in the shell changes nothing.
+STAFF_MFA_REQUIRED = False
