@@ -370,12 +370,48 @@ PRIVACY = {
                 "Sie sich registrieren (Art. 6 Abs. 1 lit. b DSGVO). Zum Schutz vor Missbrauch "
                 "begrenzen wir fehlgeschlagene Anmeldeversuche.</p>"
             ),
+            heading("Was wir speichern, wenn Sie mitmachen"),
+            paragraph(
+                "<p>Ihre Vorschläge, Kommentare, Unterstützungen, Stimmen, Anmeldungen zu "
+                "Veranstaltungen, Mitgliedschaften in Aktionsgruppen, was Sie verfolgen, Ihre "
+                "Benachrichtigungen und Ihre Einstellungen. Ein zweiter Anmeldefaktor "
+                "(Authentifizierungs-App oder Sicherheitsschlüssel) ist freiwillig; für die "
+                "Redaktion und die Moderation ist er Pflicht.</p>"
+            ),
+            heading("Wie lange wir Daten speichern"),
+            paragraph(
+                "<p>Nicht bestätigte Registrierungen löschen wir nach 7 Tagen. Ihr Datenexport "
+                "ist 24 Stunden lang einmal abrufbar und wird danach gelöscht. Versandte "
+                "E-Mails (mit Adresse und Text) und technische Protokolle des Hintergrunddienstes "
+                "löschen wir nach 30 Tagen, abgelaufene Sitzungen sofort. IP-Adressen speichern "
+                "wir nicht in der Datenbank; zur Begrenzung von Missbrauch werden sie wenige "
+                "Minuten im Zwischenspeicher gezählt, die Protokolle des Webservers löschen wir "
+                "nach spätestens 30 Tagen. Bei Meldungen rechtswidriger Inhalte löschen wir Name "
+                "und E-Mail-Adresse der meldenden Person sechs Monate nach der Entscheidung; die "
+                "Meldung selbst bleibt als Nachweis. Name und Adresse nicht angemeldeter "
+                "Absender über das Kontaktformular löschen wir nach 90 Tagen. Wer sich zwei "
+                "Jahre nicht angemeldet hat, erhält eine E-Mail: Eine Anmeldung genügt, um das "
+                "Konto zu behalten.</p>"
+            ),
+            heading("Ihre Daten herunterladen und Ihr Konto löschen"),
+            paragraph(
+                "<p>Unter „Mein Bereich → Konto und Daten“ laden Sie alles herunter, was wir über "
+                "Sie speichern (eine ZIP-Datei mit JSON- und CSV-Dateien; der Link gilt einmal, "
+                "nur für Sie, 24 Stunden lang), und löschen Ihr Konto selbst. Dabei entfernen "
+                "wir Ihre E-Mail-Adressen, Ihren Namen, Ihr Profil, Ihre Unterstützungen, "
+                "Anmeldungen und Mitgliedschaften; Ihre Stimmen zählen weiter, ohne Ihren "
+                "Namen. Ihre Vorschläge und Kommentare bleiben unter „Gelöschtes Konto“ stehen, "
+                "damit die Diskussionen anderer lesbar bleiben. Auch ein gesperrtes Konto können "
+                "Sie löschen; den Vermerk über die Sperre behält die Moderation ohne Ihren "
+                "Namen.</p>"
+            ),
             heading("Ihre Rechte"),
             paragraph(
                 "<p>Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der "
                 "Verarbeitung, Datenübertragbarkeit und Widerspruch (Art. 15 bis 21 DSGVO) sowie "
-                "das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren. Schreiben "
-                "Sie uns dafür an die im Impressum genannte Adresse.</p>"
+                "das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren. Auskunft "
+                "und Löschung erledigen Sie selbst unter „Mein Bereich → Konto und Daten“; für "
+                "alles andere schreiben Sie uns an die im Impressum genannte Adresse.</p>"
             ),
         ],
     },
@@ -405,12 +441,45 @@ PRIVACY = {
                 "publicly. The legal basis is the use of the platform you register for "
                 "(Art. 6(1)(b) GDPR). To prevent abuse we limit failed sign-in attempts.</p>"
             ),
+            heading("What we store when you take part"),
+            paragraph(
+                "<p>Your proposals, comments, supports, votes, event registrations, memberships "
+                "of action groups, what you follow, your notifications and your settings. A "
+                "second sign-in factor (authenticator app or security key) is optional; editors "
+                "and moderators must use one.</p>"
+            ),
+            heading("How long we keep data"),
+            paragraph(
+                "<p>We delete sign-ups that were never confirmed after 7 days. Your data download "
+                "can be fetched once within 24 hours and is deleted afterwards. We delete sent "
+                "e-mails (with address and text) and the background service's technical records "
+                "after 30 days, expired sessions at once. We store no IP addresses in the "
+                "database; to limit abuse they are counted for a few minutes in the cache, and "
+                "we delete the web server's logs after 30 days at the latest. For notices of "
+                "illegal content we erase the sender's name and e-mail address six months after "
+                "the decision; the notice itself stays as a record. We erase the name and "
+                "address of visitors who wrote through the contact form after 90 days. Whoever "
+                "has not signed in for two years gets an e-mail: signing in once keeps the "
+                "account.</p>"
+            ),
+            heading("Downloading your data and deleting your account"),
+            paragraph(
+                "<p>Under “My area → Account and data” you download everything we store about "
+                "you (a ZIP file with JSON and CSV files; the link works once, only for you, for "
+                "24 hours) and delete your account yourself. We then remove your e-mail "
+                "addresses, name, profile, supports, registrations and memberships; your votes "
+                "keep counting, without your name. Your proposals and comments stay under "
+                "“Deleted account”, so that other people's discussions stay readable. You may "
+                "delete a blocked account too; the moderators keep the record of the block "
+                "without your name.</p>"
+            ),
             heading("Your rights"),
             paragraph(
                 "<p>You have the right of access, rectification, erasure, restriction of "
                 "processing, data portability and objection (Art. 15 to 21 GDPR) and the right "
-                "to lodge a complaint with a data protection authority. Write to us at the "
-                "address given in the imprint.</p>"
+                "to lodge a complaint with a data protection authority. You download and delete "
+                "your data yourself under “My area → Account and data”; for everything else "
+                "write to us at the address given in the imprint.</p>"
             ),
         ],
     },

@@ -163,11 +163,6 @@ class BlockIndexView(IndexView):
         return buttons
 
 
-def person_name(block):
-    """The blocked person, or their pseudonym once they deleted their account."""
-    return block.user or block.pseudonym
-
-
 class BlockViewSet(ModelViewSet):
     """Who is or was blocked; blocking and unblocking go through the forms above."""
 
@@ -185,7 +180,7 @@ class BlockViewSet(ModelViewSet):
     ordering = ["-created_at", "-pk"]
     form_fields = []
     list_display = [
-        Column("user", label=_("Person"), accessor=person_name),
+        "person",
         Column("email", label=_("Email"), accessor="user.email"),
         Column("reason", label=_("Reason"), accessor="get_reason_display", sort_key="reason"),
         Column("blocked_by", label=_("Blocked by"), accessor="blocked_by"),

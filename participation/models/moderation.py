@@ -247,6 +247,13 @@ class Block(models.Model):
     def is_active(self):
         return self.lifted_at is None
 
+    def _person(self):
+        """The blocked person, or their pseudonym once they deleted their account."""
+        return self.user or self.pseudonym
+
+    _person.short_description = _("person")
+    person = property(_person)
+
 
 class ModerationLogEntry(models.Model):
     """One moderation action: who did what to which contribution or person, why, and when.

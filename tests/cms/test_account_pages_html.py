@@ -5,6 +5,9 @@ other phrasing element, unique ids)."""
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+from django.urls import reverse
+from django.utils import translation
+
 import pytest
 import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -87,7 +90,8 @@ def pages_of(client, language):
         yield client.get(f"{prefix}/2fa/recovery-codes/")
         yield client.get(f"{prefix}/2fa/totp/deactivate/")
         yield client.get(f"{prefix}/2fa/webauthn/")
-        yield client.get(f"{prefix}/my-area/account/")
+        with translation.override(language):
+            yield client.get(reverse("area:account"))
     client.logout()
     client.post(f"{prefix}/login/", {"login": person.email, "password": "landvorteil-demo"})
     yield client.get(f"{prefix}/2fa/authenticate/")

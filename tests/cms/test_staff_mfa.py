@@ -285,20 +285,20 @@ def test_account_page_shows_the_state_and_the_staff_note(client, settings, site_
     settings.STAFF_MFA_REQUIRED = True
     editor = staff(EDITORS)
     client.force_login(editor)
-    html = client.get("/de/konto/my-area/account/").content.decode()
+    html = client.get("/de/konto/mein-bereich/konto/").content.decode()
     assert in_german("Off.") in html
     assert f'href="{ACTIVATE}"' in html
     assert in_german(STAFF_NOTE) in html
 
     with_totp(editor)
-    html = client.get("/de/konto/my-area/account/").content.decode()
+    html = client.get("/de/konto/mein-bereich/konto/").content.decode()
     assert in_german("Off.") not in html
     assert in_german("Authenticator app") in html
     assert 'href="/de/konto/2fa/"' in html
 
     resident = UserFactory()
     client.force_login(resident)
-    html = client.get("/de/konto/my-area/account/").content.decode()
+    html = client.get("/de/konto/mein-bereich/konto/").content.decode()
     assert in_german("Off.") in html
     assert in_german(STAFF_NOTE) not in html
 
@@ -327,7 +327,7 @@ def test_a_security_key_counts_as_second_factor_and_is_listed(client, settings, 
     client.force_login(editor)
     # A second factor exists, so the admin asks for it instead of a set-up.
     assert client.get("/admin/")["Location"].startswith("/de/konto/2fa/reauthenticate/")
-    html = client.get("/de/konto/my-area/account/").content.decode()
+    html = client.get("/de/konto/mein-bereich/konto/").content.decode()
     assert in_german("%(count)d security key", "%(count)d security keys", 1) % {"count": 1} in html
     client.post("/de/konto/reauthenticate/", {"password": PASSWORD})
     page = client.get("/de/konto/2fa/webauthn/")

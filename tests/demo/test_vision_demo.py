@@ -155,9 +155,10 @@ def test_proposals_and_a_vision_are_discussed(client, demo):
     # (tests/demo/test_demo_groups.py).
     comment_type = ContentType.objects.get_for_model(Comment)
     comments = Comment.objects.exclude(target_type=ContentType.objects.get_for_model(ActionGroup))
-    # Two more start threads in what Hanna hears back (demo/content/notifications.py).
+    # Two more start threads in what Hanna hears back (demo/content/notifications.py), one
+    # is Paul's (demo/content/accounts.py).
     assert comments.filter(parent=None).count() == (
-        len(COMMENTS) + len(REPORTED_COMMENTS) + len(MODERATED_COMMENTS) + len(SPAM_COMMENTS) + 2
+        len(COMMENTS) + len(REPORTED_COMMENTS) + len(MODERATED_COMMENTS) + len(SPAM_COMMENTS) + 3
     )
     assert comments.filter(parent__isnull=False).exists()
     assert comments.filter(helpful_count__gt=0).exists()

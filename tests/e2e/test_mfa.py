@@ -72,7 +72,11 @@ def test_editor_sets_up_an_authenticator_app_and_returns_to_the_admin(page, edit
         page.keyboard.press("Enter")
     assert page.url == f"{base}/admin/pages/"
 
-    for path in ["/de/konto/2fa/", "/de/konto/my-area/account/", "/de/konto/2fa/totp/deactivate/"]:
+    for path in [
+        "/de/konto/2fa/",
+        "/de/konto/mein-bereich/konto/",
+        "/de/konto/2fa/totp/deactivate/",
+    ]:
         page.goto(base + path)
         assert page.locator("h1").count() == 1
         axe_check(page)
