@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import rules
-from .models import Ballot, BallotChoice
+from .models import Ballot, BallotChoice, Poll
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,22 @@ class Results:
     participants: int
     rows: list
     other_count: int
+
+
+def polls_by_key(keys, language):
+    """``{translation_key: poll}`` of the polls ``keys`` (as ballots name them), each in
+    ``language`` where it is translated, else in the language it was written in; their
+    choices come along."""
+    polls = {}
+    for poll in (
+        Poll.objects.filter(translation_key__in=keys)
+        .select_related("locale")
+        .prefetch_related("choices")
+    ):
+        current = polls.get(poll.translation_key)
+        if current is None or poll.locale.language_code == language:
+            polls[poll.translation_key] = poll
+    return polls
 
 
 def share(count, participants):

@@ -69,7 +69,6 @@ from ..models import (
     ModerationLogEntry,
     Notification,
     NotificationPreference,
-    Poll,
     Proposal,
     ProposalVersion,
     RelayMessage,
@@ -79,6 +78,7 @@ from ..models import (
 )
 from ..models.accounts import hash_token
 from ..notifications import targets
+from ..polls import polls_by_key
 from ..rules.follows import kind_of
 
 logger = logging.getLogger(__name__)
@@ -774,15 +774,7 @@ class _Collector:
 
     def poll_ballots(self):
         keys = {ballot.poll_key for ballot in self.got.ballots}
-        polls = {}
-        for poll in (
-            Poll.objects.filter(translation_key__in=keys)
-            .select_related("locale")
-            .prefetch_related("choices")
-        ):
-            current = polls.get(poll.translation_key)
-            if current is None or poll.locale.language_code == self.user.language:
-                polls[poll.translation_key] = poll
+        polls = polls_by_key(keys, self.user.language)
         rows = []
         for ballot in self.got.ballots:
             poll = polls.get(ballot.poll_key)

@@ -41,12 +41,12 @@ from ..models import (
     Follow,
     Membership,
     Notification,
-    Poll,
     ProcessHostMixin,
     Proposal,
     Support,
 )
 from ..notifications import targets
+from ..polls import polls_by_key
 from ..rules.follows import FollowButton, kind_of, title_of
 from .shared import private
 
@@ -336,16 +336,7 @@ def ballots(request):
         Ballot.objects.filter(user=user).prefetch_related("choices").order_by("-updated_at", "-pk"),
     )
     keys = {ballot.poll_key for ballot in page.object_list}
-    language = get_language()
-    polls = {}
-    for poll in (
-        Poll.objects.filter(translation_key__in=keys)
-        .select_related("locale")
-        .prefetch_related("choices")
-    ):
-        current = polls.get(poll.translation_key)
-        if current is None or poll.locale.language_code == language:
-            polls[poll.translation_key] = poll
+    polls = polls_by_key(keys, get_language())
     now = timezone.now()
     rows = []
     for ballot in page.object_list:
