@@ -1,6 +1,7 @@
 """How django-allauth creates residents (a public display name and the residents' role), and how
 the signed-in person is loaded for each request."""
 
+import time
 import unicodedata
 
 from django import forms
@@ -17,6 +18,7 @@ from wagtail import hooks
 
 from allauth.account import auth_backends as allauth_backends
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
@@ -85,7 +87,26 @@ class SignupForm(forms.Form):
         """Required by allauth; the display name is already saved by ``AccountAdapter``."""
 
 
+# Setting up a second factor asks for the password again, unless the person signed in with it
+# this long ago: staff are sent to the set-up right after signing in, and typing the password
+# twice in a row protects nothing (allauth's own reauthentication lasts as long).
+FRESH_SIGN_IN_SECONDS = 300
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def is_reauthentication_required(self, *, app, **kwargs):
+        if app == "allauth.mfa" and self._signed_in_moments_ago():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+    def _signed_in_moments_ago(self):
+        request = self.request
+        if request is None or not request.user.is_authenticated:
+            return False
+        records = get_authentication_records(request, request.user)
+        signed_in = [record["at"] for record in records if record.get("method") == "password"]
+        return bool(signed_in) and time.time() - signed_in[-1] < FRESH_SIGN_IN_SECONDS
+
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data.get("display_name", "")
         if not commit:

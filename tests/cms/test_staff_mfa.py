@@ -158,13 +158,10 @@ def test_the_set_up_page_says_why_and_leads_back(client, settings, site_homes):
         response = client.get("/admin/pages/")
         assert response["Location"] == ACTIVATE
 
-        # allauth asks for the password again before the security settings change.
-        response = client.get(ACTIVATE, follow=True)
-        assert response.redirect_chain[-1][0].startswith("/de/konto/reauthenticate/")
-        html = response.content.decode()
-        assert in_german(security.ENROLMENT_MESSAGE) in html
-        response = client.post(response.redirect_chain[-1][0], {"password": PASSWORD}, follow=True)
-        assert response.redirect_chain[-1][0] == ACTIVATE
+        # Signed in with the password a moment ago: no second password prompt.
+        response = client.get(ACTIVATE)
+        assert response.status_code == 200
+        assert in_german(security.ENROLMENT_MESSAGE) in response.content.decode()
         form = response.context["form"]
 
         response = client.post(ACTIVATE, {"code": code_for(form.secret)})
@@ -175,6 +172,21 @@ def test_the_set_up_page_says_why_and_leads_back(client, settings, site_homes):
 
     assert client.get("/admin/pages/").status_code == 200
     assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).exists()
+
+
+def test_the_set_up_asks_for_the_password_again_five_minutes_after_signing_in(
+    client, settings, site_homes
+):
+    settings.STAFF_MFA_REQUIRED = True
+    with time_machine.travel(NOW, tick=False):
+        sign_in(client, staff(EDITORS))
+    with time_machine.travel(NOW + timedelta(minutes=6), tick=False):
+        response = client.get(ACTIVATE, follow=True)
+        reauthenticate = response.redirect_chain[-1][0]
+        assert reauthenticate.startswith("/de/konto/reauthenticate/")
+        response = client.post(reauthenticate, {"password": PASSWORD}, follow=True)
+        assert response.redirect_chain[-1][0] == ACTIVATE
+        assert response.status_code == 200
 
 
 def test_staff_are_sent_to_the_set_up_right_after_signing_in(client, settings, site_homes):
