@@ -49,13 +49,14 @@ test: $(STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_
 test-fast: $(STAMP) ## Run the tests without the real browser
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-bench: $(STAMP) ## Print timings and query counts of the public pages, the moderation queue, the action groups' pages, Mein Bereich, the notifications and outbox, and the site search (bench/; the search only with a PostgreSQL DATABASE_URL)
+bench: $(STAMP) ## Print timings and query counts of the public pages, the moderation queue, the action groups' pages, Mein Bereich, the notifications and outbox, deleting an account and the data download, and the site search (bench/; the search only with a PostgreSQL DATABASE_URL)
 	$(BIN)/python bench/page_rendering.py
 	$(BIN)/python bench/moderation.py
 	$(BIN)/python bench/groups.py
 	$(BIN)/python bench/my_area.py
 	$(BIN)/python bench/notifications.py
 	$(BIN)/python bench/outbox.py
+	$(BIN)/python bench/accounts.py
 	$(BIN)/python bench/search.py
 
 lint: $(STAMP) ## ruff lint and format check, missing migrations, system checks
