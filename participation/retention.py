@@ -49,6 +49,7 @@ from django_tasks_db.models import DBTaskResult
 from cms.roles import RESIDENTS
 
 from .models import DataExport, IllegalContentNotice, OutgoingMail, RelayMessage, Report
+from .models.accounts import DOWNLOADED_KEPT
 from .models.groups import full_url
 from .models.moderation import target_type_of
 from .services.accounts import delete_account
@@ -58,7 +59,7 @@ logger = logging.getLogger(__name__)
 
 UNCONFIRMED_SIGNUP_AFTER = timedelta(days=7)
 PERSONAL_DATA_AFTER = timedelta(days=30)
-DOWNLOADED_EXPORT_AFTER = timedelta(days=1)
+DOWNLOADED_EXPORT_AFTER = DOWNLOADED_KEPT
 NOTICE_CONTACT_AFTER = timedelta(days=183)
 RELAY_SENDER_AFTER = timedelta(seconds=RELAY_REPORT_MAX_AGE)
 INACTIVE_AFTER = timedelta(days=2 * 365)
@@ -217,9 +218,7 @@ def _delete(queryset, dry_run):
 
 
 def delete_expired_data_exports(now, dry_run=False):
-    exports = DataExport.objects.filter(
-        Q(expires_at__lte=now) | Q(downloaded_at__lt=now - DOWNLOADED_EXPORT_AFTER)
-    )
+    exports = DataExport.objects.past_keeping(now)
     items = [
         f"#{pk} of person #{user_id} (requested {_day(created)})"
         for pk, user_id, created in exports.order_by("pk").values_list(

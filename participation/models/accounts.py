@@ -1,6 +1,7 @@
 """Downloads of a person's own data (GDPR Art. 15 and 20)."""
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +16,18 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# A downloaded archive is kept this long (a second look at the page still says when it was
+# downloaded), then retention deletes it.
+DOWNLOADED_KEPT = timedelta(days=1)
+
+
 class DataExportQuerySet(models.QuerySet):
+    def past_keeping(self, now):
+        """What retention deletes at ``now``: downloads past ``expires_at`` (a ready one 24
+        hours after it was ready; one that waited or failed, 24 hours after it was asked for)
+        and downloads fetched more than :data:`DOWNLOADED_KEPT` ago."""
+        return self.filter(Q(expires_at__lte=now) | Q(downloaded_at__lt=now - DOWNLOADED_KEPT))
+
     def usable(self, now=None):
         """Ready, not yet downloaded and not expired."""
         now = now or timezone.now()

@@ -70,7 +70,7 @@ def visible_objects(pairs, user):
 def load_processes(objects):
     """Give the proposals among ``objects`` (and those commented on) their specific process
     page, loaded together: a proposal's address is built below its process page, which would
-    otherwise cost two queries per proposal."""
+    otherwise cost two queries per proposal. Returns ``{pk: page}`` of the pages found."""
     proposals = []
     for obj in objects:
         if isinstance(obj, Comment):
@@ -79,11 +79,12 @@ def load_processes(objects):
             proposals.append(obj)
     process_ids = {proposal.process_id for proposal in proposals}
     if not process_ids:
-        return
+        return {}
     pages = {page.pk: page for page in Page.objects.filter(pk__in=process_ids).specific()}
     for proposal in proposals:
         if proposal.process_id in pages:
             proposal.process = pages[proposal.process_id]
+    return pages
 
 
 def title_of(obj):

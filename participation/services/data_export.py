@@ -224,14 +224,6 @@ def latest_export(user):
     )
 
 
-def delete_expired(now=None):
-    """For the retention job: downloads past their time go, with their archives (a ready one
-    24 hours after it was ready; one that waited or failed, 24 hours after it was asked for).
-    Returns how many."""
-    deleted, _ = DataExport.objects.filter(expires_at__lte=now or timezone.now()).delete()
-    return deleted
-
-
 # --- Building ------------------------------------------------------------------------------------
 
 

@@ -71,30 +71,19 @@ def area_view(view):
     return never_cache(login_required(view))
 
 
-def _specific_pages(ids):
-    """``{pk: page}`` of the pages ``ids`` in their specific types: one query, and one per
-    page type."""
-    if not ids:
-        return {}
-    return {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-
-
 def with_processes(proposals, *, phases=False):
-    """Give each of ``proposals`` its process page in its specific type, loaded together (its
-    address and rules read it), with its phases if ``phases``."""
+    """``proposals`` whose process page is there, each given it in its specific type, loaded
+    together (its address and rules read it), with its phases if ``phases``."""
     proposals = list(proposals)
-    processes = _specific_pages({proposal.process_id for proposal in proposals})
+    processes = targets.load_processes(proposals)
     if phases:
         hosts = [page for page in processes.values() if isinstance(page, ProcessHostMixin)]
         prefetch_related_objects(hosts, "phases")
-    shown = []
-    for proposal in proposals:
-        process = processes.get(proposal.process_id)
-        if process is None or not hasattr(process, "proposal_url"):
-            continue
-        proposal.process = process
-        shown.append(proposal)
-    return shown
+    return [
+        proposal
+        for proposal in proposals
+        if hasattr(processes.get(proposal.process_id), "proposal_url")
+    ]
 
 
 # --- Overview ------------------------------------------------------------------------------------

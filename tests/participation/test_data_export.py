@@ -25,6 +25,7 @@ from allauth.mfa.models import Authenticator
 from django_tasks_db.models import DBTaskResult
 
 from cms.roles import RESIDENTS
+from participation import retention
 from participation.models import (
     Activity,
     Ballot,
@@ -837,8 +838,8 @@ class TestFaults:
         start = timezone.now()
         time_machine.move_to(start, tick=False)
         exports.request_export(resident)
-        assert exports.delete_expired(start + timedelta(hours=23)) == 0
-        assert exports.delete_expired(start + timedelta(hours=24)) == 1
+        assert retention.delete_expired_data_exports(start + timedelta(hours=23)).count == 0
+        assert retention.delete_expired_data_exports(start + timedelta(hours=24)).count == 1
         assert not DataExport.objects.exists()
 
 
