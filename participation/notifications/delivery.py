@@ -339,23 +339,16 @@ def _pair(notification):
 
 def _visible_targets(notifications):
     """``{notification pk: target}`` for the notifications whose target their recipient may
-    still see: public targets in one pass for all, the rest per recipient."""
-    public = targets.visible_objects({_pair(n) for n in notifications}, None)
-    found = {}
-    private = defaultdict(list)
+    still see."""
+    pairs_of = defaultdict(set)
     for notification in notifications:
-        obj = public.get(_pair(notification))
+        pairs_of[notification.recipient].add(_pair(notification))
+    seen = targets.visible_to_each(pairs_of)
+    found = {}
+    for notification in notifications:
+        obj = seen[notification.recipient_id].get(_pair(notification))
         if obj is not None:
             found[notification.pk] = obj
-        else:
-            private[notification.recipient_id].append(notification)
-    for waiting in private.values():
-        own = targets.visible_objects({_pair(n) for n in waiting}, waiting[0].recipient)
-        for notification in waiting:
-            obj = own.get(_pair(notification))
-            if obj is not None:
-                found[notification.pk] = obj
-    targets.load_processes(found.values())
     return found
 
 

@@ -101,7 +101,7 @@ from ..models import (
 from ..models import NotificationReason as Reason
 from ..models.moderation import target_type_of
 from .delivery import deliveries_for, send_immediately
-from .targets import title_of, visible_objects
+from .targets import title_of, visible_objects, visible_to_each
 
 BATCH = 1000
 
@@ -301,10 +301,12 @@ def _audience(activity):
 def _who_may_see(activity, user_ids):
     """Those of ``user_ids`` (active people) who may see the activity's target now."""
     pair = (activity.target_type_id, activity.target_id)
+    # Most targets are public: then nobody needs loading.
     if visible_objects([pair], None):
         return set(user_ids)
     people = get_user_model().objects.filter(pk__in=user_ids)
-    return {person.pk for person in people if visible_objects([pair], person)}
+    seen = visible_to_each({person: {pair} for person in people})
+    return {pk for pk, objects in seen.items() if pair in objects}
 
 
 @task(backend="worker")

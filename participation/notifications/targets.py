@@ -67,6 +67,20 @@ def visible_objects(pairs, user):
     return found
 
 
+def visible_to_each(pairs_of):
+    """``{person pk: {pair: object}}`` of what each person may see now, for ``pairs_of``
+    (``{person: pairs}``): public things in one pass for everybody, the rest person by person."""
+    public = visible_objects(set().union(*pairs_of.values()), None) if pairs_of else {}
+    seen = {}
+    for person, pairs in pairs_of.items():
+        own = {pair: public[pair] for pair in pairs if pair in public}
+        rest = set(pairs) - own.keys()
+        if rest:
+            own.update(visible_objects(rest, person))
+        seen[person.pk] = own
+    return seen
+
+
 def load_processes(objects):
     """Give the proposals among ``objects`` (and those commented on) their specific process
     page, loaded together: a proposal's address is built below its process page, which would
