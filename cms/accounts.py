@@ -18,7 +18,7 @@ from wagtail import hooks
 
 from allauth.account import auth_backends as allauth_backends
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.authentication import get_authentication_records
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 

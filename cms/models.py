@@ -367,17 +367,24 @@ class FooterSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("footer")
 
+    @staticmethod
+    def _live_localized(pages):
+        """``pages`` (those chosen) in the active language, else in the original one; the live
+        ones."""
+        pages = [page for page in pages if page is not None]
+        translations = localized_pages(pages)
+        pages = [translations.get(page.translation_key, page) for page in pages]
+        return [page for page in pages if page.live]
+
     def legal_links(self, request):
         """(title, url) of the legal pages in the active language, else in the original one."""
         pages = [self.imprint_page, self.privacy_page, self.accessibility_page]
-        pages = [page for page in pages if page is not None]
-        translations = localized_pages(pages)
-        links = []
-        for page in pages:
-            page = translations.get(page.translation_key, page)
-            if page.live:
-                links.append((page.title, page.get_url(request)))
-        return links
+        return [(page.title, page.get_url(request)) for page in self._live_localized(pages)]
+
+    def privacy_url(self, request):
+        """The privacy notice's address as :meth:`legal_links` gives it; ``""`` without one."""
+        pages = self._live_localized([self.privacy_page])
+        return pages[0].get_url(request) if pages else ""
 
 
 def menu_area_choices():

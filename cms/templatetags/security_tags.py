@@ -8,7 +8,6 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from cms import layout, security
-from cms.localization import localized_pages
 from cms.models import FooterSettings
 
 register = template.Library()
@@ -36,11 +35,8 @@ def privacy_notice_url(context):
     if request is None or Site.find_for_request(request) is None:
         return ""
 
-    def compute():
-        page = FooterSettings.for_request(request).privacy_page
-        if page is None:
-            return ""
-        page = localized_pages([page]).get(page.translation_key, page)
-        return page.get_url(request) if page.live else ""
-
-    return layout.cached(request, "privacy-notice", compute)
+    return layout.cached(
+        request,
+        "privacy-notice",
+        lambda: FooterSettings.for_request(request).privacy_url(request),
+    )
