@@ -38,7 +38,6 @@ from ..models import (
     Comment,
     HelpfulMark,
     Membership,
-    Moderation,
     ModerationLogEntry,
     NotificationReason,
     OutgoingMail,
@@ -88,10 +87,7 @@ def delete_account(person, *, by=None, with_contributions=False):
 
 def _hide_contributions(person, by, orphaned):
     acting = by if by is not None and by.pk != person.pk else None
-    for item in moderation._hidden_with_the_person(person, orphaned):
-        if item.moderation == Moderation.HIDDEN:
-            continue
-        moderation.moderate(item, moderation.Action.HIDE, acting, reason=Reason.SPAM, notify=False)
+    moderation.hide_with_the_person(person, orphaned, acting, Reason.SPAM)
 
 
 def _withdraw_supports(person):

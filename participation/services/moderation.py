@@ -219,19 +219,25 @@ def block_user(person, by, reason, note="", *, hide_contributions=False, notify=
         person.save(update_fields=["is_active"])
         _log(Action.BLOCK, person, by, author_id=person.pk, reason=reason, note=note, block=block)
         if hide_contributions:
-            for item in _hidden_with_the_person(person, orphaned):
-                if item.moderation == Moderation.HIDDEN:
-                    # Hidden already (by a moderator, or by reports and waiting for one): the
-                    # block neither takes it over nor settles its reports.
-                    continue
-                moderate(item, Action.HIDE, by, reason=reason, note=note, block=block, notify=False)
+            hide_with_the_person(person, orphaned, by, reason, note=note, block=block)
         _mark_leads_as_placeholders(person, orphaned)
         if notify:
             _block_notice(block, by)
         return block
 
 
-def _hidden_with_the_person(person, orphaned):
+def hide_with_the_person(person, orphaned, by, reason, *, note="", block=None):
+    """Hide what :func:`hidden_with_the_person` names (a block that hides the contributions, or
+    deleting a spam account with them); nobody is told one by one."""
+    for item in hidden_with_the_person(person, orphaned):
+        if item.moderation == Moderation.HIDDEN:
+            # Hidden already (by a moderator, or by reports and waiting for one): this neither
+            # takes it over nor settles its reports.
+            continue
+        moderate(item, Action.HIDE, by, reason=reason, note=note, block=block, notify=False)
+
+
+def hidden_with_the_person(person, orphaned):
     """What "hide their contributions" hides: what ``person`` wrote, and of the groups only
     the groups they alone lead (``orphaned``): a group they founded that other leads carry on
     stays, a group they took over alone goes. Relayed messages are records, not public
