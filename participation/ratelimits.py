@@ -4,12 +4,19 @@ processes share them; the local memory cache of development counts per process.
 
 django-ratelimit counts; the address is the one allauth's sign-in limits use, which respects
 ``TRUSTED_PROXY_COUNT`` behind a proxy.
+
+When the shared cache is down nothing can be counted: the limit fails closed, and the action
+is refused with "try again shortly" (503, :data:`cms.cache.TRY_AGAIN`), never let through.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 
 from allauth.account.adapter import get_adapter
 from django_ratelimit.core import is_ratelimited
+
+from cms.cache import TRY_AGAIN, CacheUnavailable, strict
 
 DEFAULT_RATES = {
     "comment": {"user": "10/m", "ip": "30/m"},
@@ -25,16 +32,37 @@ def _client_ip(group, request):
     return get_adapter(request).get_client_ip(request)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why an action may not go ahead now: over the limit (429, the caller says why in its
+    own words) or the counters cannot be reached (503, ``message`` says so)."""
+
+    status: int
+    message: str = ""
+
+    def explain(self, over_limit_message):
+        return self.message or over_limit_message
+
+
+OVER_LIMIT = Refusal(429)
+UNAVAILABLE = Refusal(503, TRY_AGAIN)
+
+
 def too_fast(request, action):
-    """Whether this ``action`` (counted now) goes over the person's or the address's limit."""
+    """``None`` when this ``action`` (counted now) stays within the person's and the address's
+    limits; else a :class:`Refusal`."""
     rates = {**DEFAULT_RATES, **getattr(settings, "PARTICIPATION_RATE_LIMITS", {})}[action]
     over = False
-    if request.user.is_authenticated and rates.get("user"):
-        over |= is_ratelimited(
-            request, group=f"{action}:user", key="user", rate=rates["user"], increment=True
-        )
-    if rates.get("ip"):
-        over |= is_ratelimited(
-            request, group=f"{action}:ip", key=_client_ip, rate=rates["ip"], increment=True
-        )
-    return over
+    try:
+        with strict():
+            if request.user.is_authenticated and rates.get("user"):
+                over |= is_ratelimited(
+                    request, group=f"{action}:user", key="user", rate=rates["user"], increment=True
+                )
+            if rates.get("ip"):
+                over |= is_ratelimited(
+                    request, group=f"{action}:ip", key=_client_ip, rate=rates["ip"], increment=True
+                )
+    except CacheUnavailable:
+        return UNAVAILABLE
+    return OVER_LIMIT if over else None

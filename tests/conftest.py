@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 import pytest
 
 from home.models import HomePage
+from tests.redis_server import redis_server, shared_cache  # noqa: F401 - fixtures for outages
 
 
 @pytest.fixture(autouse=True)

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Staff without a proven second factor get no admin page (STAFF_MFA_REQUIRED).
     "cms.security.StaffMFAMiddleware",
+    # An action that needs the shared cache while it is down: "try again shortly" (503).
+    "cms.cache.CacheUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -228,11 +230,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Caches and tasks ---------------------------------------------------------------------------
 # Rate limits live in the cache: production must share one cache between workers (REDIS_URL).
+# Redis makes things fast, never possible: when it is down or slow (REDIS_TIMEOUT seconds),
+# pages, sessions and sign-in fall back to the database and rate-limited writes answer "try
+# again shortly" (cms/cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "retry_after": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+            },
         }
     }
 else:

@@ -3,12 +3,15 @@ reload of the POST creates one proposal only.
 
 The preview issues a token (kept in the session); the submit claims it in the cache, which is
 atomic (``cache.add``). The session remembers which proposal a token created, the cache does so
-for requests running at the same time.
+for requests running at the same time. Without the shared cache that guard is gone: a claim
+then raises :class:`cms.cache.CacheUnavailable` and the form answers "try again shortly".
 """
 
 import secrets
 
 from django.core.cache import cache
+
+from cms.cache import strict
 
 SESSION_KEY = "proposal_submissions"
 CACHE_PREFIX = "proposal-submission:"
@@ -49,7 +52,8 @@ def claim(request, token):
     tokens = request.session.get(SESSION_KEY) or {}
     if not token or token not in tokens or tokens[token] is not None:
         return False
-    return cache.add(cache_key(request, token), True, MAX_AGE)
+    with strict():
+        return cache.add(cache_key(request, token), True, MAX_AGE)
 
 
 def release(request, token):

@@ -279,11 +279,11 @@ def relay_entry(request, pk):
 def _network_too_fast(request):
     """The limit per network address (in the cache). When the cache is down the relay still
     works: its limits per person and per email address are counted in the database."""
-    try:
-        return too_fast(request, "relay")
-    except Exception:  # noqa: BLE001 - any cache failure; the database limits still hold
-        logger.warning("The relay's limit per network address could not be counted", exc_info=True)
+    refusal = too_fast(request, "relay")
+    if refusal and refusal.status != 429:
+        logger.warning("The relay's limit per network address could not be counted")
         return False
+    return bool(refusal)
 
 
 def _relay(request, *, group=None, entry=None, back_to=None):
@@ -391,13 +391,16 @@ def relay_report(request):
     status = 200
     if request.method == "POST":
         form = RelayReportForm(request.POST)
-        if too_fast(request, "report"):
+        refusal = too_fast(request, "report")
+        if refusal:
             form.is_valid()
             form.add_error(
                 None,
-                _("You have sent many reports in a short time. Please try again in a minute."),
+                refusal.explain(
+                    _("You have sent many reports in a short time. Please try again in a minute.")
+                ),
             )
-            status = 429
+            status = refusal.status
         elif form.is_valid():
             try:
                 services.report_relay(

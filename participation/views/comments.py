@@ -97,13 +97,16 @@ def create(request, target_label, target_id):
     process = _process(target)
     form = CommentForm(request.POST)
     action_url = request.path
-    if too_fast(request, "comment"):
+    refusal = too_fast(request, "comment")
+    if refusal:
         form.is_valid()
         form.add_error(
             None,
-            _(
-                "You have written many comments in a short time. Please wait a minute and then "
-                "send this one again."
+            refusal.explain(
+                _(
+                    "You have written many comments in a short time. Please wait a minute and "
+                    "then send this one again."
+                )
             ),
         )
         return _form_page(
@@ -112,7 +115,7 @@ def create(request, target_label, target_id):
             form,
             title=_("Your comment could not be saved"),
             action_url=action_url,
-            status=429,
+            status=refusal.status,
         )
     if not form.is_valid():
         return _form_page(

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from wagtail.models import Page
 
+from cms.cache import TRY_AGAIN, CacheUnavailable
 from cms.listing import ListingFilterForm, fields_of_action_for, label_fields_of_action, paginate
 from cms.maps import allow_map_tiles, map_context
 
@@ -370,9 +371,14 @@ def group_feed(request, pk):
 # --- Starting and editing a group ----------------------------------------------------------------
 
 
-def _form_page(request, context):
+def _form_page(request, context, status=200):
     """The group form; its place picker may load map tiles (cms.maps)."""
-    response = render(request, "participation/groups/group_form.html", {**map_context(), **context})
+    response = render(
+        request,
+        "participation/groups/group_form.html",
+        {**map_context(), **context},
+        status=status,
+    )
     return private(allow_map_tiles(response))
 
 
@@ -424,7 +430,12 @@ def start_group(request):
     context.update(form=form, submission_token=token)
     if not form.is_valid():
         return _form_page(request, context)
-    if not submissions.claim(request, token):
+    try:
+        claimed = submissions.claim(request, token)
+    except CacheUnavailable:
+        messages.error(request, TRY_AGAIN)
+        return _form_page(request, context, status=503)
+    if not claimed:
         # Not sent from a form of this session (or the session ended): nothing is saved yet.
         messages.info(request, _("Please check the form once more and send it again."))
         context["submission_token"] = submissions.issue(request)

@@ -90,9 +90,12 @@ def vote(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     poll = get_object_or_404(Poll, pk=pk)
-    if too_fast(request, "vote"):
-        message = _("You have voted many times in a short time. Please wait a minute.")
-        return _answer(request, poll, message, ok=False, status=429)
+    refusal = too_fast(request, "vote")
+    if refusal:
+        message = refusal.explain(
+            _("You have voted many times in a short time. Please wait a minute.")
+        )
+        return _answer(request, poll, message, ok=False, status=refusal.status)
     user = request.user
     if not user.is_authenticated and poll.voters == Poll.Voters.RESIDENTS:
         return _answer(request, poll, rules.POLL_SIGN_IN, ok=False, status=401)

@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.cache import TRY_AGAIN, CacheUnavailable
 from cms.maps import allow_map_tiles, map_context
 
 from .. import rules, services
@@ -190,7 +191,13 @@ def submit_proposal(request, process):
     if not form.is_valid():
         return _form_page(request, context)
     token = form.keep_image_for_preview()
-    if step == "submit" and submissions.claim(request, submission):
+    try:
+        claimed = step == "submit" and submissions.claim(request, submission)
+    except CacheUnavailable:
+        # Nothing saved; the preview comes back with its values and the same token.
+        messages.error(request, TRY_AGAIN)
+        return _preview_page(request, context, form, token, submission, status=503)
+    if claimed:
         try:
             proposal = services.submit_proposal(request.user, process, form.proposal_data())
         except rules.ParticipationError as error:
@@ -215,14 +222,17 @@ def submit_proposal(request, process):
     if step == "submit":
         # Not sent from a preview of this session (or the session ended): show the preview.
         messages.info(request, _("Please check your proposal once more and then submit it."))
-    data = form.cleaned_data
+    return _preview_page(request, context, form, token, submissions.issue(request))
+
+
+def _preview_page(request, context, form, image_token, submission, status=200):
     context.update(
-        submission_token=submissions.issue(request),
-        preview_text_html=render_plain_text(data["text"]),
-        preview_image_url=default_storage.url(form.pending_image_name) if token else "",
+        submission_token=submission,
+        preview_text_html=render_plain_text(form.cleaned_data["text"]),
+        preview_image_url=default_storage.url(form.pending_image_name) if image_token else "",
         hidden_fields=[form[name] for name in form.fields if name not in ("image",)],
     )
-    return private(render(request, "participation/proposal_preview.html", context))
+    return private(render(request, "participation/proposal_preview.html", context, status=status))
 
 
 def edit_proposal(request, process, pk):

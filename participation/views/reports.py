@@ -29,13 +29,16 @@ def report(request, target_label, target_id):
     status = 200
     if request.method == "POST":
         form = ReportForm(request.POST)
-        if too_fast(request, "report"):
+        refusal = too_fast(request, "report")
+        if refusal:
             form.is_valid()
             form.add_error(
                 None,
-                _("You have sent many reports in a short time. Please try again in a minute."),
+                refusal.explain(
+                    _("You have sent many reports in a short time. Please try again in a minute.")
+                ),
             )
-            status = 429
+            status = refusal.status
         elif form.is_valid():
             try:
                 services.report(
@@ -63,12 +66,16 @@ def illegal_content_notice(request):
     status = 200
     if request.method == "POST":
         form = IllegalContentNoticeForm(request.POST, host=host)
-        if too_fast(request, "notice"):
+        refusal = too_fast(request, "notice")
+        if refusal:
             form.is_valid()
             form.add_error(
-                None, _("You have sent many notices in a short time. Please try again later.")
+                None,
+                refusal.explain(
+                    _("You have sent many notices in a short time. Please try again later.")
+                ),
             )
-            status = 429
+            status = refusal.status
         elif form.is_valid():
             notice = services.submit_notice(form.save(commit=False))
             messages.success(
