@@ -16,7 +16,7 @@ class CmsConfig(AppConfig):
         from wagtail.models import Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from cms import layout
+        from cms import layout, pagecache
         from cms.taxonomy import FieldOfAction
 
         def on_save_or_delete(sender, instance, created=False, **kwargs):
@@ -32,6 +32,7 @@ class CmsConfig(AppConfig):
         post_delete.connect(on_save_or_delete, weak=False, dispatch_uid="layout-delete")
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(layout.start_new_generation, dispatch_uid=f"layout-{id(signal)}")
+        pagecache.connect()
 
 
 class UsersConfig(WagtailUsersAppConfig):

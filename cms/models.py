@@ -18,7 +18,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms import pagecache
 from cms.localization import localized_pages
+from cms.pagecache import CacheGeneration  # noqa: F401  (Django finds the model here)
 from cms.taxonomy import FieldOfAction  # noqa: F401  (Django finds the model here)
 
 
@@ -139,9 +141,6 @@ class BasePage(Page):
     # other fields (title, SEO texts, body …) are translatable as wagtail-localize detects them.
     override_translatable_fields = [SynchronizedField("slug")]
 
-    # Anonymous readers share cached copies; signed-in people never do.
-    cache_max_age = 300
-
     class Meta:
         abstract = True
 
@@ -213,10 +212,12 @@ class BasePage(Page):
         return self.add_cache_headers(request, response)
 
     def add_cache_headers(self, request, response):
-        """Shared caches may keep the pages anonymous readers GET (200 only); nothing else –
-        no redirect, no error, no refusal, nothing a view has already decided on, and nothing
-        a component marked as personal (``request.personal_content``, e.g. a visitor's own
-        ballot in a poll)."""
+        """Shared caches (nginx's page cache, cms.pagecache) may keep the pages anonymous
+        readers GET (200 only) for ``SHARED_MAX_AGE`` seconds; nothing else – no redirect, no
+        error, no refusal, nothing a view has already decided on, nothing with a message or a
+        form token, and nothing a component marked as personal (``request.personal_content``,
+        e.g. a visitor's own ballot in a poll). Browsers ask again each time, so that a hidden
+        contribution disappears as soon as the shared copy is replaced."""
         if response.has_header("Cache-Control"):
             return response
         if not getattr(response, "is_rendered", True):
@@ -230,13 +231,24 @@ class BasePage(Page):
             or request.method not in ("GET", "HEAD")
             or request.user.is_authenticated
             or getattr(request, "personal_content", False)
+            or personal_by_nature(request)
             or self.get_view_restrictions()
         ):
             patch_cache_control(response, private=True, no_cache=True)
         else:
-            patch_cache_control(response, public=True, max_age=self.cache_max_age)
-        patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            patch_cache_control(response, public=True, max_age=0, s_maxage=pagecache.SHARED_MAX_AGE)
+        # The language is in the address; the cookie says who is signed in.
+        patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def personal_by_nature(request):
+    """Whether the response carries something of this visitor's: a message shown to them, or
+    a form token (which also sets the CSRF cookie)."""
+    storage = getattr(request, "_messages", None)
+    if storage is not None and (storage.used or len(storage)):
+        return True
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
 class IndexPageMixin(models.Model):

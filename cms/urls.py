@@ -13,6 +13,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from csp.decorators import csp_update
 
+from cms.pagecache import generation_view
 from cms.wellknown import security_txt
 
 # The sections of sitemap.xml by class path (settings.SITEMAPS): the apps' sitemaps join
@@ -46,6 +47,8 @@ urlpatterns = [
         name="robots",
     ),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    # For the reverse proxy's page cache (cms/pagecache.py), without a language prefix.
+    path("_cache/generation/", generation_view, name="page_cache_generation"),
 ]
 
 if settings.DEBUG:

@@ -26,6 +26,7 @@ from cms.listing import (
     paginate,
 )
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
+from cms.pagecache import SHARED_MAX_AGE
 from participation import rules as registration_rules
 from participation.blocks import PageBodyBlock
 from participation.forms.registrations import GroupRegistrationForm
@@ -74,7 +75,7 @@ def public_response(page, response):
     if page.get_view_restrictions().exists():
         patch_cache_control(response, private=True, no_cache=True)
     else:
-        patch_cache_control(response, public=True, max_age=page.cache_max_age)
+        patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
     return response
 
 
