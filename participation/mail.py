@@ -3,7 +3,9 @@
 
 - :class:`QueuedEmailBackend` (``EMAIL_BACKEND``): Django's mail API (allauth's sign-up and reset
   mails included) writes here; nothing is sent in the request, so a mail server that is down
-  never turns a committed action into an error, and a rolled-back action sends nothing.
+  never turns a committed action into an error, and a rolled-back action sends nothing. With
+  ``fail_silently`` (the error log's mails to ``ADMINS``) a database that cannot take the mail
+  loses it instead of raising.
 - :func:`deliver` (a task on the "worker" backend): sends queued mails through
   ``MAIL_DELIVERY_BACKEND`` over one connection per batch.
 
@@ -41,7 +43,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.utils import DNS_NAME
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -129,7 +131,15 @@ def queue(messages):
 
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        return len(queue(list(email_messages)))
+        try:
+            return len(queue(list(email_messages)))
+        except DatabaseError:
+            # Asked for by the error log's mail to ADMINS (AdminEmailHandler): the error it
+            # reports may be the database's, and the report must not replace the error page.
+            if not self.fail_silently:
+                raise
+            logger.warning("E-mails could not be queued", exc_info=True)
+            return 0
 
 
 # --- Delivery ------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A slow mail server must not hold a request for long: the contact relay sends while the sender
-# waits (and tells them when it could not).
+# Requests never wait for the mail server (every mail goes through the outbox); a slow one must
+# not hold the worker for long either: a mail that times out waits for its next attempt.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

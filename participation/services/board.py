@@ -2,8 +2,10 @@
 (sending a message to a group's leads or an entry's author, and the recipient's report of it).
 
 The relay keeps a record of who wrote to whom and when, never the text: the text travels in the
-email only (handed to the sending function after the commit, in the same process) and in a
-signed report link, and comes into the database only when the recipient reports the message.
+email only and in a signed report link, and comes into the record only when the recipient
+reports the message. Like every email it waits in the outbox (:mod:`participation.mail`) until
+the worker has sent it; staff never see an outbox mail's text, and sent mails are deleted after
+30 days (:mod:`participation.retention`).
 """
 
 import logging
@@ -129,46 +131,46 @@ def send_relay(
     comes from the platform; it answers to the sender only if ``share_address``. Returns the
     record (:class:`RelayMessage`), which keeps no text."""
     signed_in = user is not None and user.is_authenticated
-    with transaction.atomic():
-        if signed_in:
-            # One person's messages are counted one after the other.
-            _lock_person(user)
-        if entry is not None:
-            entry = BoardEntry.objects.select_related("group", "author").get(pk=entry.pk)
-        elif group is not None:
-            group = ActionGroup.objects.get(pk=group.pk)
-        recipients = rules.relay_recipients(group, entry)
-        rules.check(
-            rules.relay_obstacle(
-                user,
-                group=group,
-                entry=entry,
-                sender_email=sender_email,
-                recipients=recipients,
-            )
-        )
-        message = RelayMessage.objects.create(
-            author=user if signed_in else None,
-            sender_name="" if signed_in else sender_name,
-            sender_email="" if signed_in else sender_email,
-            group=group if entry is None else None,
-            entry=entry,
-            recipient_count=len(recipients),
-            reply_to_shared=bool(share_address),
-        )
-    # Sent now, not after the request: the text is kept nowhere else, so a mail server that is
-    # down or too slow must not swallow it. The sender is told and keeps the text to try again;
-    # the record goes, so that the failed attempt does not count towards their limit.
     try:
-        send_relay_message(
-            message.pk,
-            [recipient.pk for recipient in recipients],
-            text,
-            language or translation.get_language(),
-        )
+        with transaction.atomic():
+            if signed_in:
+                # One person's messages are counted one after the other.
+                _lock_person(user)
+            if entry is not None:
+                entry = BoardEntry.objects.select_related("group", "author").get(pk=entry.pk)
+            elif group is not None:
+                group = ActionGroup.objects.get(pk=group.pk)
+            recipients = rules.relay_recipients(group, entry)
+            rules.check(
+                rules.relay_obstacle(
+                    user,
+                    group=group,
+                    entry=entry,
+                    sender_email=sender_email,
+                    recipients=recipients,
+                )
+            )
+            message = RelayMessage.objects.create(
+                author=user if signed_in else None,
+                sender_name="" if signed_in else sender_name,
+                sender_email="" if signed_in else sender_email,
+                group=group if entry is None else None,
+                entry=entry,
+                recipient_count=len(recipients),
+                reply_to_shared=bool(share_address),
+            )
+            # The emails are queued in the outbox with the record, in one transaction: the
+            # sender does not wait for the mail server, and one that is down only delays them.
+            send_relay_message(
+                message.pk,
+                [recipient.pk for recipient in recipients],
+                text,
+                language or translation.get_language(),
+            )
     except (OSError, smtplib.SMTPException):
+        # Only where EMAIL_BACKEND sends directly instead of queueing: the record is rolled back,
+        # so the failed attempt does not count towards the sender's limit, and they keep the text.
         logger.warning("A relayed message could not be sent", exc_info=True)
-        RelayMessage.objects.filter(pk=message.pk).delete()
         raise rules.ParticipationError(rules.Refusal(RELAY_UNDELIVERED, UNDELIVERED)) from None
     return message
 
