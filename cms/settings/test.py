@@ -21,3 +21,11 @@ MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/landvorteil-test-media")  #
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The tests that need it turn it on; a STAFF_MFA_REQUIRED left in the shell changes nothing.
 STAFF_MFA_REQUIRED = False
+# With REDIS_URL (CI) the tests share Redis as production does; each test process (xdist worker)
+# has a database number of its own, as each test empties the cache.
+if os.environ.get("REDIS_URL"):
+    from urllib.parse import urlsplit
+
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    _redis = urlsplit(os.environ["REDIS_URL"])
+    CACHES["default"]["LOCATION"] = _redis._replace(path=f"/{8 + _worker % 8}").geturl()  # noqa: F405

@@ -50,7 +50,9 @@ def report(user, target, reason, note=""):
 
 def submit_notice(notice):
     """Keep ``notice`` (a validated, unsaved ``IllegalContentNotice``) for the moderators and
-    confirm its receipt to the sender (EU Digital Services Act Art. 16). Returns the notice."""
-    notice.save()
-    notifications.notice_received(notice)
+    confirm its receipt to the sender (EU Digital Services Act Art. 16). Returns the notice.
+    The notice and its confirmation in the outbox are written together or not at all."""
+    with transaction.atomic():
+        notice.save()
+        notifications.notice_received(notice)
     return notice
