@@ -128,7 +128,10 @@ def liveness_response():
 def readiness_response():
     states = readiness()
     ready = all(state == "ok" for state in states.values())
-    return _uncached(JsonResponse(states, status=200 if ready else 503))
+    response = JsonResponse(states, status=200 if ready else 503)
+    # readiness() logs a part's failure once; Django would log every failing probe.
+    response._has_been_logged = True
+    return _uncached(response)
 
 
 def _one_line(error):
