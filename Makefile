@@ -89,5 +89,13 @@ lock: ## Pin every dependency with hashes in requirements.lock (keeps current pi
 		--no-emit-index-url --no-emit-find-links --output-file requirements.lock $(LOCK_ARGS) pyproject.toml
 	rm -rf $(LOCK_VENV)
 
+# docs/operations.md, "Backups and the restore drill"; both read DATABASE_URL and MEDIA_ROOT.
+.PHONY: backup restore-drill
+backup: ## Back up the PostgreSQL database and the media folder into BACKUP_DIR (default ./backups)
+	deploy/backup.sh
+
+restore-drill: ## Restore the newest backup (or BACKUP=folder) into a scratch database; compare every table's rows and the media with its manifest
+	deploy/restore-drill.sh $(BACKUP)
+
 clean: ## Remove the virtual environment, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media

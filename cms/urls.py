@@ -16,6 +16,9 @@ from csp.decorators import csp_update
 from cms.pagecache import generation_view
 from cms.wellknown import security_txt
 
+# A database that cannot be reached gets the 503 page also when a middleware found out first.
+handler500 = "cms.health.server_error"
+
 # The sections of sitemap.xml by class path (settings.SITEMAPS): the apps' sitemaps join
 # without cms importing them.
 SITEMAPS = {name: import_string(path) for name, path in settings.SITEMAPS.items()}
