@@ -75,18 +75,23 @@ class _Breaker:
     def is_open(self):
         return self.down and time.monotonic() < self.open_until
 
+    def remember(self, keys):
+        """Keys written or deleted while Redis was out of the way: deleted when it is back."""
+        with self.lock:
+            if len(self.dirty) + len(keys) > DIRTY_LIMIT:
+                self.overflowed = True
+                self.dirty.clear()
+            elif not self.overflowed:
+                self.dirty.update(keys)
+
     def failed(self, error, keys=()):
+        self.remember(keys)
         now = time.monotonic()
         with self.lock:
             self.failures += 1
             self.unlogged += 1
             self.down = True
             self.open_until = now + self.retry_after
-            if len(self.dirty) + len(keys) > DIRTY_LIMIT:
-                self.overflowed = True
-                self.dirty.clear()
-            elif not self.overflowed:
-                self.dirty.update(keys)
             log = self.logged_at is None or now - self.logged_at >= self.log_interval
             if log:
                 self.logged_at, count, self.unlogged = now, self.unlogged, 0
@@ -105,7 +110,6 @@ class _Breaker:
             if not self.down:
                 return (), False
             self.down = False
-            self.logged_at = None
             dirty, overflowed = self.dirty, self.overflowed
             self.dirty, self.overflowed = set(), False
         logger.warning("Redis cache reachable again; repairing %d key(s).", len(dirty))
@@ -144,7 +148,7 @@ class ResilientRedisCache(RedisCache):
     def _call(self, method, keys, fallback, *args, writes=False, local=None, **kwargs):
         if self._breaker.is_open():
             if writes:
-                self._breaker.failed(CacheUnavailable("breaker open"), keys)
+                self._breaker.remember(keys)
             return local() if local else fallback
         try:
             result = getattr(super(), method)(*args, **kwargs)
