@@ -388,7 +388,10 @@ def main():
     stack.start()
     ok = True
     try:
-        print(f"\nwarming up ({len(pages)} pages) …", flush=True)
+        print("\npages:")
+        for name, path in pages:
+            print(f"  {name:<26}{path}")
+        print(f"warming up ({len(pages)} pages) …", flush=True)
         for _name, path in pages:
             warm(stack.direct_port, path, cached=False)
         wrk(stack.direct_port, pages[0][1], 3, script)

@@ -418,6 +418,11 @@ def stop_from_pid_files(run_dir):
         print(f"stopped {name} ({pid})")
 
 
+def interrupted(*_args):
+    """SIGTERM (systemd, kill) stops the stack as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def from_environment():
     port = int(os.environ.get("PROD_PORT", "8080"))
     return Stack(
@@ -447,7 +452,7 @@ def main():
         return
     if not stack.database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("The production-like stack needs PostgreSQL: set DATABASE_URL to postgres://…")
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    signal.signal(signal.SIGTERM, interrupted)
     stack.prepare()
     try:
         stack.start()
