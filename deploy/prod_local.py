@@ -453,6 +453,7 @@ def main():
     if not stack.database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("The production-like stack needs PostgreSQL: set DATABASE_URL to postgres://…")
     signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)
     stack.prepare()
     try:
         stack.start()
@@ -460,6 +461,9 @@ def main():
     except KeyboardInterrupt:
         print("\nstopping …", flush=True)
     finally:
+        # A second Ctrl-C must not leave processes behind half-way through.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stack.stop()
 
 
