@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+PROD_PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run worker test test-fast bench lint format messages audit lock clean
+.PHONY: help install setup run worker test test-fast bench bench-http prod-local prod-local-stop lint format messages audit lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -58,6 +59,19 @@ bench: $(STAMP) ## Print timings and query counts of the public pages, the moder
 	$(BIN)/python bench/outbox.py
 	$(BIN)/python bench/accounts.py
 	$(BIN)/python bench/search.py
+
+# The HTTP benchmark at region scale (bench/http_load.py, docs/performance.md): BENCH_SCALE=0.05 for
+# a quick run, BENCH_DATABASE_URL (default landvorteil_bench), BENCH_PORT (8090), BENCH_DURATION.
+bench-http: $(STAMP) ## Seed PostgreSQL at region scale, start the production-like stack and measure every page type with wrk, cached and uncached, then 64 residents supporting, and the workers' memory
+	$(BIN)/python bench/http_load.py
+
+# nginx + two gunicorn app servers + the worker on PostgreSQL and Redis (docs/scaling.md):
+# PROD_PORT (8080), DATABASE_URL (default landvorteil_prod_local), REDIS_URL (default db 2).
+prod-local: $(STAMP) ## Run the production-like stack at http://127.0.0.1:8080/ (PROD_PORT; nginx with the page cache, two app servers, the worker; Ctrl-C stops it)
+	PROD_PORT=$(PROD_PORT) $(BIN)/python deploy/prod_local.py
+
+prod-local-stop: ## Stop a production-like stack left running (by the process ids it recorded)
+	PROD_PORT=$(PROD_PORT) $(BIN)/python deploy/prod_local.py stop
 
 lint: $(STAMP) ## ruff lint and format check, missing migrations, system checks
 	$(BIN)/ruff check .
