@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -212,43 +211,11 @@ class BasePage(Page):
         return self.add_cache_headers(request, response)
 
     def add_cache_headers(self, request, response):
-        """Shared caches (nginx's page cache, cms.pagecache) may keep the pages anonymous
-        readers GET (200 only) for ``SHARED_MAX_AGE`` seconds; nothing else – no redirect, no
-        error, no refusal, nothing a view has already decided on, nothing with a message or a
-        form token, and nothing a component marked as personal (``request.personal_content``,
-        e.g. a visitor's own ballot in a poll). Browsers ask again each time, so that a hidden
-        contribution disappears as soon as the shared copy is replaced."""
-        if response.has_header("Cache-Control"):
-            return response
-        if not getattr(response, "is_rendered", True):
-            # Components mark personal content while the template renders.
-            response.add_post_render_callback(
-                lambda rendered: self.add_cache_headers(request, rendered)
-            )
-            return response
-        if (
-            response.status_code != 200
-            or request.method not in ("GET", "HEAD")
-            or request.user.is_authenticated
-            or getattr(request, "personal_content", False)
-            or personal_by_nature(request)
-            or self.get_view_restrictions()
-        ):
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=0, s_maxage=pagecache.SHARED_MAX_AGE)
-        # The language is in the address; the cookie says who is signed in.
-        patch_vary_headers(response, ["Cookie"])
-        return response
-
-
-def personal_by_nature(request):
-    """Whether the response carries something of this visitor's: a message shown to them, or
-    a form token (which also sets the CSRF cookie)."""
-    storage = getattr(request, "_messages", None)
-    if storage is not None and (storage.used or len(storage)):
-        return True
-    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        """The shared-cache contract (:func:`cms.pagecache.add_cache_headers`); a page with view
+        restrictions (or below one) is never shared."""
+        return pagecache.add_cache_headers(
+            request, response, restricted=lambda: bool(self.get_view_restrictions())
+        )
 
 
 class IndexPageMixin(models.Model):

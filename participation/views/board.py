@@ -28,7 +28,7 @@ from ..forms.board import BoardEntryForm, BoardFilterForm, RelayForm, RelayRepor
 from ..models import ActionGroup, BoardEntry, Moderation, RelayMessage
 from ..ratelimits import too_fast
 from ..text import render_plain_text
-from .shared import private, refused
+from .shared import private, public, refused
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ def board(request):
         "may_offer": not user.is_authenticated or rules.offer_obstacle(user) is None,
     }
     response = render(request, "participation/board/board.html", context)
-    return private(response) if user.is_authenticated else response
+    return public(request, response)
 
 
 def group_needs(request, group):

@@ -39,7 +39,7 @@ from ..rules.follows import follow_button
 from ..services import submissions
 from ..text import render_plain_text
 from . import board, memberships
-from .shared import private, refused
+from .shared import private, public, refused
 
 PER_PAGE = 24
 FEED_ITEMS = 30
@@ -144,7 +144,7 @@ def groups(request):
     }
     response = render(request, "participation/groups/overview.html", context)
     allow_map_tiles(response)
-    return private(response) if request.user.is_authenticated else response
+    return public(request, response)
 
 
 def groups_geojson(request):
@@ -178,7 +178,7 @@ def groups_geojson(request):
         json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
         content_type="application/geo+json; charset=utf-8",
     )
-    return private(response) if request.user.is_authenticated else response
+    return public(request, response)
 
 
 # --- A group's page ------------------------------------------------------------------------------
@@ -294,9 +294,9 @@ def group_page(request, pk):
         **formats.suitable_formats(request, group),
     }
     response = TemplateResponse(request, "participation/groups/group_page.html", context)
-    if user.is_authenticated or not group.is_published:
-        private(response)
-    return response
+    if not group.is_published:
+        return private(response)
+    return public(request, response)
 
 
 # --- The feed of a group's updates ---------------------------------------------------------------

@@ -8,7 +8,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from cms.pagecache import add_cache_headers
+
 from .. import rules
+
+
+def public(request, response):
+    """What every anonymous reader sees alike may be kept by the page cache (the contract in
+    :func:`cms.pagecache.add_cache_headers`)."""
+    return add_cache_headers(request, response)
 
 
 def private(response):
