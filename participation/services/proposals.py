@@ -38,7 +38,12 @@ def _lock_person(user):
 
 
 def _lock_proposal(proposal):
-    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+    """``proposal`` read again under a row lock; the process page the caller loaded (with its
+    phases) is kept rather than read again."""
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if Proposal.process.is_cached(proposal):
+        locked.process = proposal.process
+    return locked
 
 
 def _save_version(proposal):
