@@ -142,6 +142,9 @@ class BasePage(Page):
     # other fields (title, SEO texts, body …) are translatable as wagtail-localize detects them.
     override_translatable_fields = [SynchronizedField("slug")]
 
+    # Foreign keys that serving the page reads, loaded with it (cms.models.load_specific).
+    serve_select_related = []
+
     # Anonymous readers share cached copies; signed-in people never do.
     cache_max_age = 300
 
@@ -266,11 +269,13 @@ def _resolves(page_class, path_components):
 
 
 def load_specific(page):
-    """``page`` as its specific class with its images (main and social image), in one query."""
+    """``page`` as its specific class with its images (main and social image) and what the
+    class names in ``serve_select_related``, in one query."""
     model = page.specific_class
     if model is None or isinstance(page, model):
         return page
-    return model._default_manager.select_related(*_image_fields(model)).get(pk=page.pk)
+    related = [*_image_fields(model), *model.serve_select_related]
+    return model._default_manager.select_related(*related).get(pk=page.pk)
 
 
 @functools.cache
