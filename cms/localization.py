@@ -28,6 +28,11 @@ def localized_pages(pages):
     }
 
 
+def locale_id_of(language_code):
+    """The id of the locale of ``language_code`` (None if there is none), from the layout cache."""
+    return _locale_ids().get(language_code)
+
+
 def _locale_ids():
     """{language code: locale id}, from the layout cache."""
     return layout.cached_everywhere(
