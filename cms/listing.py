@@ -2,11 +2,13 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from cms import layout
 from cms.taxonomy import FieldOfAction
@@ -15,21 +17,46 @@ from cms.taxonomy import FieldOfAction
 LISTING_RENDITION = "fill-640x360|format-webp"
 
 
+def not_in_private_section():
+    """Pages outside every section with a view restriction, as a filter inside the query itself
+    (``PageQuerySet.public()`` costs a query of its own)."""
+    return ~Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
 def listed(queryset, *, defer_streamfields=True):
     """Live, public pages with everything a teaser shows (fields of action, image rendition),
-    in the same number of queries for any number of pages."""
+    in three queries for any number of pages: the pages with their images, their fields of
+    action, and the images' renditions."""
     queryset = (
         queryset.live()
-        .public()
-        .select_related("locale")
+        .filter(not_in_private_section())
+        .select_related("locale", "image")
         .prefetch_related(
-            "fields_of_action",
-            Prefetch(
-                "image", queryset=get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
-            ),
+            "fields_of_action", Prefetch("image__renditions", queryset=_listing_renditions())
         )
     )
     return queryset.defer_streamfields() if defer_streamfields else queryset
+
+
+def _listing_renditions():
+    return get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_RENDITION)
+
+
+def without_renditions(queryset):
+    """``queryset`` of :func:`listed` without the renditions, for a page that lists pages of
+    several types and loads all their renditions at once (:func:`prefetch_renditions`)."""
+    return queryset.prefetch_related(None).prefetch_related("fields_of_action")
+
+
+def prefetch_renditions(pages):
+    """Load the teaser renditions of the images of ``pages`` (of any types) in one query."""
+    images = [page.image for page in pages if page.image_id]
+    prefetch_related_objects(images, Prefetch("renditions", queryset=_listing_renditions()))
+    return pages
 
 
 def fields_of_action_field():

@@ -2,7 +2,7 @@
 
 from django.utils.translation import get_language
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms import layout
 
@@ -12,15 +12,32 @@ def localized_pages(pages):
 
     Returns {translation_key: page}; pages without a live translation there are left out.
     """
-    keys = {page.translation_key for page in pages if page is not None}
-    if not keys:
+    pages = [page for page in pages if page is not None]
+    if not pages:
         return {}
+    active = _locale_ids().get(get_language())
+    if all(page.live and page.locale_id == active for page in pages):
+        # Already in the reader's language: each is its own translation there.
+        return {page.translation_key: page for page in pages}
+    keys = {page.translation_key for page in pages}
     return {
         page.translation_key: page
         for page in Page.objects.live().filter(
             translation_key__in=keys, locale__language_code=get_language()
         )
     }
+
+
+def locale_id_of(language_code):
+    """The id of the locale of ``language_code`` (None if there is none), from the layout cache."""
+    return _locale_ids().get(language_code)
+
+
+def _locale_ids():
+    """{language code: locale id}, from the layout cache."""
+    return layout.cached_everywhere(
+        "locale-ids", lambda: dict(Locale.objects.values_list("language_code", "id"))
+    )
 
 
 def translation_group(page):

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -140,6 +143,9 @@ class BasePage(Page):
     # other fields (title, SEO texts, body …) are translatable as wagtail-localize detects them.
     override_translatable_fields = [SynchronizedField("slug")]
 
+    # Foreign keys that serving the page reads, loaded with it (cms.models.load_specific).
+    serve_select_related = []
+
     class Meta:
         abstract = True
 
@@ -155,37 +161,11 @@ class BasePage(Page):
         return self.search_description or self.listing_summary or getattr(self, "intro", "")
 
     def route(self, request, path_components):
-        """Find the page for the rest of the path with two queries, however deep it lies.
-
-        Wagtail walks the path one level at a time, two queries a level. Every page's ``url_path``
-        already spells its path of slugs, so one query finds all pages on the way and one more
-        loads the deepest. A page with routes of its own (a feed, a calendar, a proposal …) gets
-        the rest of the path to decide itself, exactly as when walking level by level.
-        """
+        """Find the page for the rest of the path with two queries, however deep it lies
+        (:func:`route_below`)."""
         if not path_components:
             return super().route(request, path_components)
-        prefixes = [
-            f"{self.url_path}{'/'.join(path_components[:depth])}/"
-            for depth in range(1, len(path_components) + 1)
-        ]
-        found = {
-            page.url_path: page
-            for page in Page.objects.filter(
-                url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth
-            ).only("url_path", "path", "depth", "content_type")
-        }
-        target, consumed = None, 0
-        for depth, prefix in enumerate(prefixes, start=1):
-            page = found.get(prefix)
-            if page is None:
-                break
-            target, consumed = page, depth
-            page_class = page.specific_class
-            if page_class is None or page_class.route is not BasePage.route:
-                break
-        if target is None:
-            raise Http404
-        return target.specific.route(request, path_components[consumed:])
+        return route_below(self, request, path_components)
 
     def get_view_restrictions(self):
         """The restrictions of this page and its ancestors (of an alias: those of its original),
@@ -216,6 +196,75 @@ class BasePage(Page):
         return pagecache.add_cache_headers(
             request, response, restricted=lambda: bool(self.get_view_restrictions())
         )
+
+
+def route_below(page, request, path_components):
+    """The route of ``path_components`` below ``page`` (whose class routes as :class:`BasePage`
+    does), with two queries however deep the target lies.
+
+    Wagtail walks the path one level at a time, two queries a level. Every page's ``url_path``
+    already spells its path of slugs, so one query finds all pages on the way and one more loads
+    the target with its images. A page on the way with routes of its own (a feed, a calendar, a
+    proposal …) gets the rest of the path when one of its routes matches it, exactly as when
+    walking level by level; only a page that routes in yet another way stops the walk early.
+    """
+    prefixes = [
+        f"{page.url_path}{'/'.join(path_components[:depth])}/"
+        for depth in range(1, len(path_components) + 1)
+    ]
+    found = {
+        found.url_path: found
+        for found in Page.objects.filter(
+            url_path__in=prefixes, path__startswith=page.path, depth__gt=page.depth
+        ).only("url_path", "path", "depth", "content_type", "live")
+    }
+    target, consumed = None, 0
+    for depth, prefix in enumerate(prefixes, start=1):
+        found_page = found.get(prefix)
+        if found_page is None:
+            break
+        target, consumed = found_page, depth
+        page_class = found_page.specific_class
+        if page_class is None:
+            break
+        if page_class.route is RoutablePageMixin.route:
+            if found_page.live and _resolves(page_class, path_components[depth:]):
+                break
+        elif page_class.route is not BasePage.route:
+            break
+    if target is None:
+        raise Http404
+    return load_specific(target).route(request, path_components[consumed:])
+
+
+def _resolves(page_class, path_components):
+    """Whether a route of the routable ``page_class`` matches the rest of the path."""
+    path = "/" + "".join(f"{component}/" for component in path_components)
+    try:
+        page_class.get_resolver().resolve(path)
+    except Http404:
+        return False
+    return True
+
+
+def load_specific(page):
+    """``page`` as its specific class with its images (main and social image) and what the
+    class names in ``serve_select_related``, in one query."""
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page
+    related = [*_image_fields(model), *model.serve_select_related]
+    return model._default_manager.select_related(*related).get(pk=page.pk)
+
+
+@functools.cache
+def _image_fields(model):
+    image_model = get_image_model()
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is image_model
+    ]
 
 
 class IndexPageMixin(models.Model):

@@ -6,13 +6,13 @@ from django.utils.module_loading import import_string
 from django.utils.translation import pgettext_lazy
 from django.views.generic import RedirectView, TemplateView
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from csp.decorators import csp_update
 
+from cms import routing
 from cms.pagecache import generation_view
 from cms.wellknown import security_txt
 
@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "account/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "participation/"), include("participation.urls")),
     path(pgettext_lazy("URL path", "search/"), include("search.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's page view with a cheaper start of the route (cms/routing.py).
+    path("", include(routing.urlpatterns)),
     prefix_default_language=True,
 )

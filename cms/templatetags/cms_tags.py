@@ -7,47 +7,22 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Page, Site
 
-from cms import accounts, layout
-from cms.models import FooterSettings, NavigationSettings
+from cms import accounts
+from cms.frame import page_frame, site_frame
 
 register = template.Library()
 
 
 def _home_urls(request):
     """{language code: URL} of the site's home page in every language with a live translation."""
-
-    def compute():
-        site = Site.find_for_request(request)
-        if site is None:
-            return {}
-        return {
-            page.locale.language_code: page.get_url(request)
-            for page in site.root_page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-        }
-
-    return layout.cached(request, "homes", compute)
+    return site_frame(request)["homes"]
 
 
 def _page_translations(request, page):
-    """{language code: {"url", "full_url"}} of ``page``'s live translations (itself included),
-    from the layout cache: every page shows them in its head and its language switcher."""
+    """{language code: {"url", "full_url"}} of ``page``'s live translations (itself included)."""
     if not isinstance(page, Page) or not page.pk:
         return {}
-
-    def compute():
-        return {
-            translation.locale.language_code: {
-                "url": translation.get_url(request),
-                "full_url": translation.get_full_url(request),
-            }
-            for translation in Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-        }
-
-    return layout.cached(request, f"translations:{page.translation_key}", compute)
+    return page_frame(request, page)["translations"]
 
 
 def _is_subpage_route(request, page):
@@ -94,12 +69,8 @@ def breadcrumbs(context):
     if request is None or not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
 
-    def compute():
-        ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
-        return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
-
     # A copy: the cached list itself must not grow.
-    crumbs = list(layout.cached(request, f"ancestors:{page.path}", compute))
+    crumbs = list(page_frame(request, page)["ancestors"])
     crumbs.append(
         {
             "title": page.title,
@@ -158,21 +129,10 @@ def main_menu(context):
     if home_url is None:
         return {"items": [], "home_url": "/"}
 
-    def compute():
-        items = NavigationSettings.for_request(request).menu_items(request)
-        if items:
-            return items
-        site = Site.find_for_request(request)
-        home = site.root_page.get_translations(inclusive=True).get(
-            locale__language_code=get_language()
-        )
-        pages = home.get_children().live().in_menu().public()
-        return [(page.title, page.get_url(request)) for page in pages]
-
     current_path = request.path
     items = [
         {"title": title, "url": url, "active": current_path.startswith(url or "#")}
-        for title, url in layout.cached(request, "menu", compute)
+        for title, url in site_frame(request)["menu"]
     ]
     return {"items": items, "home_url": home_url}
 
@@ -184,11 +144,7 @@ def footer_links(context):
     if request is None or Site.find_for_request(request) is None:
         return {"links": []}
 
-    def compute():
-        footer = FooterSettings.for_request(request)
-        return {"links": footer.legal_links(request), "contact_email": footer.contact_email}
-
-    return layout.cached(request, "footer", compute)
+    return site_frame(request)["footer"]
 
 
 @register.inclusion_tag("components/account_links.html", takes_context=True)

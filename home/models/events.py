@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
@@ -24,7 +25,9 @@ from cms.listing import (
     label_fields_of_action,
     listed,
     paginate,
+    prefetch_renditions,
 )
+from cms.localization import locale_id_of
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from cms.pagecache import SHARED_MAX_AGE
 from participation import rules as registration_rules
@@ -50,14 +53,16 @@ def format_moment(value, with_date=True):
 
 
 def localized_places(events):
-    """{event pk: its live place in the reader's language (else the original)}, in one query."""
-    keys = {event.place.translation_key for event in events if event.place_id}
+    """{event pk: its live place in the reader's language (else the original)}, in at most one
+    query (none when every place is in the reader's language already)."""
+    places = [event.place for event in events if event.place_id]
     translations = {}
-    if keys:
+    if places and not all(place.locale_id == locale_id_of(get_language()) for place in places):
         translations = {
             place.translation_key: place
             for place in PlacePage.objects.live().filter(
-                translation_key__in=keys, locale__language_code=get_language()
+                translation_key__in={place.translation_key for place in places},
+                locale__language_code=get_language(),
             )
         }
     located = {}
@@ -110,12 +115,14 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         places = list(
             PlacePage.objects.live().filter(pk__in=self.events().values("place")).only(*fields)
         )
-        translations = {
-            place.translation_key: place
-            for place in PlacePage.objects.live()
-            .filter(translation_key__in={p.translation_key for p in places}, locale=self.locale)
-            .only(*fields)
-        }
+        translations = {}
+        if not all(place.locale_id == self.locale_id for place in places):
+            translations = {
+                place.translation_key: place
+                for place in PlacePage.objects.live()
+                .filter(translation_key__in={p.translation_key for p in places}, locale=self.locale)
+                .only(*fields)
+            }
         by_slug = {}
         for place in places:
             place = translations.get(place.translation_key, place)
@@ -129,7 +136,8 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
             request.GET, fields_of_action=fields_of_action, places=self.filter_places()
         )
         filters = form.values()
-        events = self.events()
+        # Both lists' fields of action and renditions are loaded together below.
+        events = self.events().prefetch_related(None)
         if filters["field"]:
             events = events.filter(fields_of_action__slug=filters["field"])
         if filters["place"]:
@@ -139,6 +147,8 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         upcoming = list(events.filter(end__gte=now).order_by("start", "pk"))
         past = paginate(request, events.filter(end__lt=now).order_by("-start", "-pk"), 12)
         listed = [*upcoming, *past.object_list]
+        prefetch_related_objects(listed, "fields_of_action")
+        prefetch_renditions(listed)
         label_fields_of_action(listed, fields_of_action)
         places = localized_places(listed)
         for event in listed:

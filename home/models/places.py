@@ -8,8 +8,6 @@ from urllib.parse import urlencode
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
 from cms.listing import (
@@ -27,6 +24,7 @@ from cms.listing import (
     filtered_page,
     label_fields_of_action,
     listed,
+    not_in_private_section,
 )
 from cms.maps import allow_map_tiles, map_context
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
@@ -35,16 +33,6 @@ from participation.blocks import PageBodyBlock
 
 def listed_places(queryset):
     return listed(queryset).order_by("municipality", "title")
-
-
-def not_in_private_section():
-    """Pages outside every section with a view restriction, as a filter inside the query itself
-    (``PageQuerySet.public()`` costs a query of its own)."""
-    return ~Exists(
-        PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-    )
 
 
 class PlaceKind(models.TextChoices):

@@ -2,7 +2,9 @@
 
 from django import forms
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -13,6 +15,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms.frame import parent_url
 from cms.listing import (
     ListingFilterForm,
     fields_of_action_field,
@@ -25,7 +28,7 @@ from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixi
 from participation.blocks import StoryPageBodyBlock
 
 from ..feeds import StoryAtomFeed, StoryRssFeed
-from .taxonomy import Person, localized_snippets
+from .taxonomy import Person
 
 
 def listed_stories(queryset):
@@ -128,11 +131,26 @@ class StoryPage(CommentableMixin, MainImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        authors = list(self.authors.select_related("photo"))
-        translations = localized_snippets(authors, select_related=["photo"])
-        context["authors"] = [translations.get(a.translation_key, a) for a in authors]
+        context["authors"] = self.localized_authors()
         label_fields_of_action([self], fields_of_action_for(request))
         context["tags"] = list(self.tags.all())
-        index_page = self.get_parent()
-        context["index_url"] = index_page.get_url(request) if index_page else ""
+        context["index_url"] = parent_url(request, self)
         return context
+
+    def localized_authors(self):
+        """The authors by name, each in the active language where translated, in one query."""
+        chosen = self.authors.through.objects.filter(storypage_id=self.pk)
+        people = (
+            Person.objects.filter(
+                Q(pk__in=chosen.values("person_id"))
+                | Q(
+                    translation_key__in=chosen.values("person__translation_key"),
+                    locale__language_code=get_language(),
+                )
+            )
+            .annotate(chosen=Exists(chosen.filter(person_id=OuterRef("pk"))))
+            .select_related("photo")
+        )
+        people = list(people)
+        translations = {person.translation_key: person for person in people if not person.chosen}
+        return [translations.get(p.translation_key, p) for p in people if p.chosen]

@@ -1,7 +1,6 @@
-"""People (authors) that stories are tagged with, and their translations in one query."""
+"""People (authors) that stories are tagged with."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -35,25 +34,3 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-
-def localized_snippets(objects, select_related=()):
-    """{translation_key: object} of ``objects`` in the active language where it exists.
-
-    One query for the whole list; objects without a translation stand for themselves.
-    """
-    objects = [obj for obj in objects if obj is not None]
-    if not objects:
-        return {}
-    model = type(objects[0])
-    keys = {obj.translation_key for obj in objects}
-    found = {obj.translation_key: obj for obj in objects}
-    found.update(
-        {
-            obj.translation_key: obj
-            for obj in model.objects.filter(
-                translation_key__in=keys, locale__language_code=get_language()
-            ).select_related(*select_related)
-        }
-    )
-    return found

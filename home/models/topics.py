@@ -6,9 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
-from cms.listing import fields_of_action_for, label_fields_of_action
+from cms import layout
+from cms.listing import (
+    fields_of_action_for,
+    label_fields_of_action,
+    prefetch_renditions,
+    without_renditions,
+)
 from cms.models import BasePage, IndexPageMixin
 from participation.blocks import PageBodyBlock
 from participation.rules.follows import follow_button
@@ -72,6 +79,7 @@ class TopicPage(BasePage):
     parent_page_types = ["home.TopicIndexPage"]
     subpage_types = []
     template = "pages/topic_page.html"
+    serve_select_related = ["field_of_action"]
     stories_shown = 3
     events_shown = 3
     places_shown = 6
@@ -85,17 +93,20 @@ class TopicPage(BasePage):
         fields_of_action = fields_of_action_for(request)
         slug = self.field_of_action.slug
         in_field = {"locale_id": self.locale_id, "fields_of_action__slug": slug}
-        stories = listed_stories(StoryPage.objects.filter(**in_field)).distinct()
+        stories = without_renditions(listed_stories(StoryPage.objects.filter(**in_field)))
+        stories = stories.distinct()
         events = (
-            listed_events(EventPage.objects.filter(**in_field))
+            without_renditions(listed_events(EventPage.objects.filter(**in_field)))
             .filter(end__gte=timezone.now())
             .order_by("start", "pk")
             .distinct()
         )
-        places = listed_places(PlacePage.objects.filter(**in_field)).distinct()
+        places = without_renditions(listed_places(PlacePage.objects.filter(**in_field)))
+        places = places.distinct()
         stories = list(stories[: self.stories_shown])
         events = list(events[: self.events_shown])
         places = list(places[: self.places_shown])
+        prefetch_renditions([*stories, *events, *places])
         label_fields_of_action([*stories, *events, *places], fields_of_action)
         field = fields_of_action.get(slug, self.field_of_action)
         context.update(
@@ -104,15 +115,35 @@ class TopicPage(BasePage):
             stories=stories,
             events=events,
             places=places,
-            story_index=self._index(request, StoryIndexPage, slug),
-            event_index=self._index(request, EventIndexPage, slug),
-            place_index=self._index(request, PlaceIndexPage, slug),
+        )
+        indexes = self._indexes(request, slug)
+        context.update(
+            story_index=indexes.get(StoryIndexPage, ""),
+            event_index=indexes.get(EventIndexPage, ""),
+            place_index=indexes.get(PlaceIndexPage, ""),
         )
         return context
 
-    def _index(self, request, model, slug):
-        """The filtered listing of this field in the index of ``model``, if there is one."""
-        index_page = model.objects.live().filter(locale_id=self.locale_id).first()
-        if index_page is None:
-            return ""
-        return f"{index_page.get_url(request)}?field={slug}"
+    def _indexes(self, request, slug):
+        """{index page class: the filtered listing of this field in it} of the story, event
+        and place indexes of this language. Their addresses come from the layout cache: every
+        topic page of the language links to the same three."""
+
+        def compute():
+            urls = {}
+            for index_page in (
+                Page.objects.live()
+                .filter(locale_id=self.locale_id)
+                .type(StoryIndexPage, EventIndexPage, PlaceIndexPage)
+                .only("url_path", "content_type", "path")
+                .order_by("path")
+            ):
+                urls.setdefault(index_page.specific_class._meta.label, index_page.get_url(request))
+            return urls
+
+        urls = layout.cached(request, f"topic-indexes:{self.locale_id}", compute)
+        return {
+            model: f"{urls[model._meta.label]}?field={slug}"
+            for model in (StoryIndexPage, EventIndexPage, PlaceIndexPage)
+            if model._meta.label in urls
+        }
