@@ -7,6 +7,7 @@ saved or deleted field of action (``cms.apps``) starts a new cache generation, s
 stale survives an edit; entries also expire after an hour.
 """
 
+import threading
 import time
 
 from django.core.cache import cache
@@ -19,16 +20,29 @@ GENERATION_KEY = "layout:generation"
 TIMEOUT = 60 * 60
 
 
+# The generation as this thread's request read it (SiteMiddleware): one cache call per request
+# instead of one per frame part.
+_request = threading.local()
+
+
 def generation():
+    value = getattr(_request, "generation", None)
+    if value is not None:
+        return value
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, time.time_ns(), None)
         value = cache.get(GENERATION_KEY)
+    if getattr(_request, "active", False):
+        _request.generation = value
     return value
 
 
 def start_new_generation(**kwargs):
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    value = time.time_ns()
+    cache.set(GENERATION_KEY, value, None)
+    if getattr(_request, "active", False):
+        _request.generation = value
 
 
 def cached(request, name, compute):
@@ -81,5 +95,9 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        find_site(request)
-        return self.get_response(request)
+        _request.active, _request.generation = True, None
+        try:
+            find_site(request)
+            return self.get_response(request)
+        finally:
+            _request.active, _request.generation = False, None

@@ -88,9 +88,10 @@ class ListingFilterForm(forms.Form):
         return {name: self.cleaned_data.get(name) or None for name in self.fields}
 
 
-def paginate(request, queryset, per_page):
-    """The requested page of ``queryset``; a wrong page number gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page, param="page"):
+    """The requested page of ``queryset`` (its number in the query parameter ``param``); a
+    wrong page number gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get(param))
 
 
 def filtered_page(request, pages, filters, per_page, fields_of_action):
@@ -98,7 +99,9 @@ def filtered_page(request, pages, filters, per_page, fields_of_action):
     each labelled with its fields of action in the reader's language."""
     if filters.get("field"):
         pages = pages.filter(fields_of_action__slug=filters["field"])
-    page_obj = paginate(request, pages.distinct(), per_page)
+    # One field of action: the join repeats no page, so no DISTINCT (over every column, the
+    # body included, it would cost more than the rest of the query).
+    page_obj = paginate(request, pages, per_page)
     label_fields_of_action(page_obj.object_list, fields_of_action)
     return page_obj
 

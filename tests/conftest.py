@@ -28,9 +28,10 @@ def _german_first():
 def _empty_cache():
     """Each test starts with an empty cache: rolled-back data must not live on in cached menus
     or rate limits."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["renditions"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -415,7 +415,7 @@ class VisionIndexPage(IndexPageMixin, BasePage):
         filters = form.values()
         visions = listed(VisionPage.objects.child_of(self)).order_by("title")
         if filters["field"]:
-            visions = visions.filter(fields_of_action__slug=filters["field"]).distinct()
+            visions = visions.filter(fields_of_action__slug=filters["field"])
         if filters["status"]:
             visions = visions.filter(status=filters["status"])
         page_obj = paginate(request, visions, self.per_page)

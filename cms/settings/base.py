@@ -249,6 +249,14 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Which rendition of an image has which file: Wagtail asks on every image of every page. The
+# answer never changes for a rendition, so each app process keeps its own copy.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 
 # Sessions are read from the cache and written through to the database: signed-in people save
 # a query on every page and keep their session when the cache is emptied.

@@ -97,6 +97,9 @@ class EventFilterForm(ListingFilterForm):
 class EventIndexPage(IndexPageMixin, RoutableBasePage):
     """Upcoming and past events of one language, filterable, with a calendar to subscribe to."""
 
+    # A region plans hundreds of events: the upcoming ones come in pages too.
+    upcoming_per_page = 24
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
     template = "pages/event_index_page.html"
@@ -142,11 +145,17 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
             events = events.filter(fields_of_action__slug=filters["field"])
         if filters["place"]:
             events = events.filter(place__slug=filters["place"])
-        events = events.distinct()
+        # One field of action and one place at a time: the joins repeat no event, and DISTINCT
+        # over every column (the body included) would cost more than the rest of the query.
         now = timezone.now()
-        upcoming = list(events.filter(end__gte=now).order_by("start", "pk"))
+        upcoming = paginate(
+            request,
+            events.filter(end__gte=now).order_by("start", "pk"),
+            self.upcoming_per_page,
+            param="upcoming",
+        )
         past = paginate(request, events.filter(end__lt=now).order_by("-start", "-pk"), 12)
-        listed = [*upcoming, *past.object_list]
+        listed = [*upcoming.object_list, *past.object_list]
         prefetch_related_objects(listed, "fields_of_action")
         prefetch_renditions(listed)
         label_fields_of_action(listed, fields_of_action)

@@ -100,7 +100,7 @@ class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
             .order_by("municipality", "title")
         )
         if filters["field"]:
-            places = places.filter(fields_of_action__slug=filters["field"]).distinct()
+            places = places.filter(fields_of_action__slug=filters["field"])
         collection = {
             "type": "FeatureCollection",
             "features": [place.geojson_feature(request) for place in places],

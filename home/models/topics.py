@@ -93,16 +93,15 @@ class TopicPage(BasePage):
         fields_of_action = fields_of_action_for(request)
         slug = self.field_of_action.slug
         in_field = {"locale_id": self.locale_id, "fields_of_action__slug": slug}
+        # One field of action: the join repeats no page (DISTINCT over every column, the body
+        # included, would cost more than the rest of the query).
         stories = without_renditions(listed_stories(StoryPage.objects.filter(**in_field)))
-        stories = stories.distinct()
         events = (
             without_renditions(listed_events(EventPage.objects.filter(**in_field)))
             .filter(end__gte=timezone.now())
             .order_by("start", "pk")
-            .distinct()
         )
         places = without_renditions(listed_places(PlacePage.objects.filter(**in_field)))
-        places = places.distinct()
         stories = list(stories[: self.stories_shown])
         events = list(events[: self.events_shown])
         places = list(places[: self.places_shown])

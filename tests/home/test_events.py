@@ -179,8 +179,12 @@ def test_index_query_count_does_not_grow_with_the_number_of_events(client, index
     response, many = queries_of(client, index_de.url)
 
     assert response.status_code == 200
-    assert section(response.content.decode(), "upcoming-heading").count('class="teaser"') == 100
+    # A hundred upcoming events come 24 to a page, the last page holding the rest.
+    upcoming = section(response.content.decode(), "upcoming-heading")
+    assert upcoming.count('class="teaser"') == 24 and "?upcoming=2" in upcoming
     assert len(many) == few, [query["sql"] for query in many]
+    last = client.get(index_de.url, {"upcoming": 5}).content.decode()
+    assert section(last, "upcoming-heading").count('class="teaser"') == 100 - 4 * 24
 
 
 def test_event_page_shows_time_in_berlin_place_organiser_and_places(client, index_en, site_homes):
