@@ -213,13 +213,21 @@ class ProcessPage(ProcessHostMixin, ProposalRoutesMixin, MainImageMixin, Routabl
         proposals = self.filter_proposals(self.visible_proposals(request.user), filters)
         sort = filters["sort"]
         seed = random_seed(request) if sort == "random" else 0
-        proposals = (
-            sort_proposals(proposals, sort, seed)
+        # The page's ids first (sorting and counting thousands of proposals by narrow index
+        # entries), then only those rows with what the list shows.
+        page_obj = paginate(
+            request,
+            sort_proposals(proposals, sort, seed).values_list("pk", flat=True),
+            self.per_page,
+        )
+        ids = list(page_obj.object_list)
+        rows = (
+            Proposal.objects.filter(pk__in=ids)
             .select_related("author", "field_of_action")
             .defer("text", "answer", "author__password")
+            .in_bulk()
         )
-        page_obj = paginate(request, proposals, self.per_page)
-        items = list(page_obj.object_list)
+        items = [rows[pk] for pk in ids if pk in rows]
         page_obj.object_list = items
         processes = self.owning_processes(items)
         self.add_support_states(request, items, processes)

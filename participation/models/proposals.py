@@ -124,6 +124,9 @@ class Proposal(Contribution, Whereabouts):
         indexes = [
             models.Index(fields=["process", "moderation", "-created_at"]),
             models.Index(fields=["process", "moderation", "-support_count"]),
+            # The listing's default (random) order and its count read only these columns: the
+            # index answers them without visiting the wide rows of thousands of proposals.
+            models.Index(fields=["process", "moderation", "withdrawn_at", "id"]),
         ]
         constraints = [
             models.CheckConstraint(
