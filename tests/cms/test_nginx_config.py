@@ -245,3 +245,15 @@ def test_one_app_server_down_costs_readers_nothing(front):
             assert status == 200
             answered_by.add(body.split()[-1])
     assert answered_by == {str(apps[1].port).encode()}
+
+
+@needs_nginx
+@pytest.mark.parametrize("path", ["/de/suche/?q=Dorf", "/en/account/login/", "/admin/"])
+def test_private_areas_pass_by_the_cache_and_its_lock(front, path):
+    stack, shared, _apps = front
+    bodies = set()
+    for _ in range(3):
+        status, cache, body = get(stack.port, path)
+        assert (status, cache) == (200, "BYPASS")
+        bodies.add(body)
+    assert len(bodies) == 3
