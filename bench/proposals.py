@@ -38,7 +38,6 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, OuterRef, Subquery  # noqa: E402
@@ -49,9 +48,10 @@ from django.utils import timezone  # noqa: E402
 
 from allauth.account.models import EmailAddress  # noqa: E402
 
+from bench.discussion import discuss  # noqa: E402
 from cms.roles import RESIDENTS  # noqa: E402
 from cms.taxonomy import FieldOfAction  # noqa: E402
-from participation.models import Comment, HelpfulMark, Proposal, Support  # noqa: E402
+from participation.models import Comment, Proposal, Support  # noqa: E402
 from participation.municipalities import MUNICIPALITIES  # noqa: E402
 from visions.models import ProcessIndexPage, ProcessPage, ProcessPhase  # noqa: E402
 
@@ -59,7 +59,6 @@ PROPOSALS = 1_000
 RESIDENT_COUNT = 200
 SUPPORTS = 10_000
 SLUG = "benchmark"
-COMMENTS = 2_000
 TARGETS = {
     "listing": (25, 15),
     "proposal": (20, None),
@@ -153,43 +152,6 @@ def fill(process):
     Proposal.objects.filter(process_id=process.pk, support_count__gte=10).update(
         qualified_at=timezone.now()
     )
-
-
-def discuss(proposal, users):
-    """2,000 comments on ``proposal``: 1,400 top-level ones and 600 replies, with helpful marks,
-    and the counters the services would have kept."""
-    rng = random.Random(2000)  # noqa: S311 - repeatable data
-    start = timezone.now() - datetime.timedelta(days=20)
-    content_type = ContentType.objects.get_for_model(Proposal)
-    top_level = COMMENTS * 7 // 10
-
-    def comment(n, parent=None):
-        return Comment(
-            target_type=content_type,
-            target_id=proposal.pk,
-            process_id=proposal.process_id,
-            parent=parent,
-            author=users[n % len(users)],
-            text=f"Kommentar {n}: Das sehe ich ähnlich, aber wir sollten auch an die Dörfer "
-            "denken, die keinen Bus haben. https://example.org/idee",
-            created_at=start + datetime.timedelta(minutes=13 * n),
-        )
-
-    parents = Comment.objects.bulk_create(comment(n) for n in range(top_level))
-    Comment.objects.bulk_create(
-        comment(n, parent=rng.choice(parents[:200])) for n in range(top_level, COMMENTS)
-    )
-    marks = {(rng.choice(parents).pk, user.pk) for user in users for _ in range(15)}
-    HelpfulMark.objects.bulk_create(
-        HelpfulMark(comment_id=comment_id, user_id=user_id) for comment_id, user_id in marks
-    )
-    marks_of = HelpfulMark.objects.filter(comment=OuterRef("pk")).order_by().values("comment")
-    replies_of = Comment.objects.filter(parent=OuterRef("pk")).order_by().values("parent")
-    Comment.objects.filter(parent=None, target_id=proposal.pk).update(
-        helpful_count=Coalesce(Subquery(marks_of.annotate(c=Count("pk")).values("c")), 0),
-        reply_count=Coalesce(Subquery(replies_of.annotate(c=Count("pk")).values("c")), 0),
-    )
-    Proposal.objects.filter(pk=proposal.pk).update(comment_count=COMMENTS)
 
 
 def measure(client, url, renders, explain):

@@ -17,7 +17,6 @@ ratios of one run, not absolute figures across runs.
 """
 
 import argparse
-import datetime
 import io
 import os
 import secrets
@@ -51,16 +50,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Page  # noqa: E402
 
-from participation.models import Comment, Proposal  # noqa: E402
+from bench.discussion import COMMENTS, discuss  # noqa: E402
+from participation.models import Proposal  # noqa: E402
 
-COMMENTS = 2_000
 # wrk prints 50/75/90/99 % with --latency; the 95th percentile needs its Lua summary.
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -80,45 +78,10 @@ def prepare_database():
     if discussed is None:
         with transaction.atomic():
             discussed = Proposal.objects.order_by("comment_count", "pk").first()
-            discuss(discussed)
+            discuss(discussed, list(get_user_model().objects.order_by("pk")))
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return discussed
-
-
-def discuss(proposal):
-    """2,000 comments (1,400 top-level, 600 replies) by the demo accounts on ``proposal``, with
-    the counters the services would have kept."""
-    from django.contrib.auth import get_user_model
-
-    users = list(get_user_model().objects.order_by("pk"))
-    content_type = ContentType.objects.get_for_model(Proposal)
-    start = timezone.now() - datetime.timedelta(days=20)
-    top_level = COMMENTS * 7 // 10
-
-    def comment(n, parent=None):
-        return Comment(
-            target_type=content_type,
-            target_id=proposal.pk,
-            process_id=proposal.process_id,
-            parent=parent,
-            author=users[n % len(users)],
-            text=f"Kommentar {n}: Das sehe ich ähnlich, aber wir sollten auch an die Dörfer "
-            "denken, die keinen Bus haben.",
-            created_at=start + datetime.timedelta(minutes=13 * n),
-        )
-
-    parents = Comment.objects.bulk_create(comment(n) for n in range(top_level))
-    Comment.objects.bulk_create(
-        comment(n, parent=parents[n % 200]) for n in range(top_level, COMMENTS)
-    )
-    for parent in parents[:200]:
-        Comment.objects.filter(pk=parent.pk).update(
-            reply_count=Comment.objects.filter(parent=parent).count()
-        )
-    Proposal.objects.filter(pk=proposal.pk).update(
-        comment_count=Comment.objects.on(proposal).count()
-    )
 
 
 def first_url(model_path, **filters):

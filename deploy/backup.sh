@@ -33,13 +33,8 @@ fi
 target="${1:-${BACKUP_DIR:-./backups}}"
 keep="${BACKUP_KEEP:-0}"
 
-# Rows of every table of the database, "schema.table<TAB>count", in one statement.
-COUNT_ROWS="SELECT format('%s.%s', table_schema, table_name),
-    (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I',
-        table_schema, table_name), false, true, '')))[1]::text::bigint
-  FROM information_schema.tables
-  WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
-  ORDER BY 1;"
+# Rows of every table, "schema.table<TAB>count" (the one statement both scripts run).
+COUNT_ROWS="$(grep -v '^--' "$(dirname "${BASH_SOURCE[0]}")/backup-rows.sql")"
 
 # "<sha256>  <path>" for each file tar hands over on stdin, named by TAR_FILENAME.
 # shellcheck disable=SC2016  # expanded by the shell tar starts, once per file

@@ -30,13 +30,8 @@ fi
 scratch="landvorteil_drill_$(date -u +%Y%m%d%H%M%S)_$$"
 scratch_url="${BASH_REMATCH[1]}/$scratch${BASH_REMATCH[4]}"
 
-# As in backup.sh: "schema.table<TAB>count" for every table.
-COUNT_ROWS="SELECT format('%s.%s', table_schema, table_name),
-    (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I',
-        table_schema, table_name), false, true, '')))[1]::text::bigint
-  FROM information_schema.tables
-  WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
-  ORDER BY 1;"
+# Rows of every table, "schema.table<TAB>count" (the one statement both scripts run).
+COUNT_ROWS="$(grep -v '^--' "$(dirname "${BASH_SOURCE[0]}")/backup-rows.sql")"
 
 work="$(mktemp -d)"
 created=""

@@ -22,19 +22,13 @@ from cms.health import HealthMiddleware, redis_locations
 from participation.models import Proposal, Support
 from tests.cms.factories import FieldOfActionFactory, UserFactory
 from tests.conftest import in_german
+from tests.loopback import spare_port
 from tests.participation.factories import ProposalFactory
 from tests.visions.factories import ProcessIndexPageFactory, ProcessPageFactory
 from visions.models import ProcessPage
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/11"
 UNAVAILABLE = "The site is briefly unavailable"
-
-
-def closed_port():
-    """A loopback port nobody listens on: connecting is refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -130,7 +124,7 @@ def test_readiness_without_a_redis_cache_checks_the_database(client, settings):
 
 @pytest.mark.django_db
 def test_readiness_when_redis_is_unreachable(client, settings, caplog):
-    settings.CACHES = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{spare_port()}/0")
     with caplog.at_level(logging.ERROR, logger="cms.health"):
         for _ in range(3):
             response = client.get("/readyz")
@@ -167,7 +161,7 @@ def test_redis_is_found_by_backend_or_by_location(settings):
 @pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_readiness_when_the_database_is_unreachable(client, postgres, settings, redis_server):
     settings.CACHES = redis_cache(redis_server)
-    settings.DATABASES = database_at(settings, HOST="127.0.0.1", PORT=closed_port())
+    settings.DATABASES = database_at(settings, HOST="127.0.0.1", PORT=spare_port())
     response = client.get("/readyz", HTTP_HOST="10.0.0.7")
     assert response.status_code == 503
     assert response.json() == {"database": "unavailable", "cache": "ok"}

@@ -3,7 +3,6 @@ several app servers), run in a real nginx in front of two small stand-in app ser
 like ours: the generation endpoint, a public page, a personal one."""
 
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -13,7 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from deploy.prod_local import ROOT, Stack, render_production
+from deploy.prod_local import ROOT, render_production
+from tests.loopback import nginx_front, spare_port
 
 needs_nginx = pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed")
 
@@ -77,12 +77,6 @@ def test_the_production_example_passes_nginx_t(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class App:
     """A stand-in app server: the generation endpoint and two pages, counting renders."""
 
@@ -124,7 +118,7 @@ class App:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", spare_port()), Handler)
         self.port = self.server.server_port
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -139,29 +133,10 @@ def front(tmp_path):
     """nginx with the local stack's configuration in front of two stand-in app servers."""
     shared = {"generation": "1", "renders": 0}
     apps = [App(shared), App(shared)]
-    stack = Stack(
-        tmp_path,
-        port=free_port(),
-        database_url="unused",
-        redis_url="unused",
-        app_ports=[app.port for app in apps],
-        direct_port=free_port(),
-    )
-    for folder in ("logs", "tmp", "cache", "static", "media"):
-        (tmp_path / folder).mkdir()
-    main = stack.nginx_conf()
-    nginx = subprocess.Popen(stack.nginx_command(main, "-g", "daemon off;"))  # noqa: S603
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", stack.port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield stack, shared, apps
+        with nginx_front(tmp_path, [app.port for app in apps]) as stack:
+            yield stack, shared, apps
     finally:
-        nginx.terminate()
-        nginx.wait(timeout=10)
         for app in apps:
             app.stop()
 

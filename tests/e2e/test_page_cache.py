@@ -5,8 +5,6 @@ theirs for others; a hidden comment leaves the cached page within seconds."""
 
 import http.cookiejar
 import shutil
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +22,7 @@ from participation.services import moderation
 from tests.cms.factories import UserFactory
 from tests.conftest import make_site_homes
 from tests.home.factories import StandardPageFactory
+from tests.loopback import nginx_front
 from tests.participation.factories import ProposalFactory
 from tests.participation.test_polls import keys, make_poll
 from tests.visions.factories import ProcessIndexPageFactory, ProcessPageFactory, running_phase
@@ -34,40 +33,12 @@ pytestmark = [
 ]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def front(live_server, tmp_path):
     """nginx on a port of its own, its one app server the live server."""
-    from deploy.prod_local import Stack
-
     app_port = int(live_server.url.rsplit(":", 1)[1])
-    stack = Stack(
-        tmp_path,
-        port=free_port(),
-        database_url="unused",
-        redis_url="unused",
-        app_ports=[app_port],
-        direct_port=free_port(),
-    )
-    for folder in ("logs", "tmp", "cache", "static", "media"):
-        (tmp_path / folder).mkdir()
-    nginx = subprocess.Popen(stack.nginx_command(stack.nginx_conf(), "-g", "daemon off;"))  # noqa: S603
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", stack.port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+    with nginx_front(tmp_path, [app_port]) as stack:
         yield Visitor.factory(f"http://127.0.0.1:{stack.port}")
-    finally:
-        nginx.terminate()
-        nginx.wait(timeout=10)
 
 
 class Visitor:

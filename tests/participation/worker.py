@@ -9,7 +9,6 @@ builds its backends once and forgets them on ``setting_changed`` for ``TASKS``, 
 which would close the connection that holds the test's transaction.
 """
 
-import socket
 from datetime import timedelta
 
 from django.db.models import F, Q
@@ -20,6 +19,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from participation.models import OutgoingMail
+from tests.loopback import spare_port
 
 DATABASE_QUEUE = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -77,12 +77,6 @@ def pass_time(delta):
     )
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Mailbox:
     """aiosmtpd handler: refuses the next ``refuse`` messages with "451 try later", then takes
     them; ``received`` holds the messages taken, ``sessions`` counts the connections used."""
@@ -125,7 +119,7 @@ class SMTPServer:
     """A mail server on 127.0.0.1 that the "worker" delivers to; down until :meth:`start`."""
 
     def __init__(self, settings):
-        self.port = free_port()
+        self.port = spare_port()
         self.mailbox = Mailbox()
         self.controller = None
         settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
