@@ -18,8 +18,8 @@ with an error:
 - allauth's sign-in, sign-up and reset limits are counted in the process's memory meanwhile,
   so that signing in keeps working and stays limited;
 - what must not happen without the shared cache (rate-limited writes, one-time submission
-  tokens) asks :func:`strict` and answers "try again shortly" (503,
-  :class:`CacheUnavailableMiddleware`) instead of going ahead unlimited.
+  tokens) asks :func:`strict`; its form comes back with the text and :data:`TRY_AGAIN` (503)
+  instead of going ahead unlimited.
 """
 
 import contextlib
@@ -31,7 +31,6 @@ from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from redis.exceptions import RedisError
@@ -263,33 +262,8 @@ def strict():
         raise CacheUnavailable
 
 
-class CacheUnavailableMiddleware:
-    """Answers an action that needs the shared cache, while it is down, with "try again
-    shortly" (503) and keeps the person's input: nothing was done."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not isinstance(exception, CacheUnavailable):
-            return None
-        response = render(
-            request,
-            "cache_unavailable.html",
-            {"retry_after": int(RETRY_AFTER) + 5},
-            status=503,
-        )
-        response["Retry-After"] = str(int(RETRY_AFTER) + 5)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
 __all__ = [
     "CacheUnavailable",
-    "CacheUnavailableMiddleware",
     "ResilientRedisCache",
     "shared_cache_down",
     "strict",

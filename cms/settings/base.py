@@ -106,8 +106,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Staff without a proven second factor get no admin page (STAFF_MFA_REQUIRED).
     "cms.security.StaffMFAMiddleware",
-    # An action that needs the shared cache while it is down: "try again shortly" (503).
-    "cms.cache.CacheUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
