@@ -33,8 +33,9 @@ class WorkingGroup:
         ]
         self.latest_update = latest_update
         if latest_update is not None:
-            self.update_date = date_format(localtime(latest_update.created_at), "DATE_FORMAT")
-            self.update_datetime = latest_update.created_at.isoformat()
+            moment = localtime(latest_update.created_at).replace(microsecond=0)
+            self.update_date = date_format(moment, "DATE_FORMAT")
+            self.update_datetime = moment.isoformat()
 
 
 def working_groups(vision):
