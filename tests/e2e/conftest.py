@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.browser import CHROMIUM_ARGS, chromium_available, chromium_path
+from tests.html_checks import html_validator  # noqa: F401 - fixture
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -44,16 +45,35 @@ def browser(playwright_driver, django_db_setup):
     browser.close()
 
 
+# The markup of these is Wagtail's or a library's, not ours.
+NOT_OUR_MARKUP = ("/admin/", "/django-admin/")
+
+
+def _keep_document(page, response):
+    """The HTML the server sent for the page now shown, read when it arrives (the browser may
+    drop it later): what ``axe_check`` validates, including forms sent back with errors."""
+    if response.request.resource_type != "document" or response.frame != page.main_frame:
+        return
+    try:
+        page.served_html = (response.url, response.text())
+    except Exception:  # noqa: BLE001 - a redirect has no body; the next response follows
+        page.served_html = None
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
+    page.served_html = None
+    page.on("response", lambda response: _keep_document(page, response))
     yield page
     context.close()
 
 
 @pytest.fixture
-def axe_check():
+def axe_check(html_validator):  # noqa: F811
+    """Zero axe violations (WCAG 2.1 AA) in the page as the browser shows it, and valid HTML
+    without template code in the page as the server sent it."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -61,6 +81,11 @@ def axe_check():
     def check(page):
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
         assert results.violations_count == 0, results.generate_report()
+        served = getattr(page, "served_html", None)
+        if served and not urlsplit(served[0]).path.startswith(NOT_OUR_MARKUP):
+            url, html = served
+            problems = html_validator.problems(html)
+            assert not problems, f"{url}:\n" + "\n".join(problems)
         return results
 
     return check
