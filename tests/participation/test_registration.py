@@ -4,6 +4,7 @@ concurrency (on PostgreSQL)."""
 import csv
 import datetime
 import io
+import re
 import threading
 
 from django.contrib.auth.models import AnonymousUser
@@ -397,9 +398,13 @@ def test_unverified_person_is_told_to_confirm_the_email_address(client, index_en
 def test_errors_come_back_as_messages_and_change_nothing(client, index_en, resident):
     event = event_at(index_en, next_summer())
     client.force_login(resident)
-    assert post(client, event.url + "register/") == [f"You have reserved a place at “{event.title}”."]
+    assert post(client, event.url + "register/") == [
+        f"You have reserved a place at “{event.title}”."
+    ]
 
-    assert post(client, event.url + "register/") == ["You have already reserved a place at this event."]
+    assert post(client, event.url + "register/") == [
+        "You have already reserved a place at this event."
+    ]
 
     client.force_login(UserFactory())
     not_registered = ["You have no reservation for this event."]
@@ -596,3 +601,71 @@ def test_concurrent_registrations_never_exceed_the_capacity(site_homes):
     registrations = EventRegistration.objects.filter(event=event)
     assert registrations.filter(status=CONFIRMED).count() == 3
     assert registrations.filter(status=WAITING).count() == 9
+
+
+# --- Cancelling asks first ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["event page", "my reservations"])
+def test_cancelling_asks_first_and_only_the_post_cancels(client, index_en, resident, where):
+    event = event_at(index_en, next_summer(), title="Future workshop")
+    services.register(resident, event)
+    client.force_login(resident)
+    with translation.override("en"):
+        list_url = reverse("participation:my_registrations")
+        url = (
+            event.url + "cancel/"
+            if where == "event page"
+            else reverse("participation:cancel_registration", args=[event.pk])
+        )
+    back = event.url if where == "event page" else list_url
+
+    question = client.get(url)
+
+    html = question.content.decode()
+    assert question.status_code == 200 and "private" in question["Cache-Control"]
+    assert "<h1>Cancel your reservation?</h1>" in html
+    assert "Future workshop" in html
+    assert f'<time datetime="{next_summer().year}-07-01T14:00:00+02:00">' in html
+    assert f'<form method="post" action="{url}"' in html
+    assert f'<a href="{back}">No, keep it</a>' in html
+    assert EventRegistration.objects.filter(user=resident).exists()
+
+    response = client.post(url)
+    assert response["Location"] == back
+    assert messages_of(response) == ["Your reservation for “Future workshop” is cancelled."]
+    assert not EventRegistration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_cancel_question_needs_a_reservation_and_a_sign_in(client, event, resident):
+    response = client.get(event.url + "cancel/")
+    assert response["Location"].startswith(reverse("account_login"))
+    client.force_login(resident)
+    response = client.get(event.url + "cancel/")
+    assert response["Location"] == event.url
+    assert len(messages_of(response)) == 1
+
+
+# --- Words: reserving a place, signing in -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_reserving_is_never_called_signing_in(client, index_en, resident):
+    event = event_at(index_en, next_summer(), guest_registration_enabled=True)
+    anonymous = client.get(event.url).content.decode()
+    assert "Please sign in to reserve a place at this event." in anonymous
+    assert ">Sign in</a>" in anonymous
+    assert "Reserve without an account" in anonymous
+
+    client.force_login(resident)
+    html = client.get(event.url).content.decode()
+    assert '<h2 id="registration-heading">Reserve a place</h2>' in html
+    assert '<button type="submit" class="button">Reserve a place</button>' in html
+    client.post(event.url + "register/")
+    html = client.get(event.url).content.decode()
+    assert "You have reserved a place at this event." in html
+    assert ">Cancel reservation</a>" in html and "All my reservations" in html
+    for page in (html, anonymous):
+        assert "register" not in re.sub(r'(href|action|id)="[^"]*"', "", page).lower()
