@@ -137,3 +137,7 @@ class RegistrationHostMixin(RegistrationHost):
     @path("cancel/", name="cancel")
     def cancel_route(self, request):
         return registration_views.cancel(request, self)
+
+    @path("reserve/", name="reserve_as_guest")
+    def reserve_as_guest_route(self, request):
+        return registration_views.reserve_as_guest(request, self)

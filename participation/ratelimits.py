@@ -25,6 +25,8 @@ DEFAULT_RATES = {
     "vote": {"user": "20/m", "ip": "60/m"},
     # Beside the relay's own limits per person and address, counted in the database.
     "relay": {"user": "10/h", "ip": "20/h"},
+    # Reservations without an account: each sends an e-mail to the address given.
+    "guest_registration": {"ip": "10/h", "address": "3/h"},
 }
 
 
@@ -48,9 +50,10 @@ OVER_LIMIT = Refusal(429)
 UNAVAILABLE = Refusal(503, TRY_AGAIN)
 
 
-def too_fast(request, action):
-    """``None`` when this ``action`` (counted now) stays within the person's and the address's
-    limits; else a :class:`Refusal`."""
+def too_fast(request, action, *, address=None):
+    """``None`` when this ``action`` (counted now) stays within the person's and the network
+    address's limits, and those of the e-mail ``address`` it writes to (if given); else a
+    :class:`Refusal`."""
     rates = {**DEFAULT_RATES, **getattr(settings, "PARTICIPATION_RATE_LIMITS", {})}[action]
     over = False
     try:
@@ -62,6 +65,14 @@ def too_fast(request, action):
             if rates.get("ip"):
                 over |= is_ratelimited(
                     request, group=f"{action}:ip", key=_client_ip, rate=rates["ip"], increment=True
+                )
+            if address and rates.get("address"):
+                over |= is_ratelimited(
+                    request,
+                    group=f"{action}:address",
+                    key=lambda group, request: address.lower(),
+                    rate=rates["address"],
+                    increment=True,
                 )
     except CacheUnavailable:
         return UNAVAILABLE

@@ -19,6 +19,11 @@ Each rule takes ``now`` (and ``dry_run``: find, change nothing) and returns an
   time in which the decision can be challenged has passed).
 - Relayed messages from visitors: name and address erased once the recipient's report link
   has expired (``RELAY_REPORT_MAX_AGE``, 90 days) and no report is open.
+- Guests' reservations (no account) never confirmed: deleted ``GUEST_CONFIRM_MAX_AGE``
+  (48 hours) after they were asked for, when the confirmation link expires.
+- Guests' reservations, confirmed or waiting: deleted ``GUEST_DATA_AFTER_EVENT`` (7 days)
+  after their event ended (the organisers' time for questions after it); with them the guest's
+  name, address and note. Reservations of people with an account stay until they delete it.
 - Accounts unused for ``INACTIVE_AFTER`` (2 years): warned once by e-mail
   (``User.inactivity_warned_at``; signing in again clears it); those still unused
   ``WARNING_NOTICE`` (30 days) after the warning are listed for an administrator, who decides.
@@ -33,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -48,12 +54,21 @@ from django_tasks_db.models import DBTaskResult
 
 from cms.roles import RESIDENTS
 
-from .models import DataExport, IllegalContentNotice, OutgoingMail, RelayMessage, Report
+from .models import (
+    DataExport,
+    EventRegistration,
+    IllegalContentNotice,
+    OutgoingMail,
+    RegistrationHost,
+    RelayMessage,
+    Report,
+)
 from .models.accounts import DOWNLOADED_KEPT
 from .models.groups import full_url
 from .models.moderation import target_type_of
 from .services.accounts import delete_account
 from .services.board import RELAY_REPORT_MAX_AGE
+from .services.registrations import GUEST_CONFIRM_MAX_AGE
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +77,7 @@ PERSONAL_DATA_AFTER = timedelta(days=30)
 DOWNLOADED_EXPORT_AFTER = DOWNLOADED_KEPT
 NOTICE_CONTACT_AFTER = timedelta(days=183)
 RELAY_SENDER_AFTER = timedelta(seconds=RELAY_REPORT_MAX_AGE)
+GUEST_DATA_AFTER_EVENT = timedelta(days=7)
 INACTIVE_AFTER = timedelta(days=2 * 365)
 WARNING_NOTICE = timedelta(days=30)
 
@@ -302,8 +318,50 @@ def erase_relay_senders(now, dry_run=False):
     )
 
 
+def delete_unconfirmed_guest_registrations(now, dry_run=False):
+    """Pending reservations of guests whose confirmation link has expired: they took no place,
+    so nobody moves up."""
+    pending = EventRegistration.objects.guests().filter(
+        status=EventRegistration.Status.PENDING, created_at__lt=now - GUEST_CONFIRM_MAX_AGE
+    )
+    return Outcome(
+        "guest-reservations-unconfirmed",
+        f"Guests' reservations not confirmed within {GUEST_CONFIRM_MAX_AGE.days * 24} hours",
+        "deleted",
+        _delete(pending, dry_run),
+    )
+
+
+def _ended_events(cutoff):
+    """The ids of event pages (every page type with registration) that ended before
+    ``cutoff``, as one subquery per page type."""
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, RegistrationHost) and not model._meta.abstract
+    ]
+    ended = Q(pk__in=[])
+    for model in models:
+        ended |= Q(event_id__in=model.objects.filter(end__lt=cutoff).values("pk"))
+    return ended
+
+
+def delete_guest_data_after_events(now, dry_run=False):
+    """Guests' reservations of events that ended a week ago: the name, address and note go
+    with them (the event is over, no place moves)."""
+    guests = EventRegistration.objects.guests().filter(_ended_events(now - GUEST_DATA_AFTER_EVENT))
+    return Outcome(
+        "guest-reservations-after-event",
+        f"Guests' reservations {GUEST_DATA_AFTER_EVENT.days} days after their event",
+        "deleted",
+        _delete(guests, dry_run),
+    )
+
+
 RULES = [
     delete_unconfirmed_signups,
+    delete_unconfirmed_guest_registrations,
+    delete_guest_data_after_events,
     delete_expired_data_exports,
     delete_old_mails,
     delete_finished_tasks,

@@ -91,6 +91,16 @@ urlpatterns = [
         ),
     ),
     path(
+        format_lazy("{}<str:token>/", pgettext_lazy("URL path", "reservation/confirm/")),
+        registrations.guest_confirm,
+        name="guest_confirm",
+    ),
+    path(
+        format_lazy("{}<str:token>/", pgettext_lazy("URL path", "reservation/cancel/")),
+        registrations.guest_cancel,
+        name="guest_cancel",
+    ),
+    path(
         format_lazy("{}<str:kind>/<int:pk>/", pgettext_lazy("URL path", "follow/")),
         follows.follow,
         name="follow",

@@ -3,7 +3,8 @@
 ``days`` counts from today (negative: in the past), ``start`` is the local time in Berlin.
 An event takes place at one of the demo places, at a free address or online. The event with
 ``registrations`` is fully booked by these demo accounts (the last one waits). ``suits`` names
-the stages of action groups an event suits (``suits_founding`` … on the page).
+the stages of action groups an event suits (``suits_founding`` … on the page). ``guests``: people
+without an account may reserve a place (name and e-mail address, confirmed by a link).
 """
 
 from .blocks import heading, paragraph
@@ -14,16 +15,16 @@ INDEX = {
         "title": "Veranstaltungen",
         "intro": (
             "Werkstätten, Sprechstunden, Spaziergänge und Abende zum Kennenlernen: Bei unseren "
-            "Veranstaltungen kommen Menschen aus Dörfern und Städten zusammen. Melden Sie sich "
-            "an – die meisten Angebote sind kostenlos."
+            "Veranstaltungen kommen Menschen aus Dörfern und Städten zusammen. Reservieren Sie "
+            "einen Platz – die meisten Angebote sind kostenlos."
         ),
     },
     "en": {
         "title": "Events",
         "intro": (
             "Workshops, advice sessions, walks and evenings to get to know each other: our "
-            "events bring together people from villages and towns. Register – most of them are "
-            "free."
+            "events bring together people from villages and towns. Reserve a place – most of "
+            "them are free."
         ),
     },
 }
@@ -45,7 +46,7 @@ EVENTS = [
             "title": "Scheunenabend: Zwei Jahre Begegnungsscheune",
             "intro": (
                 "Die Genossenschaft feiert Geburtstag – mit Musik aus dem Dorf, Suppe aus dem "
-                "Laden und Geschichten vom Umbau. Eine Anmeldung ist nicht nötig."
+                "Laden und Geschichten vom Umbau. Eine Reservierung ist nicht nötig."
             ),
             "body": [
                 paragraph(
@@ -123,7 +124,7 @@ EVENTS = [
             "body": [
                 paragraph(
                     "<p>Sie brauchen nur einen Computer oder ein Smartphone mit Kamera. Den Link "
-                    "zur Videokonferenz sehen Sie nach der Anmeldung auf dieser Seite.</p>"
+                    "zur Videokonferenz sehen Sie nach der Reservierung auf dieser Seite.</p>"
                 ),
                 heading("Themen"),
                 paragraph(
@@ -142,7 +143,7 @@ EVENTS = [
             "body": [
                 paragraph(
                     "<p>All you need is a computer or smartphone with a camera. You will see the "
-                    "link to the video call on this page once you have registered.</p>"
+                    "link to the video call on this page once you have reserved a place.</p>"
                 ),
                 heading("Topics"),
                 paragraph(
@@ -190,6 +191,8 @@ EVENTS = [
         "organiser": ORGANISER,
         "capacity": 16,
         "deadline_days_before": 3,
+        # Also for people without an account: the README's walk-through reserves a place here.
+        "guests": True,
         "fields": ["verwaltung"],
         # Suits action groups that plan or run an undertaking ("Passende Formate").
         "suits": ["planning", "running"],
@@ -207,7 +210,7 @@ EVENTS = [
                     "prüfen</li><li>Ideen für kleine Experimente, die ohne Satzungsänderung "
                     "möglich sind</li><li>Kontakte zu Kolleg:innen aus anderen Kommunen</li></ul>"
                 ),
-                paragraph("<p>Bitte melden Sie sich bis drei Tage vor dem Termin an.</p>"),
+                paragraph("<p>Bitte reservieren Sie bis drei Tage vor dem Termin einen Platz.</p>"),
             ],
         },
         "en": {
@@ -223,7 +226,7 @@ EVENTS = [
                     "of view</li><li>Ideas for small experiments that need no change in the "
                     "bylaws</li><li>Contacts with colleagues from other municipalities</li></ul>"
                 ),
-                paragraph("<p>Please register at least three days before the workshop.</p>"),
+                paragraph("<p>Please reserve a place at least three days before the workshop.</p>"),
             ],
         },
     },
@@ -235,6 +238,7 @@ EVENTS = [
         "address": "Treffpunkt am Kirchplatz 2, 19246 Zarrentin am Schaalsee",
         "organiser": ORGANISER,
         "capacity": 20,
+        "guests": True,
         "fields": ["innovationsorte", "verwaltung"],
         "image": "winter",
         "de": {
@@ -270,7 +274,7 @@ EVENTS = [
             ),
             "body": [
                 paragraph(
-                    "<p>Sie möchten vortragen? Schreiben Sie bei der Anmeldung zwei Sätze zu "
+                    "<p>Sie möchten vortragen? Schreiben Sie bei der Reservierung zwei Sätze zu "
                     "Ihrem Vorhaben an hafenspeicher@example.org.</p>"
                 ),
             ],

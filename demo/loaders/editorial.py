@@ -346,6 +346,7 @@ class EditorialContent:
                 organiser=spec["organiser"],
                 capacity=spec.get("capacity"),
                 registration_enabled=spec.get("registration_enabled", True),
+                guest_registration_enabled=spec.get("guests", False),
                 registration_deadline=deadline,
                 **suited_stages(spec),
                 fields_of_action=self.relate(

@@ -43,6 +43,15 @@ def listed_events(queryset):
     return listed(queryset).select_related("place")
 
 
+def with_seats(events):
+    """Give each event its ``seats`` (:class:`participation.rules.SeatSummary`) for the event
+    cards, in one query for all of them."""
+    summaries = registration_rules.seat_summaries(events)
+    for event in events:
+        event.seats = summaries[event.pk]
+    return events
+
+
 def format_moment(value, with_date=True):
     """A point in time in the reader's language and the site's time zone (Europe/Berlin)."""
     value = timezone.localtime(value)
@@ -162,6 +171,8 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         places = localized_places(listed)
         for event in listed:
             event.listing_meta = event.describe_briefly(places.get(event.pk))
+        # Places only matter for what is still to come.
+        with_seats(upcoming.object_list)
         calendar_url = request.build_absolute_uri(
             self.get_url(request) + self.reverse_subpage("calendar")
         )
@@ -191,7 +202,8 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
 
 
 class EventPage(RegistrationHostMixin, CompetenceFormatMixin, MainImageMixin, RoutableBasePage):
-    """One event. Residents register here; a full event offers a waiting list."""
+    """One event. Residents reserve places here (guests too, where editors allow it); a full
+    event offers a waiting list."""
 
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
@@ -234,6 +246,7 @@ class EventPage(RegistrationHostMixin, CompetenceFormatMixin, MainImageMixin, Ro
             [
                 FieldPanel("registration_enabled"),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+                FieldPanel("guest_registration_enabled"),
             ],
             heading=_("Registration"),
         ),
@@ -319,6 +332,7 @@ class EventPage(RegistrationHostMixin, CompetenceFormatMixin, MainImageMixin, Ro
             end_label=end,
             registration_closes_label=format_moment(self.registration_closes),
             registration=registration,
+            seats=registration.seats,
             group_registration_form=(
                 GroupRegistrationForm(lead_groups=registration.lead_groups)
                 if registration.lead_groups

@@ -20,7 +20,7 @@ from cms.models import BasePage, IndexPageMixin
 from participation.blocks import PageBodyBlock
 from participation.rules.follows import follow_button
 
-from .events import EventIndexPage, EventPage, listed_events
+from .events import EventIndexPage, EventPage, listed_events, with_seats
 from .places import PlaceIndexPage, PlacePage, listed_places
 from .stories import StoryIndexPage, StoryPage, listed_stories
 
@@ -103,7 +103,7 @@ class TopicPage(BasePage):
         )
         places = without_renditions(listed_places(PlacePage.objects.filter(**in_field)))
         stories = list(stories[: self.stories_shown])
-        events = list(events[: self.events_shown])
+        events = with_seats(list(events[: self.events_shown]))
         places = list(places[: self.places_shown])
         prefetch_renditions([*stories, *events, *places])
         label_fields_of_action([*stories, *events, *places], fields_of_action)

@@ -1,5 +1,9 @@
 """Event registrations in the admin: listed per event and status, downloaded as CSV or
-spreadsheet, and a "Registrations" button on event pages; nobody changes them here."""
+spreadsheet, and a "Registrations" button on event pages; nobody changes them here.
+
+Guests' reservations (no account) are listed with the name and address they gave, marked as
+guests; pending ones (not confirmed yet) take no place. Only editors see this list (and so the
+guests' addresses); nothing public shows them."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -95,8 +99,9 @@ class EventRegistrationViewSet(ModelViewSet):
     list_display = [
         Column("event", label=_("Event"), accessor="event.title", sort_key="event__title"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        Column("display_name", label=_("Display name"), accessor="user.display_name"),
-        Column("email", label=_("Email"), accessor="user.email"),
+        Column("display_name", label=_("Display name"), accessor="person_name"),
+        Column("guest", label=_("Without account"), accessor="guest_label"),
+        Column("email", label=_("Email"), accessor="email_address"),
         DateColumn("created_at", label=_("Registered at"), sort_key="created_at"),
         Column("places", label=_("Places"), sort_key="places"),
         Column("group_name", label=_("For the action group")),
@@ -104,8 +109,9 @@ class EventRegistrationViewSet(ModelViewSet):
     list_export = [
         "event.title",
         "get_status_display",
-        "user.display_name",
-        "user.email",
+        "person_name",
+        "guest_label",
+        "email_address",
         "created_at",
         "places",
         "group_name",
@@ -114,8 +120,9 @@ class EventRegistrationViewSet(ModelViewSet):
     export_headings = {
         "event.title": _("Event"),
         "get_status_display": _("Status"),
-        "user.display_name": _("Display name"),
-        "user.email": _("Email"),
+        "person_name": _("Display name"),
+        "guest_label": _("Without account"),
+        "email_address": _("Email"),
         "created_at": _("Registered at"),
         "places": _("Places"),
         "group_name": _("For the action group"),

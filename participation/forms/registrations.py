@@ -1,5 +1,6 @@
-"""Registering for an event on behalf of an action group: which of the person's groups, how
-many places and a note. The services decide whether they may."""
+"""Reserving places at an event: on behalf of an action group (which of the person's groups,
+how many places and a note), and without an account (name and e-mail address). The services
+decide whether they may."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,15 +12,15 @@ from . import AccessibleFormMixin
 
 
 class GroupRegistrationForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
-    """The optional group part of an event's registration form, for people who lead published
-    action groups. Without a group chosen, the person registers only themselves."""
+    """The optional group part of an event's reservation form, for people who lead published
+    action groups. Without a group chosen, the person reserves only for themselves."""
 
     group = forms.TypedChoiceField(
-        label=_("Register for my group"),
+        label=_("Reserve for my group"),
         required=False,
         coerce=int,
         empty_value=None,
-        help_text=_("Leave at “Only me” to register just yourself."),
+        help_text=_("Leave at “Only me” to reserve a place just for yourself."),
     )
     places = forms.IntegerField(
         label=_("How many members come (you included)"),
@@ -48,3 +49,29 @@ class GroupRegistrationForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
         elif not cleaned.get("places") and "places" not in self.errors:
             self.add_error("places", _("Say how many members come."))
         return cleaned
+
+
+class GuestRegistrationForm(CleanTextMixin, AccessibleFormMixin, forms.Form):
+    """Reserving a place without an account: a name and an e-mail address, which gets the
+    confirmation link. The address is never shown on the site."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_(
+            "We send you a link to confirm the reservation. Nobody else sees your address; "
+            "the organisers see it in their list of reservations."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note for the organisers"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional: what you need to take part. At most 300 characters."),
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give your name."), code="required")
+        return name

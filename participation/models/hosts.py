@@ -84,7 +84,8 @@ class RegistrationHost(models.Model):
     """Registration for an event page: whether it is open, how many places, until when.
 
     The host page declares ``start`` and ``end`` (moments): registration closes at the start
-    at the latest, and cancelling is possible until then.
+    at the latest, and cancelling is possible until then. Like the capacity, whether guests may
+    reserve is the same in every language version (wagtail-localize synchronises the field).
     """
 
     registration_enabled = models.BooleanField(
@@ -101,6 +102,15 @@ class RegistrationHost(models.Model):
         null=True,
         blank=True,
         help_text=_("Leave empty to accept registrations until the event starts."),
+    )
+
+    guest_registration_enabled = models.BooleanField(
+        _("reservation without an account"),
+        default=False,
+        help_text=_(
+            "People without an account can reserve a place with their name and email address; "
+            "they confirm it by a link in an email."
+        ),
     )
 
     class Meta:

@@ -421,7 +421,8 @@ def remind_events(now):
             continue
         registrations = (
             EventRegistration.objects.confirmed()
-            .filter(event_id__in=events)
+            # Guests (no account) get no notifications; their e-mails have the event's date.
+            .filter(event_id__in=events, user__isnull=False)
             .select_related("user")
             .order_by("pk")
         )

@@ -6,6 +6,11 @@ participation does not import the page apps).
 The capacity counts places, not registrations: a lead of an action group may register the
 group, taking up to :data:`MAX_GROUP_PLACES` places in one registration (theirs). A group
 registration that does not fit waits whole; the waiting list moves strictly in order.
+
+Where editors allow it, people without an account reserve a place as guests (name and email
+address); their reservation takes a place only once they confirm it by the link in an email,
+under the same rules. In the interface, registering is "reserving a place"; "signing in" is
+only ever about accounts.
 """
 
 from dataclasses import dataclass
@@ -15,6 +20,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import ActionGroup, EventRegistration, Membership, RegistrationHost
 from .base import (
@@ -36,23 +42,27 @@ NOT_REGISTERED = "not_registered"
 STARTED = "started"
 REGISTER_NOT_GROUP_LEAD = "not_group_lead"
 GROUP_PLACES = "group_places"
+GUESTS_DISABLED = "guests_disabled"
+GUEST_GONE = "guest_gone"
 
 # How many places one group registration may take.
 MAX_GROUP_PLACES = 10
 
 MESSAGES = {
-    SIGN_IN: _("Please sign in to register for events."),
+    SIGN_IN: _("Please sign in to reserve a place at this event."),
     UNVERIFIED: UNVERIFIED_MESSAGE,
     BLOCKED_CODE: BLOCKED,
-    DISABLED: _("This event does not take registrations."),
+    DISABLED: _("This event takes no reservations."),
     PAST: _("This event is over."),
-    CLOSED: _("Registration for this event has closed."),
-    ALREADY_REGISTERED: _("You are already registered for this event."),
-    NOT_REGISTERED: _("You are not registered for this event."),
-    STARTED: _("The event has begun, so the registration can no longer be cancelled."),
+    CLOSED: _("Reservations for this event have closed."),
+    ALREADY_REGISTERED: _("You have already reserved a place at this event."),
+    NOT_REGISTERED: _("You have no reservation for this event."),
+    STARTED: _("The event has begun, so the reservation can no longer be cancelled."),
     REGISTER_NOT_GROUP_LEAD: _(
-        "Only a lead of a published action group can register it for an event."
+        "Only a lead of a published action group can reserve places for it."
     ),
+    GUESTS_DISABLED: _("This event takes reservations from people with an account only."),
+    GUEST_GONE: _("This reservation no longer exists: it was cancelled or has expired."),
     GROUP_PLACES: _("A group registration takes between 1 and %(max)d places.")
     % {"max": MAX_GROUP_PLACES},
 }
@@ -141,6 +151,32 @@ def may_cancel(user, event, registration, now=None):
     return cancel_obstacle(user, event, registration, now) is None
 
 
+def guest_obstacle(event, now=None):
+    """Why a guest (no account) may not reserve a place at ``event`` now, or ``None``."""
+    obstacle = event_obstacle(event, now)
+    if obstacle is None and not event.guest_registration_enabled:
+        return _refusal(GUESTS_DISABLED)
+    return obstacle
+
+
+def guest_confirm_obstacle(event, registration, now=None):
+    """Why a guest may not confirm ``registration`` (pending) now, or ``None``: the event must
+    still take reservations from guests."""
+    if registration is None:
+        return _refusal(GUEST_GONE)
+    return guest_obstacle(event, now)
+
+
+def guest_cancel_obstacle(event, registration, now=None):
+    """Why a guest may not cancel ``registration`` by their link, or ``None``: until the
+    event begins, as for everybody."""
+    if registration is None:
+        return _refusal(GUEST_GONE)
+    if event.start <= (now or timezone.now()):
+        return _refusal(STARTED)
+    return None
+
+
 def waiting_list_moves(event, now=None):
     """Whether waiting people may still get a place: only before the event begins."""
     return event.start > (now or timezone.now())
@@ -158,6 +194,99 @@ def fits(capacity, confirmed_places, places):
     """Whether a registration of ``places`` places gets a place now."""
     free = places_left(capacity, confirmed_places)
     return free is None or free >= places
+
+
+@dataclass(frozen=True)
+class SeatSummary:
+    """What an event card or page says about an event's places, the same for everybody:
+    free places, booked out, the waiting list; ``is_open``: reservations are taken now."""
+
+    enabled: bool
+    capacity: int | None = None
+    confirmed_places: int = 0
+    waiting_count: int = 0
+    is_open: bool = False
+
+    @property
+    def free_places(self):
+        return places_left(self.capacity, self.confirmed_places)
+
+    @property
+    def booked_out(self):
+        return self.free_places == 0
+
+    @property
+    def waiting_list_open(self):
+        return self.booked_out and self.is_open
+
+    @property
+    def state(self):
+        """A word for the style of the label (its text says the same, not colour alone)."""
+        if self.booked_out:
+            return "waiting" if self.is_open else "booked-out"
+        if not self.is_open:
+            return "closed"
+        return "free"
+
+    @property
+    def label(self):
+        """The text: "3 places free", "Booked out", "Booked out – waiting list open (2 people
+        waiting)", in the reader's language."""
+        if self.waiting_list_open:
+            if not self.waiting_count:
+                return str(_("Booked out – waiting list open"))
+            return ngettext(
+                "Booked out – waiting list open (%(waiting)d person waiting)",
+                "Booked out – waiting list open (%(waiting)d people waiting)",
+                self.waiting_count,
+            ) % {"waiting": self.waiting_count}
+        if self.booked_out:
+            return str(_("Booked out"))
+        if not self.is_open:
+            return str(_("Reservations closed"))
+        if self.free_places is None:
+            return str(_("Places free, no limit"))
+        return ngettext("%(free)d place free", "%(free)d places free", self.free_places) % {
+            "free": self.free_places
+        }
+
+
+NO_REGISTRATION = SeatSummary(enabled=False)
+
+
+def seat_summaries(events, now=None):
+    """{event pk: :class:`SeatSummary`} for ``events`` (pages with registration fields), in one
+    query whatever their number (none if no event takes reservations). The language versions
+    of an event share its places: counted by ``translation_key``."""
+    now = now or timezone.now()
+    keys = {event.translation_key for event in events if event.registration_enabled}
+    taken = {}
+    if keys:
+        confirmed = Q(status=EventRegistration.Status.CONFIRMED)
+        taken = {
+            row["event__translation_key"]: row
+            for row in EventRegistration.objects.filter(event__translation_key__in=keys)
+            .order_by()
+            .values("event__translation_key")
+            .annotate(
+                confirmed_places=Coalesce(Sum("places", filter=confirmed), 0),
+                waiting_count=Count("pk", filter=Q(status=EventRegistration.Status.WAITING)),
+            )
+        }
+    summaries = {}
+    for event in events:
+        if not event.registration_enabled:
+            summaries[event.pk] = NO_REGISTRATION
+            continue
+        row = taken.get(event.translation_key, {})
+        summaries[event.pk] = SeatSummary(
+            enabled=True,
+            capacity=event.capacity,
+            confirmed_places=row.get("confirmed_places", 0),
+            waiting_count=row.get("waiting_count", 0),
+            is_open=event_obstacle(event, now) is None,
+        )
+    return summaries
 
 
 @dataclass(frozen=True)
@@ -181,6 +310,20 @@ class RegistrationState:
     places: int = 1
     # The published groups the person leads, which they may register: [(pk, name)].
     lead_groups: tuple = ()
+    # Reservations are taken now (from somebody).
+    is_open: bool = False
+    # Somebody without an account may reserve as a guest.
+    guests_allowed: bool = False
+
+    @property
+    def seats(self):
+        return SeatSummary(
+            enabled=self.enabled,
+            capacity=self.capacity,
+            confirmed_places=self.confirmed_places,
+            waiting_count=self.waiting_count,
+            is_open=self.is_open,
+        )
 
     @property
     def confirmed_count(self):
@@ -222,7 +365,8 @@ class RegistrationState:
 
 
 def places_taken(registrations):
-    """{confirmed_places, waiting_count} of ``registrations`` (one event), in one query."""
+    """{confirmed_places, waiting_count} of ``registrations`` (one event), in one query; pending
+    guests count for neither."""
     confirmed = Q(status=EventRegistration.Status.CONFIRMED)
     return registrations.aggregate(
         confirmed_places=Coalesce(Sum("places", filter=confirmed), 0),
@@ -241,7 +385,8 @@ def groups_led_by(user):
 
 
 def registration_state(user, event, now=None):
-    """The registration state of ``event`` as ``user`` sees it, in at most four queries."""
+    """The registration state of ``event`` as ``user`` sees it, in at most four queries.
+    Pending guest reservations take no place (``places_taken`` counts neither)."""
     now = now or timezone.now()
     if not event.registration_enabled:
         # Without registration the event is open to all, online link included.
@@ -255,6 +400,7 @@ def registration_state(user, event, now=None):
         )
     obstacle = register_obstacle(user, event, None, now) if registration is None else None
     may_register = registration is None and obstacle is None
+    is_open = event_obstacle(event, now) is None
     lead_groups = ()
     if may_register:
         lead_groups = tuple(groups_led_by(user).order_by("name", "pk").values_list("pk", "name"))
@@ -273,4 +419,6 @@ def registration_state(user, event, now=None):
         group_name=registration.group.name if registration and registration.group else "",
         places=registration.places if registration else 1,
         lead_groups=lead_groups,
+        is_open=is_open,
+        guests_allowed=(not user.is_authenticated and is_open and event.guest_registration_enabled),
     )

@@ -58,7 +58,15 @@ from .proposals import (
     withdraw_proposal,
     withdraw_support,
 )
-from .registrations import cancel, fill_free_places, register
+from .registrations import (
+    cancel,
+    cancel_guest_place,
+    confirm_guest_place,
+    fill_free_places,
+    guest_registration_for_token,
+    register,
+    request_guest_place,
+)
 from .reports import report, submit_notice
 
 __all__ = [
@@ -74,6 +82,8 @@ __all__ = [
     "assign_lead",
     "block_user",
     "cancel",
+    "cancel_guest_place",
+    "confirm_guest_place",
     "close_entry",
     "contributions_of",
     "create_comment",
@@ -87,6 +97,7 @@ __all__ = [
     "edit_update",
     "feature_group",
     "fill_free_places",
+    "guest_registration_for_token",
     "groups_pre_moderated",
     "groups_without_lead",
     "join_group",
@@ -100,6 +111,7 @@ __all__ = [
     "post_update",
     "read_report_token",
     "register",
+    "request_guest_place",
     "remove_member",
     "report",
     "report_relay",

@@ -14,7 +14,7 @@ TABS = [
     ("supports", "area:supports", _("My supports")),
     ("comments", "area:comments", _("My comments")),
     ("groups", "area:groups", _("My action groups")),
-    ("registrations", "participation:my_registrations", _("My registrations")),
+    ("registrations", "participation:my_registrations", _("My reservations")),
     ("ballots", "area:ballots", _("My poll ballots")),
     ("following", "area:following", _("What I follow")),
     ("notification_settings", "area:notification_settings", _("Notification settings")),

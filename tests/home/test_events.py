@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from home.models import EventPage
 from tests.cms.factories import FieldOfActionFactory, UserFactory
-from tests.conftest import queries_of
+from tests.conftest import in_german, queries_of
 from tests.home.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -210,7 +210,7 @@ def test_event_page_shows_time_in_berlin_place_organiser_and_places(client, inde
     assert f'<time datetime="{year}-07-01T16:00:00+02:00">4 p.m.</time>' in html
     assert f'href="{place.url}">Coworking Wismar</a>' in html
     assert "Kreativraum e. V." in html
-    assert "12 of 12 places free" in html
+    assert "12 places free" in html
     assert 'href="' + event.url + 'ical/"' in html
 
 
@@ -343,3 +343,83 @@ def test_index_is_cached_publicly_for_anonymous_readers_only(client, index_de):
     response = client.get(index_de.url)
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+# --- Places on cards and pages ------------------------------------------------------------------
+
+
+def fill(event, confirmed, waiting=0):
+    from participation.models import EventRegistration
+
+    for status, count in ((EventRegistration.Status.CONFIRMED, confirmed), ("waiting", waiting)):
+        for _ in range(count):
+            EventRegistration.objects.create(event=event, user=UserFactory(), status=status)
+
+
+def card(html, title):
+    match = re.search(
+        rf'<article class="teaser">(?:(?!</article>).)*{title}.*?</article>', html, re.S
+    )
+    assert match, title
+    return match.group(0)
+
+
+def test_cards_and_pages_say_how_many_places_are_free(client, index_en):
+    free = event_at(index_en, next_summer(), title="Free event", capacity=5)
+    fill(free, 2)
+    one = event_at(index_en, next_summer(), title="One left", capacity=3)
+    fill(one, 2)
+    full = event_at(index_en, next_summer(), title="Full event", capacity=2)
+    fill(full, 2)
+    waiting = event_at(index_en, next_summer(), title="Waiting event", capacity=1)
+    fill(waiting, 1, waiting=3)
+    closed = event_at(
+        index_en,
+        next_summer(),
+        title="Closed full",
+        capacity=1,
+        registration_deadline=timezone.now() - datetime.timedelta(hours=1),
+    )
+    fill(closed, 1)
+    event_at(index_en, next_summer(), title="Open door", registration_enabled=False)
+
+    html = section(client.get(index_en.url).content.decode(), "upcoming-heading")
+
+    expected = {
+        "Free event": ("free", "3 places free"),
+        "One left": ("free", "1 place free"),
+        "Full event": ("waiting", "Booked out – waiting list open"),
+        "Waiting event": ("waiting", "Booked out – waiting list open (3 people waiting)"),
+        "Closed full": ("booked-out", "Booked out"),
+    }
+    for title, (state, label) in expected.items():
+        assert f'<p class="event-seats event-seats--{state}">{label}</p>' in card(html, title)
+    assert "event-seats" not in card(html, "Open door")
+    page = client.get(waiting.url).content.decode()
+    assert "Booked out – waiting list open (3 people waiting)" in page
+    assert "1 place in total" in page
+
+
+def test_seats_are_shared_by_the_language_versions_in_german_too(client, indexes):
+    index_de, index_en = indexes
+    event = event_at(index_de, next_summer(), title="Werkstatt", capacity=3)
+    translation = event.copy_for_translation(index_en.locale).specific
+    translation.save_revision().publish()
+    fill(event, 1)
+    fill(translation, 1)
+    assert 'event-seats--free">1 place free' in client.get(index_en.url).content.decode()
+
+
+def test_index_query_count_does_not_grow_with_registrations(client, index_de):
+    add_events(index_de, 3, start=next_summer())
+    for event in EventPage.objects.child_of(index_de):
+        fill(event, 1)
+    response, few = queries_of(client, index_de.url)
+    assert response.status_code == 200
+    add_events(index_de, 20, start=next_summer(2))
+    for event in EventPage.objects.child_of(index_de):
+        fill(event, 3, waiting=2)
+    response, many = queries_of(client, index_de.url)
+    seven = in_german("%(free)d place free", "%(free)d places free", 7, free=7)
+    assert f'event-seats--free">{seven}' in response.content.decode()
+    assert len(many) == len(few), [query["sql"] for query in many]

@@ -4,6 +4,7 @@ concurrency (on PostgreSQL)."""
 import csv
 import datetime
 import io
+import re
 import threading
 
 from django.contrib.auth.models import AnonymousUser
@@ -320,10 +321,9 @@ def test_anonymous_people_are_asked_to_sign_in(client, event):
 
 
 @pytest.mark.django_db
-def test_registration_routes_accept_post_only(client, event, resident):
+def test_reserving_accepts_post_only(client, event, resident):
     client.force_login(resident)
     assert client.get(event.url + "register/").status_code == 405
-    assert client.get(event.url + "cancel/").status_code == 405
     assert not EventRegistration.objects.exists()
 
 
@@ -342,7 +342,7 @@ def test_resident_registers_and_the_page_shows_it(client, index_en, resident):
     )
     client.force_login(resident)
     html = client.get(event.url).content.decode()
-    assert "12 of 12 places free" in html
+    assert "12 places free" in html
     assert f'<form method="post" action="{event.url}register/">' in html
     assert "https://meet.example.org/werkstatt" not in html
 
@@ -350,14 +350,14 @@ def test_resident_registers_and_the_page_shows_it(client, index_en, resident):
 
     assert response.status_code == 302 and response["Location"] == event.url
     assert "private" in response["Cache-Control"]
-    assert messages_of(response) == [f"You are registered for “{event.title}”."]
+    assert messages_of(response) == [f"You have reserved a place at “{event.title}”."]
     response = client.get(event.url)
     html = response.content.decode()
     assert "private" in response["Cache-Control"]
-    assert "You are registered for this event." in html
-    assert "11 of 12 places free" in html
+    assert "You have reserved a place at this event." in html
+    assert "11 places free" in html
     assert 'href="https://meet.example.org/werkstatt"' in html
-    assert f'action="{event.url}cancel/"' in html
+    assert f'href="{event.url}cancel/"' in html
     assert reverse("participation:my_registrations") in html
 
 
@@ -368,7 +368,7 @@ def test_waiting_person_sees_the_position_but_not_the_online_link(client, index_
     waiting = UserFactory()
     client.force_login(waiting)
     html = client.get(event.url).content.decode()
-    assert "0 of 1 place free" in html
+    assert "Booked out – waiting list open (1 person waiting)" in html
     assert "Join the waiting list" in html
 
     response = client.post(event.url + "register/")
@@ -398,12 +398,16 @@ def test_unverified_person_is_told_to_confirm_the_email_address(client, index_en
 def test_errors_come_back_as_messages_and_change_nothing(client, index_en, resident):
     event = event_at(index_en, next_summer())
     client.force_login(resident)
-    assert post(client, event.url + "register/") == [f"You are registered for “{event.title}”."]
+    assert post(client, event.url + "register/") == [
+        f"You have reserved a place at “{event.title}”."
+    ]
 
-    assert post(client, event.url + "register/") == ["You are already registered for this event."]
+    assert post(client, event.url + "register/") == [
+        "You have already reserved a place at this event."
+    ]
 
     client.force_login(UserFactory())
-    not_registered = ["You are not registered for this event."]
+    not_registered = ["You have no reservation for this event."]
     assert post(client, event.url + "cancel/") == not_registered
     cancel_url = reverse("participation:cancel_registration", args=[event.pk])
     assert post(client, cancel_url) == not_registered
@@ -419,7 +423,7 @@ def test_closed_event_page_says_why(client, index_en, resident):
     )
     client.force_login(resident)
     html = client.get(event.url).content.decode()
-    assert "Registration for this event has closed." in html
+    assert "Reservations for this event have closed." in html
     assert 'register/"' not in html
 
 
@@ -455,7 +459,7 @@ def test_my_registrations_lists_upcoming_events_and_cancels_from_there(client, i
     assert "Vorbei" not in html
     assert "Waiting list, position 1" in html
 
-    assert f'action="{cancel_url}"' in html
+    assert f'href="{cancel_url}"' in html
     response = client.post(cancel_url)
     assert response["Location"] == url
     assert not EventRegistration.objects.filter(event=later).exists()
@@ -499,6 +503,7 @@ def test_editors_download_an_events_registrations_as_csv(client, index, event, g
         "Event",
         "Status",
         "Display name",
+        "Without account",
         "Email",
         "Registered at",
         "Places",
@@ -511,9 +516,9 @@ def test_editors_download_an_events_registrations_as_csv(client, index, event, g
         "Cem": "Waiting list",
     }
     assert all(row[0] == "Zukunftswerkstatt" for row in rows)
-    assert all(row[3].endswith("@example.org") for row in rows)
+    assert all(row[3] == "" and row[4].endswith("@example.org") for row in rows)
     registered_at = timezone.localtime(EventRegistration.objects.earliest("created_at").created_at)
-    assert rows[0][4] == registered_at.strftime("%Y-%m-%d %H:%M")
+    assert rows[0][5] == registered_at.strftime("%Y-%m-%d %H:%M")
 
     listing = client.get(index_url, {"event": event.pk})
     assert listing.status_code == 200
@@ -596,3 +601,71 @@ def test_concurrent_registrations_never_exceed_the_capacity(site_homes):
     registrations = EventRegistration.objects.filter(event=event)
     assert registrations.filter(status=CONFIRMED).count() == 3
     assert registrations.filter(status=WAITING).count() == 9
+
+
+# --- Cancelling asks first ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["event page", "my reservations"])
+def test_cancelling_asks_first_and_only_the_post_cancels(client, index_en, resident, where):
+    event = event_at(index_en, next_summer(), title="Future workshop")
+    services.register(resident, event)
+    client.force_login(resident)
+    with translation.override("en"):
+        list_url = reverse("participation:my_registrations")
+        url = (
+            event.url + "cancel/"
+            if where == "event page"
+            else reverse("participation:cancel_registration", args=[event.pk])
+        )
+    back = event.url if where == "event page" else list_url
+
+    question = client.get(url)
+
+    html = question.content.decode()
+    assert question.status_code == 200 and "private" in question["Cache-Control"]
+    assert "<h1>Cancel your reservation?</h1>" in html
+    assert "Future workshop" in html
+    assert f'<time datetime="{next_summer().year}-07-01T14:00:00+02:00">' in html
+    assert f'<form method="post" action="{url}"' in html
+    assert f'<a href="{back}">No, keep it</a>' in html
+    assert EventRegistration.objects.filter(user=resident).exists()
+
+    response = client.post(url)
+    assert response["Location"] == back
+    assert messages_of(response) == ["Your reservation for “Future workshop” is cancelled."]
+    assert not EventRegistration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_cancel_question_needs_a_reservation_and_a_sign_in(client, event, resident):
+    response = client.get(event.url + "cancel/")
+    assert response["Location"].startswith(reverse("account_login"))
+    client.force_login(resident)
+    response = client.get(event.url + "cancel/")
+    assert response["Location"] == event.url
+    assert len(messages_of(response)) == 1
+
+
+# --- Words: reserving a place, signing in -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_reserving_is_never_called_signing_in(client, index_en, resident):
+    event = event_at(index_en, next_summer(), guest_registration_enabled=True)
+    anonymous = client.get(event.url).content.decode()
+    assert "Please sign in to reserve a place at this event." in anonymous
+    assert ">Sign in</a>" in anonymous
+    assert "Reserve without an account" in anonymous
+
+    client.force_login(resident)
+    html = client.get(event.url).content.decode()
+    assert '<h2 id="registration-heading">Reserve a place</h2>' in html
+    assert '<button type="submit" class="button">Reserve a place</button>' in html
+    client.post(event.url + "register/")
+    html = client.get(event.url).content.decode()
+    assert "You have reserved a place at this event." in html
+    assert ">Cancel reservation</a>" in html and "All my reservations" in html
+    for page in (html, anonymous):
+        assert "register" not in re.sub(r'(href|action|id)="[^"]*"', "", page).lower()
