@@ -186,3 +186,19 @@ def test_no_template_comment_spans_lines():
                 if line.count("{#") > line.count("#}"):
                     spanning.append(f"{template}:{number}")
     assert not spanning
+
+
+def test_moments_are_written_for_machines_without_microseconds():
+    """``date:'c'`` writes six fraction digits, which a ``datetime`` attribute may not have;
+    ``machine_time`` (cms/templatetags/time_tags.py) writes whole seconds."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = [
+        str(template)
+        for folder in settings.TEMPLATES[0]["DIRS"]
+        for template in Path(folder).rglob("*.html")
+        if re.search(r"""\|date:["']c["']""", template.read_text())
+    ]
+    assert not offenders
