@@ -25,7 +25,7 @@ install: $(STAMP) ## Create the virtual environment and install everything
 
 setup: $(STAMP) ## Migrate the database (SQLite by default) and load the demo content
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo_content
+	PORT=$(PORT) $(BIN)/python manage.py load_demo_content
 
 run: setup ## Set up, then serve the demo site at http://127.0.0.1:$(PORT)/ with the worker beside it (its console shows the mails)
 	@case "$$(echo "$${STAFF_MFA_REQUIRED:-}" | tr A-Z a-z)" in \
@@ -34,9 +34,9 @@ run: setup ## Set up, then serve the demo site at http://127.0.0.1:$(PORT)/ with
 	     echo "  STAFF_MFA_REQUIRED=true make run   # then sign in as admin@example.org"; \
 	     echo "  (security keys need http://localhost:$(PORT)/, not 127.0.0.1)";; \
 	esac
-	@$(BIN)/python manage.py run_worker & worker=$$!; \
+	@PORT=$(PORT) $(BIN)/python manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 worker: $(STAMP) ## Run only the background worker (mails, notifications, digests, periodic jobs)
 	$(BIN)/python manage.py run_worker

@@ -7,13 +7,16 @@ the block chooser with a preview. Presentation logic lives in the blocks, not in
 import re
 from urllib.parse import parse_qs, urlparse
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from cms.localization import localized_pages
+from cms.models import menu_area_choices
 
 # --- Text ---------------------------------------------------------------------------------------
 
@@ -72,11 +75,14 @@ class QuoteBlock(blocks.StructBlock):
 # --- Navigation and teasers ---------------------------------------------------------------------
 
 
-def _resolve_link(page, url, request, translations):
-    """The URL of ``page`` in the reader's language (if live), else the external ``url``."""
+def _resolve_link(page, url, request, translations, area=""):
+    """The URL of ``page`` in the reader's language (if live), else of the platform's section
+    ``area`` (``settings.MAIN_MENU_AREAS``) in the reader's language, else the external ``url``."""
     if page is not None:
         page = translations.get(page.translation_key, page if page.live else None)
         return page.get_url(request) if page is not None else ""
+    if area in settings.MAIN_MENU_AREAS:
+        return reverse(settings.MAIN_MENU_AREAS[area][0])
     return url or ""
 
 
@@ -84,6 +90,10 @@ class CardBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=80)
     text = blocks.TextBlock(label=_("Text"), max_length=400)
     page = blocks.PageChooserBlock(label=_("Linked page"), required=False)
+    # Sections that are no pages (the action groups, the board), in the reader's language.
+    area = blocks.ChoiceBlock(
+        choices=menu_area_choices, label=_("or section of the platform"), required=False
+    )
     external_url = blocks.URLBlock(label=_("or external link"), required=False)
     link_label = blocks.CharBlock(
         label=_("Link text"),
@@ -109,7 +119,9 @@ class CardGridBlock(blocks.StructBlock):
         translations = localized_pages(card["page"] for card in cards)
         context["cards"] = []
         for card in cards:
-            url = _resolve_link(card["page"], card["external_url"], request, translations)
+            url = _resolve_link(
+                card["page"], card["external_url"], request, translations, card.get("area")
+            )
             context["cards"].append({**card, "url": url})
         return context
 

@@ -8,6 +8,11 @@ from .base import STORAGES
 DEBUG = True
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-secret-key-not-for-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# Links in e-mails and security.txt point where `make run` serves (its PORT), as the demo site's
+# address does (demo.loaders.site).
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+)
 # The worker prints the outbox to its console.
 MAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES = {

@@ -222,6 +222,40 @@ HOME = {
     },
 }
 
+# Where the five "ways to take part" cards of the home page lead: a German page (slugs below the
+# home page, shown in the reader's language) or a section of the platform
+# (settings.MAIN_MENU_AREAS), with the link text in German and English. Keyed by the cards'
+# titles in both languages; demo.loaders.site links cards that have no link yet, also on home
+# pages of an earlier demo.
+WAYS_TO_TAKE_PART = [
+    # (German title, English title), ("page", path) or ("area", name), (German, English) label
+    (
+        ("Information", "Information"),
+        ("page", "geschichten"),
+        ("Zu den Geschichten", "Read the stories"),
+    ),
+    (
+        ("Bildung", "Education"),
+        ("page", "handlungspfade"),
+        ("Zu den Handlungspfaden", "Explore the learning paths"),
+    ),
+    (
+        ("Visionsentwicklung", "Developing visions"),
+        ("page", "beteiligung"),
+        ("Zu den Beteiligungsprozessen", "Take part in a process"),
+    ),
+    (
+        ("Vernetzung", "Networking"),
+        ("area", "action_groups"),
+        ("Zu den Aktionsgruppen", "Find an action group"),
+    ),
+    (
+        ("Kompetenzaufbau", "Building skills"),
+        ("page", "veranstaltungen"),
+        ("Zu den Veranstaltungen", "See the events"),
+    ),
+]
+
 ABOUT = {
     "slug": "ueber-das-buendnis",
     "show_in_menus": True,

@@ -3,7 +3,8 @@ processes (German, with their English translations).
 
 Written for the platform in our own words from the alliance's self-description: its three fields
 of action, the goal of an "enkeltaugliche" region, experimental spaces and the local buzz. Days are
-counted from the day the demo is loaded, so the running process is always in its support phase.
+counted from the day the demo is loaded, so one running process is always in its support phase
+and the other collects proposals: residents can submit one right after loading.
 """
 
 from .blocks import heading, paragraph
@@ -65,6 +66,7 @@ RESIDENTS = [
     ("hauke", "hauke.buechen@example.org", "Hauke aus Büchen"),
 ]
 
+# The processes in the order the demo creates them (demo.management.commands.load_vision_demo).
 RUNNING = {
     "slug": "enkeltaugliche-region-2040",
     "title": "Enkeltaugliche Region 2040",
@@ -207,5 +209,101 @@ FINISHED_EN = {
         ("Discussion", "Talk about the proposals."),
         ("Support", "Support proposals."),
         ("Selection and implementation", "The alliance answers every proposal."),
+    ],
+}
+
+# The process that collects proposals now: every demo resident can submit one right after the
+# demo is loaded. Its first phase ends some weeks after the load day.
+COLLECTING = {
+    "slug": "experimentierraeume-local-buzz",
+    "title": "Experimentierräume für den Local Buzz",
+    "question": "Wo sollen sich Menschen aus Dorf und Stadt begegnen, etwas ausprobieren und "
+    "voneinander lernen?",
+    "intro": (
+        "Neues Wissen entsteht dort, wo Menschen ins Gespräch kommen: beim Werkeln, Ausprobieren "
+        "und Zusammensitzen. Schlagen Sie Orte und Formate vor, die Dörfer und Städte unserer "
+        "Region miteinander verbinden – bis zum Ende der Ideenphase nimmt das Bündnis Ihre "
+        "Vorschläge entgegen."
+    ),
+    "body": [
+        heading("Worum es geht"),
+        paragraph(
+            "<p>Kurzfristig will das Bündnis Experimentierräume schaffen und kreative Impulse "
+            "setzen. Gemeint sind Gelegenheiten, bei denen Menschen aus verschiedenen Orten "
+            "zusammenkommen und Verbindungen zwischen Land und Stadt entstehen. Das alltägliche "
+            "Gespräch, der „Local Buzz“, ist eine der wichtigsten Quellen für neue Ideen – wir "
+            "wollen ihm Räume geben.</p>"
+        ),
+        heading("So läuft der Prozess"),
+        paragraph(
+            "<p>Jetzt sammeln wir Ideen: Alle Bewohner:innen mit bestätigter E-Mail-Adresse "
+            "können bis zu drei Vorschläge einreichen und kommentieren. Danach werden die "
+            "Vorschläge diskutiert und unterstützt; Vorschläge mit mindestens acht "
+            "Unterstützungen beantwortet das Bündnis öffentlich.</p>"
+        ),
+    ],
+    "image": "dorf",
+    "image_alt": "Gemaltes Dorf mit Kirchturm und roten Dächern zwischen grünen Feldern.",
+    "support_budget": 3,
+    "qualified_threshold": 8,
+    "max_proposals_per_resident": 3,
+    "edit_window_hours": 72,
+    # title, description, first day, last day (relative to today), allows
+    "phases": [
+        (
+            "Ideen einreichen",
+            "Vorschläge einreichen, überarbeiten und kommentieren.",
+            -10,
+            24,
+            {"submit", "edit", "comment"},
+        ),
+        ("Diskutieren", "Vorschläge kommentieren und schärfen.", 25, 45, {"comment"}),
+        ("Unterstützen", "Bis zu drei Vorschläge unterstützen.", 46, 66, {"support", "comment"}),
+        (
+            "Auswahl",
+            "Das Bündnis beantwortet die qualifizierten Vorschläge und plant die ersten "
+            "Experimentierräume.",
+            67,
+            150,
+            set(),
+        ),
+    ],
+}
+
+COLLECTING_EN = {
+    "title": "Spaces to experiment for the local buzz",
+    "question": "Where should people from villages and towns meet, try things out and learn "
+    "from each other?",
+    "intro": (
+        "New knowledge grows where people get talking: while tinkering, trying things out and "
+        "sitting together. Suggest places and formats that connect the villages and towns of "
+        "our region – the alliance takes your proposals until the end of the ideas phase."
+    ),
+    "body": [
+        heading("What it is about"),
+        paragraph(
+            "<p>In the short term the alliance wants to create spaces to experiment and give "
+            "creative impulses: occasions where people from different places come together and "
+            "town and country connect. Everyday conversation, the “local buzz”, is one of the "
+            "most important sources of new ideas – we want to give it room.</p>"
+        ),
+        heading("How the process works"),
+        paragraph(
+            "<p>Now we collect ideas: every resident with a confirmed email address can submit "
+            "and comment on up to three proposals. Then the proposals are discussed and "
+            "supported; the alliance answers proposals with at least eight supports "
+            "publicly.</p>"
+        ),
+    ],
+    "image_alt": "Painted village with a church tower and red roofs between green fields.",
+    "phases": [
+        ("Submitting ideas", "Submit, revise and comment on proposals."),
+        ("Discussion", "Comment on proposals and sharpen them."),
+        ("Support", "Support up to three proposals."),
+        (
+            "Selection",
+            "The alliance answers the qualified proposals and plans the first spaces to "
+            "experiment.",
+        ),
     ],
 }

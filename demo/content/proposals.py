@@ -1,5 +1,5 @@
-"""The proposals of the running process (some under review) and the answered proposals of the
-finished one."""
+"""The proposals of the running process (some under review), the first proposals of the process
+that collects them now, and the answered proposals of the finished one."""
 
 # author, field, municipality, (latitude, longitude) or None, popularity (weight for supports),
 # title, summary, text
@@ -448,5 +448,78 @@ FINISHED_PROPOSALS = [
         "<p>Der Kirchplatz steht unter Denkmalschutz; ein fester Stellplatz ist dort nicht "
         "erlaubt. Die Gemeinde bietet den Platz am Feuerwehrhaus an.</p>",
         "2025-07-05",
+    ),
+]
+
+# The first proposals of the process in its proposal phase (demo.content.processes.COLLECTING):
+# author, field, municipality, (latitude, longitude) or None, days after the phase began, title,
+# summary, text. Nobody supports yet: that phase comes later.
+COLLECTING_PROPOSALS = [
+    (
+        "karim",
+        "innovationsorte",
+        "Geesthacht",
+        ("53.43750", "10.36760"),
+        1,
+        "Wandernde Werkstatt im Leerstand",
+        "Ein leerer Laden wird für drei Monate zur offenen Werkstatt und zieht dann in den "
+        "nächsten Ort weiter.",
+        "In fast jeder Kleinstadt stehen Läden leer. Eine Werkstatt mit Werkzeug, Nähmaschinen "
+        "und einem großen Tisch braucht nicht viel – nur jemanden, der aufschließt.\n\nNach "
+        "drei Monaten packen wir alles in einen Anhänger und ziehen weiter: So lernt jeder Ort "
+        "die Idee kennen, und wer Feuer gefangen hat, macht vor Ort weiter.",
+    ),
+    (
+        "frieda",
+        "innovationsorte",
+        "Klütz",
+        None,
+        2,
+        "Stadt-Land-Tandems auf dem Hof",
+        "Kreative aus Lübeck, Schwerin oder Wismar verbringen eine Woche auf einem Hof und "
+        "arbeiten mit Menschen aus dem Dorf an einer gemeinsamen Frage.",
+        "Die Städte sind nah, aber wir begegnen uns selten. Ein Tandem bringt eine Person aus "
+        "der Stadt und eine aus dem Dorf für eine Woche zusammen.\n\nAm Ende steht ein kleines "
+        "Ergebnis, das alle sehen können: ein Plakat, ein Prototyp, ein Fest.",
+    ),
+    (
+        "lotte",
+        "gruendungen",
+        "Zarrentin am Schaalsee",
+        ("53.55290", "10.91580"),
+        4,
+        "Probierladen für Gründungsideen",
+        "Wer ein Produkt hat, testet es einen Monat lang in einem gemeinsamen Laden, für eine "
+        "kleine Miete.",
+        "Bevor man einen eigenen Laden eröffnet, möchte man wissen, ob die Idee ankommt. Ein "
+        "Probierladen am Schaalsee bietet Regalmeter und Schaufenster auf Zeit.\n\nDie "
+        "Gründer:innen wechseln sich beim Verkauf ab und lernen voneinander.",
+    ),
+    (
+        "henrik",
+        "verwaltung",
+        "Boizenburg/Elbe",
+        None,
+        6,
+        "Ein kleines Experimentierbudget für jedes Amt",
+        "Jedes Amt bekommt einen festen Betrag, um Ideen von Bewohner:innen ohne lange Verfahren "
+        "auszuprobieren.",
+        "Oft fehlen nur ein paar hundert Euro und eine schnelle Entscheidung. Ein "
+        "Experimentierbudget gibt den Ämtern die Freiheit, Ja zu sagen.\n\nWas ausprobiert "
+        "wurde, wird einmal im Jahr öffentlich vorgestellt – auch das, was nicht geklappt hat.",
+    ),
+    (
+        "sevgi",
+        "innovationsorte",
+        "Hagenow",
+        ("53.43020", "11.19010"),
+        8,
+        "Der Bahnhof als Treffpunkt für Pendler:innen",
+        "Im leeren Wartesaal entstehen ein paar Arbeitsplätze, ein Tauschregal und ein "
+        "Kaffeeautomat.",
+        "Jeden Morgen warten in Hagenow Dutzende auf den Zug, jede für sich. Ein offener "
+        "Wartesaal mit Tischen, Steckdosen und einem Tauschregal macht daraus einen Ort, an dem "
+        "man sich kennenlernt.\n\nAn einem Abend im Monat könnte es dort Vorträge aus der "
+        "Region geben.",
     ),
 ]

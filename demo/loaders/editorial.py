@@ -279,6 +279,7 @@ class EditorialContent:
         root.add_child(instance=home)
         home.save_revision().publish()
         if site is None:
+            # SiteSetup.address() moves it to where the demo is served.
             site = Site(hostname="localhost", port=80, is_default_site=True)
         site.root_page = home
         site.site_name = "LANDVORTEIL"

@@ -15,8 +15,13 @@ from allauth.account.models import EmailAddress
 from cms.roles import RESIDENTS as RESIDENTS_GROUP
 from participation.models import Proposal, Support
 
-from ..content.processes import RESIDENTS, RUNNING
-from ..content.proposals import FINISHED_PROPOSALS, RUNNING_PROPOSALS, UNDER_REVIEW
+from ..content.processes import COLLECTING, RESIDENTS, RUNNING
+from ..content.proposals import (
+    COLLECTING_PROPOSALS,
+    FINISHED_PROPOSALS,
+    RUNNING_PROPOSALS,
+    UNDER_REVIEW,
+)
 from .dates import at_noon
 
 
@@ -128,6 +133,30 @@ class ProposalsAndSupports:
                 supporters[proposal].append(user)
                 candidates = [(p, w) for p, w in candidates if p is not proposal]
         self.insert_supports(process, supporters)
+
+    def collecting_proposals(self, process):
+        """The first proposals of the process in its proposal phase, submitted in its first
+        days; without supports (that phase comes later)."""
+        if Proposal.objects.filter(process_id=process.pk).exists():
+            return
+        first_day = self.today + datetime.timedelta(days=COLLECTING["phases"][0][2])
+        proposals, created_at = [], []
+        for spec in COLLECTING_PROPOSALS:
+            author, field, municipality, point, day, title, summary, text = spec
+            proposals.append(
+                Proposal(
+                    process_id=process.pk,
+                    author=self.residents[author],
+                    title=title,
+                    summary=summary,
+                    text=text,
+                    field_of_action=self.fields[field],
+                    municipality=municipality,
+                    **self.location(point),
+                )
+            )
+            created_at.append(at_noon(first_day + datetime.timedelta(days=day)))
+        self.insert_proposals(process, proposals, created_at)
 
     def finished_proposals(self, process):
         """{title: proposal} of the finished process, answered officially."""

@@ -1,5 +1,7 @@
-"""The site around the demo content: the footer and main navigation settings, the publishing
-workflow, the roles' demo accounts and the registrations for the fully booked event."""
+"""The site around the demo content: its address, the footer and main navigation settings, the
+publishing workflow, the roles' demo accounts and the registrations for the fully booked event."""
+
+import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,11 +13,13 @@ from allauth.account.models import EmailAddress
 
 from cms.models import FooterSettings, NavigationSettings
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS, RESIDENTS
+from home.models import HomePage
 from participation.models import EventRegistration
 from participation.rules import ParticipationError
 from participation.services import register as register_for_event
 
 from ..content import events
+from ..content.pages import WAYS_TO_TAKE_PART
 
 DEMO_ACCOUNTS = [
     # email, display name, group, superuser
@@ -41,6 +45,21 @@ MAIN_MENU = [
     "ueber-das-buendnis",
 ]
 
+# Where ``make run`` serves the demo (its PORT, 8000 by default): absolute links (canonical,
+# hreflang, sitemap, e-mails) point there.
+DEMO_HOSTNAME = "127.0.0.1"
+# Host names of a site that only runs on this machine: the demo may move it to its address.
+LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "[::1]"}
+
+
+# The fields of a card that make it a link (cms.blocks.CardBlock).
+LINKS = ("page", "area", "external_url")
+
+
+def demo_port():
+    return int(os.environ.get("PORT") or 8000)
+
+
 # Wagtail's default workflow (its task renamed by cms/migrations/0003_roles.py) is kept if it is
 # active; these names are used only when the command has to set one up.
 WORKFLOW_NAME = "Redaktionelle Freigabe"
@@ -52,6 +71,47 @@ class SiteSetup:
     EditorialContent` (it uses its ``page()`` and ``count()``)."""
 
     existing_accounts = False
+
+    def address(self, site):
+        """The site's host and port become where the demo is served; a site configured for a
+        real host name keeps it."""
+        if site.hostname not in LOCAL_HOSTNAMES:
+            return
+        if (site.hostname, site.port) == (DEMO_HOSTNAME, demo_port()):
+            return
+        site.hostname, site.port = DEMO_HOSTNAME, demo_port()
+        site.save(update_fields=["hostname", "port"])
+        self.count(site, True, "site address", site.root_url)
+
+    def ways_to_take_part(self):
+        """Link the home pages' "ways to take part" cards to their sections: only cards without
+        a link, so that editors' links stay and a second run changes nothing. Runs after the
+        participation pages exist (one card leads there)."""
+        targets = {}
+        for (german, english), (kind, target), (label_de, label_en) in WAYS_TO_TAKE_PART:
+            link = {"page": self.page(target).pk} if kind == "page" else {"area": target}
+            targets["de", german] = {**link, "link_label": label_de}
+            targets["en", english] = {**link, "link_label": label_en}
+        homes = HomePage.objects.filter(translation_key=self.home.translation_key)
+        for home in homes.select_related("locale"):
+            if home.has_unpublished_changes:
+                continue  # an editor's draft is theirs to publish
+            body = list(home.body.raw_data)
+            linked = 0
+            for block in body:
+                if block["type"] != "card_grid":
+                    continue
+                for item in block["value"]["cards"]:
+                    card = item["value"]
+                    target = targets.get((home.locale.language_code, card.get("title")))
+                    if target is None or any(card.get(name) for name in LINKS):
+                        continue
+                    card.update(target)
+                    linked += 1
+            if linked:
+                home.body = body
+                home.save_revision().publish()
+                self.count(home, True, "home page links", f"{linked} cards on {home.title}")
 
     def footer(self, site):
         footer = FooterSettings.for_site(site)

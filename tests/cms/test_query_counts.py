@@ -26,7 +26,10 @@ PLAIN_PAGE_CEILING = 10
 # Pages that list proposals, comments or action groups: what they cost today. The process page
 # reads the page's proposal ids by the index first, then their rows (one query more, a tenth of
 # the time at 8,000 proposals).
-PARTICIPATION_CEILINGS = {"process": 9, "proposal": 10, "vision": 13}
+# The home page shows what is happening now (home.now): pins, running processes and their
+# phases, events, stories with their fields of action and renditions, open needs, the indexes'
+# addresses, featured groups and its poll, each one query.
+PARTICIPATION_CEILINGS = {"home": 16, "process": 9, "proposal": 10, "vision": 13}
 
 
 def _first(model):

@@ -86,3 +86,32 @@ def test_video_loads_from_its_host_only_after_a_click(live_server, page):
     frame = page.locator("iframe.video__frame")
     frame.wait_for()
     assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_home_page_shows_what_is_happening_accessibly(live_server, page, axe_check, width):
+    """The home page of the demo at desktop and phone width, in both languages: the running
+    processes with what residents can do, events, stories, needs, and the "ways to take part"
+    cards as links whose focus is visible on the whole card."""
+    call_command("load_demo_content", stdout=io.StringIO())
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in ("/de/", "/en/"):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        for section in ("processes", "events", "stories", "needs"):
+            assert page.locator(f"#home-{section}-heading").is_visible(), (path, section)
+        assert page.locator(".home-process").count() == 2
+        axe_check(page)
+
+    page.goto(live_server.url + "/de/")
+    card = page.locator(".card--linked", has_text="Vernetzung")
+    link = card.locator(".card__link")
+    # The whole card is the link's target: a click on its text follows it.
+    card.scroll_into_view_if_needed()
+    text = card.locator("p").first.bounding_box()
+    page.mouse.click(text["x"] + 10, text["y"] + text["height"] / 2)
+    page.wait_for_url("**/aktionsgruppen/")
+    page.go_back()
+    link.focus()
+    outline = card.evaluate("card => getComputedStyle(card).outlineStyle")
+    assert outline == "solid"

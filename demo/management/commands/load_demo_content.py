@@ -31,12 +31,14 @@ class Command(
         self.create_pages()
         self.translate_all()
         site = Site.objects.get(root_page=self.home)
+        self.address(site)
         self.footer(site)
         # The demo moderator acts in the participation demo, so accounts come first.
         self.accounts()
         # The participation pages (visions app) belong in the menu too.
         call_command("load_vision_demo", stdout=self.stdout, verbosity=self.verbosity)
         self.navigation(site)
+        self.ways_to_take_part()
         self.workflow()
         self.registrations()
         # The action groups build on the residents, proposals and visions of the participation.
@@ -55,12 +57,10 @@ class Command(
         else:
             summary = ", ".join(f"{number} {kind}" for kind, number in self.created.items())
             self.stdout.write(f"Created {summary}.")
-        self.print_logins()
+        self.print_logins(Site.objects.get(root_page=self.home).root_url)
 
-    def print_logins(self):
-        self.stdout.write(
-            self.style.SUCCESS("\nDemo site ready at http://127.0.0.1:8000/ – demo logins:")
-        )
+    def print_logins(self, address):
+        self.stdout.write(self.style.SUCCESS(f"\nDemo site ready at {address}/ – demo logins:"))
         for email, _name, group, superuser in DEMO_ACCOUNTS:
             role = "superuser" if superuser else group
             self.stdout.write(f"  {email:<27} {role}")

@@ -1,6 +1,7 @@
 """Load the demo participation: the process and vision index pages (German and English), a
 running process in its support phase with about 30 proposals and supports from demo residents,
-and a finished process whose accepted proposals became two visions with implementation updates.
+a process in its proposal phase with its first proposals (residents can submit more), and a
+finished process whose accepted proposals became two visions with implementation updates.
 
 Idempotent like ``load_demo_content`` (which calls it): pages are found by their slug below their
 parent, residents by email; a process that already has proposals gets none added.
@@ -9,6 +10,8 @@ parent, residents by email; a process that already has proposals gets none added
 from django.core.management import call_command
 
 from demo.content.processes import (
+    COLLECTING,
+    COLLECTING_EN,
     FINISHED,
     FINISHED_EN,
     PROCESS_INDEX,
@@ -36,10 +39,14 @@ class Command(ProcessPages, ProposalsAndSupports, Comments, Polls, DemoCommand):
         vision_index = self.index(VisionIndexPage, VISION_INDEX)
         running = self.process(process_index, RUNNING, self.relative_phases)
         self.running_proposals(running)
+        # Also added to a database loaded before this process existed.
+        collecting = self.process(process_index, COLLECTING, self.relative_phases)
+        self.collecting_proposals(collecting)
         finished = self.process(process_index, FINISHED, self.dated_phases)
         proposals = self.finished_proposals(finished)
         visions = self.visions(vision_index, proposals)
         self.translate_process(running, RUNNING_EN)
+        self.translate_process(collecting, COLLECTING_EN)
         self.translate_process(finished, FINISHED_EN)
         for vision, spec in zip(visions, VISIONS, strict=True):
             self.translate_vision(vision, spec["en"])
