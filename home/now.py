@@ -25,7 +25,7 @@ from cms.listing import fields_of_action_for, label_fields_of_action, listed, no
 from participation.models import ActionGroup, BoardEntry
 from visions.models import ProcessIndexPage, ProcessPage, ProcessPhase
 
-from .models.events import EventIndexPage, EventPage, localized_places
+from .models.events import EventIndexPage, EventPage, localized_places, with_seats
 from .models.stories import StoryIndexPage, StoryPage
 
 # How many items each section shows.
@@ -114,8 +114,8 @@ def running_processes(request, home, keys, today):
 
 
 def next_events(request, home, keys):
-    """The next events that have not ended (pinned ones first), when and where. ``seats`` is
-    left for the seat label of the events (``pages/includes/event_seats.html``)."""
+    """The next events that have not ended (pinned ones first), when and where, with their
+    places (one query for all of them)."""
     events = list(
         pages_of(EventPage, home)
         .filter(end__gte=timezone.now())
@@ -124,12 +124,13 @@ def next_events(request, home, keys):
         .defer_streamfields()[:EVENTS]
     )
     places = localized_places(events)
+    with_seats(events)
     return [
         {
             "title": event.title,
             "url": event.get_url(request),
             "when_where": event.describe_briefly(places.get(event.pk)),
-            "seats": None,
+            "seats": event.seats,
         }
         for event in events
     ]

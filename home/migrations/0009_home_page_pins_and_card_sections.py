@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0007_competence_format_stages'),
+        ('home', '0008_event_guest_registration'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
