@@ -2,6 +2,7 @@
 the page form that offers translatable snippets (fields of action, people) in the page's
 language."""
 
+from django import forms
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -102,8 +103,8 @@ class LocalizedChoicesPageForm(WagtailAdminPageForm):
 
     def _localize(self, name, field, locale_id):
         initial = self.initial.get(name)
-        many = isinstance(initial, list | tuple)
-        chosen = [getattr(item, "pk", item) for item in initial] if many else [initial]
+        many = isinstance(field, forms.ModelMultipleChoiceField)
+        chosen = [getattr(item, "pk", item) for item in (initial or [])] if many else [initial]
         chosen = [pk for pk in chosen if pk is not None]
         model = field.queryset.model
         items = list(

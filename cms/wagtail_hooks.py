@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import SubmenuMenuItem
+from wagtail.models import WorkflowState
 
 from cms.viewsets import UserDeleteBulkAction
 
@@ -61,7 +62,8 @@ def name_the_workflow(request, page):
     storage = messages.get_messages(request)
     found = [m for m in storage if any(text in str(m.message) for text in theirs)]
     if found:
-        state = page.current_workflow_state
+        # Not ``page.current_workflow_state``: the edit view read it before the workflow began.
+        state = WorkflowState.objects.for_instance(page).active().select_related("workflow").first()
         if state is not None:
             ours = escape(SUBMITTED % {**title, "workflow": state.workflow.name})
             for message in found:

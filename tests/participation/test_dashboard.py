@@ -230,9 +230,8 @@ def test_the_panels_count_the_open_work_and_link_to_the_filtered_lists(
 ):
     open_work(process, events, stories, editor, lead, n=2)
     # Settled or finished work is not counted.
-    report(ProposalFactory(process=process)).__class__.objects.filter(
-        pk=Report.objects.latest("pk").pk
-    ).update(reviewed_at=timezone.now())
+    settled = report(ProposalFactory(process=process, title="Erledigt"))
+    Report.objects.filter(pk=settled.pk).update(reviewed_at=timezone.now())
     notice(handled=True)
     qualified(process, answered_at=timezone.now(), state=Proposal.State.ACCEPTED)
     qualified(process, withdrawn_at=timezone.now())
@@ -272,7 +271,6 @@ def test_the_panels_count_the_open_work_and_link_to_the_filtered_lists(
     # The list the link opens shows exactly the proposals the panel counts.
     listing = client.get(link).content.decode()
     assert "Qualifiziert 0" in listing and "Qualifiziert 1" in listing
-    assert listing.count("proposal_") - listing.count("proposal_title") >= 0
     assert Proposal.objects.filter(answered_at__isnull=False).get().title not in listing
     registrations = panel(html, UpcomingRegistrationsPanel)
     assert in_german(UpcomingRegistrationsPanel.count_text, count=2) in registrations.text
