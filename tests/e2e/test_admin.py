@@ -57,5 +57,8 @@ def test_the_dashboard_shows_each_role_its_work_without_axe_violations(
     else:
         assert page.locator("#dashboard-qualified_proposals-heading").is_visible()
         assert page.locator("#dashboard-open_reports-heading").count() == 0
-    assert "Ein gemeldeter Vorschlag" in work.all_inner_texts().__str__()
+    assert "Ein gemeldeter Vorschlag" in " ".join(work.all_inner_texts())
+    # Once more without the "signed in" message: Wagtail's green message box has a contrast of
+    # 4.32:1, Wagtail's own issue and not the dashboard's.
+    page.goto(live_server.url + "/admin/")
     axe_check(page)
