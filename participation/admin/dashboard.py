@@ -9,7 +9,8 @@ Every panel costs the same few queries however much work is open: a count and th
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -354,10 +355,14 @@ class OwnDraftsPanel(DashboardPanel):
         drafts = (
             Page.objects.filter(has_unpublished_changes=True, latest_revision__user=request.user)
             .exclude(
-                # Submitted ones are in "Your pages in review".
-                pk__in=WorkflowState.objects.active()
-                .filter(base_content_type=get_default_page_content_type())
-                .values("object_id")
+                # Submitted ones are in "Your pages in review". The workflow names its object
+                # by a text id (PostgreSQL compares no text with a number).
+                Exists(
+                    WorkflowState.objects.active().filter(
+                        base_content_type=get_default_page_content_type(),
+                        object_id=Cast(OuterRef("pk"), CharField()),
+                    )
+                )
             )
             .order_by("-latest_revision_created_at", "-pk")
         )
