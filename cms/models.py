@@ -23,7 +23,10 @@ from wagtail_localize.fields import SynchronizedField
 from cms import pagecache
 from cms.localization import localized_pages
 from cms.pagecache import CacheGeneration  # noqa: F401  (Django finds the model here)
-from cms.taxonomy import FieldOfAction  # noqa: F401  (Django finds the model here)
+from cms.taxonomy import (
+    FieldOfAction,  # noqa: F401  (Django finds the model here)
+    LocalizedChoicesPageForm,
+)
 
 
 class UserManager(BaseUserManager):
@@ -113,6 +116,9 @@ class User(AbstractUser):
 
 class BasePage(Page):
     """Every page type inherits this: listing fields, translation rules and cache headers."""
+
+    # Fields of action and people in the page's language, each once.
+    base_form_class = LocalizedChoicesPageForm
 
     listing_summary = models.TextField(
         _("listing summary"),

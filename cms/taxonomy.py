@@ -1,11 +1,15 @@
-"""The platform's taxonomy: the fields of action that pages and proposals are tagged with."""
+"""The platform's taxonomy: the fields of action that pages and proposals are tagged with, and
+the page form that offers translatable snippets (fields of action, people) in the page's
+language."""
 
+from django import forms
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 
@@ -73,3 +77,49 @@ class FieldOfAction(TranslatableMixin, models.Model):
             if current is None or field.locale.language_code == language_code:
                 fields[field.slug] = field
         return fields
+
+
+class LocalizedChoicesPageForm(WagtailAdminPageForm):
+    """The page form of every page type (``BasePage.base_form_class``): a choice of
+    translatable snippets (the fields of action, a story's authors) offers the items in the
+    page's language only, so that each person and field appears once.
+
+    Neither Wagtail nor wagtail-localize filter such choices by the page's language (the panel
+    is not told the locale). wagtail-localize copies the chosen items to a translation as they
+    are, so a page may hold items of another language: each is shown as its translation in the
+    page's language (and saved as that), or as itself where it has none, so that saving never
+    drops a choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id
+        if locale_id is None:
+            return
+        for name, field in self.fields.items():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model is None or not issubclass(model, TranslatableMixin) or issubclass(model, Page):
+                continue
+            self._localize(name, field, locale_id)
+
+    def _localize(self, name, field, locale_id):
+        initial = self.initial.get(name)
+        many = isinstance(field, forms.ModelMultipleChoiceField)
+        chosen = [getattr(item, "pk", item) for item in (initial or [])] if many else [initial]
+        chosen = [pk for pk in chosen if pk is not None]
+        model = field.queryset.model
+        items = list(
+            model.objects.filter(pk__in=chosen).values_list("pk", "translation_key", "locale_id")
+        )
+        foreign = {key: pk for pk, key, locale in items if locale != locale_id}
+        translated = dict(
+            model.objects.filter(translation_key__in=foreign, locale_id=locale_id).values_list(
+                "translation_key", "pk"
+            )
+        )
+        untranslated = [pk for key, pk in foreign.items() if key not in translated]
+        field.queryset = field.queryset.filter(
+            models.Q(locale_id=locale_id) | models.Q(pk__in=untranslated)
+        )
+        if foreign:
+            shown = [translated.get(key, pk) for pk, key, _locale in items]
+            self.initial[name] = shown if many else shown[0]

@@ -14,6 +14,7 @@ from .admin import (
     proposals,
     registrations,
 )
+from .admin.dashboard import construct_homepage_panels
 from .admin.moderation_queue import ModerationQueueViewSet, ModerationViewSetGroup
 from .admin.outbox import outbox_permission_policy, outbox_viewset
 from .admin.polls import poll_viewset
@@ -31,6 +32,8 @@ from .models import (
     RelayMessage,
 )
 from .services.accounts import delete_account
+
+hooks.register("construct_homepage_panels", construct_homepage_panels)
 
 # Deleting a person, from their account page or the admin's user list (cms.accounts).
 hooks.register("delete_person", delete_account)

@@ -25,7 +25,7 @@ import django_filters
 from .. import rules, services
 from ..forms import BlockForm, UnblockForm
 from ..models import Block, Moderation, ModerationLogEntry, Reason
-from .shared import ViewOnlyPermissionPolicy
+from .shared import ReadableInspectView, ViewOnlyPermissionPolicy
 
 Action = ModerationLogEntry.Action
 
@@ -174,6 +174,7 @@ class BlockViewSet(ModelViewSet):
     permission_policy = block_permission_policy
     index_view_class = BlockIndexView
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     copy_view_enabled = False
     filterset_class = BlockFilterSet
     search_fields = ["user__display_name", "user__email", "note"]
@@ -239,6 +240,7 @@ class ModerationLogViewSet(ModelViewSet):
     permission_policy = log_permission_policy
     index_view_class = LogIndexView
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     copy_view_enabled = False
     filterset_class = LogFilterSet
     search_fields = ["target_label", "note"]

@@ -3,25 +3,27 @@ actions, and the inspect view; nobody edits, adds or deletes comments here."""
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
 from ..models import Comment
 from .shared import (
+    ContributionExportMixin,
     ContributionPermissionPolicy,
     ModerationIndexMixin,
     ProcessChoiceFilter,
+    ReadableInspectView,
     ReportedFilter,
     moderation_bulk_actions,
-    reports_display,
 )
 
 
@@ -57,7 +59,7 @@ class CommentFilterSet(WagtailFilterSet):
         fields = ["moderation", "process", "target_type", "reported"]
 
 
-class CommentIndexView(ModerationIndexMixin, IndexView):
+class CommentIndexView(ContributionExportMixin, ModerationIndexMixin, IndexView):
     policy = comment_permission_policy
     obj_type = "comment"
     select_all_text = _("Select all comments awaiting moderation")
@@ -67,6 +69,8 @@ class CommentIndexView(ModerationIndexMixin, IndexView):
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("author", "process")
+        # For the downloads: comments in action groups belong to no process.
+        queryset = queryset.annotate(process_title=F("process__title"))
         return queryset.prefetch_related("target")
 
     @cached_property
@@ -74,7 +78,7 @@ class CommentIndexView(ModerationIndexMixin, IndexView):
         return self.with_bulk_column(list(super().columns))
 
 
-class CommentInspectView(InspectView):
+class CommentInspectView(ReadableInspectView):
     def get_fields(self):
         return [
             "text",
@@ -101,8 +105,6 @@ class CommentInspectView(InspectView):
             return self.object.author_name
         if field_name == "target":
             return str(self.object.target)
-        if field_name == "reports":
-            return "; ".join(str(line) for line in reports_display(self.object))
         return super().get_field_display_value(field_name, field)
 
 
@@ -136,6 +138,25 @@ class CommentViewSet(ModelViewSet):
         ),
         DateColumn("created_at", label=_("Written"), sort_key="created_at"),
     ]
+
+    # No e-mail address or other personal data: the author by their public display name.
+    list_export = [
+        "text",
+        "target",
+        "process_title",
+        "author_name",
+        "get_moderation_display",
+        "created_at",
+    ]
+    export_headings = {
+        "text": _("Comment"),
+        "target": _("Comment on"),
+        "process_title": _("Process"),
+        "author_name": _("Author"),
+        "get_moderation_display": _("Moderation"),
+        "created_at": _("Written"),
+    }
+    export_filename = "comments"
 
     def get_permissions_to_register(self):
         return Permission.objects.filter(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
@@ -18,9 +18,9 @@ from .groups import bulk_texts, permissions_to_register, person_label
 from .shared import (
     ContributionPermissionPolicy,
     ModerationIndexMixin,
+    ReadableInspectView,
     ReportedFilter,
     moderation_bulk_actions,
-    reports_display,
 )
 
 # --- Updates, needs and offers, relayed messages -------------------------------------------------
@@ -69,7 +69,7 @@ def _index_view(model, policy, obj_type, select_all_text, actions, related):
     return View
 
 
-class ContributionInspectView(InspectView):
+class ContributionInspectView(ReadableInspectView):
     """Names people by their display name and lists the open reports."""
 
     shown_fields = []
@@ -80,8 +80,6 @@ class ContributionInspectView(InspectView):
     def get_field_display_value(self, field_name, field):
         if field_name == "author":
             return person_label(self.object.author)
-        if field_name == "reports":
-            return "; ".join(str(line) for line in reports_display(self.object))
         return super().get_field_display_value(field_name, field)
 
 

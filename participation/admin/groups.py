@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, NumberColumn
-from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -30,11 +30,12 @@ from .. import rules, services
 from ..models import ActionGroup, Membership
 from ..municipalities import MUNICIPALITY_CHOICES
 from .shared import (
+    EMPTY,
     ContributionPermissionPolicy,
     ModerationIndexMixin,
+    ReadableInspectView,
     ReportedFilter,
     moderation_bulk_actions,
-    reports_display,
 )
 
 
@@ -159,7 +160,7 @@ class ActionGroupIndexView(ModerationIndexMixin, IndexView):
         return buttons
 
 
-class ActionGroupInspectView(InspectView):
+class ActionGroupInspectView(ReadableInspectView):
     def get_fields(self):
         return [
             "name",
@@ -214,9 +215,7 @@ class ActionGroupInspectView(InspectView):
         if field_name == "municipality":
             return self.object.municipality or _("Region-wide")
         if field_name == "fields_of_action":
-            return ", ".join(f.name for f in self.object.fields_of_action.all()) or "–"
-        if field_name == "reports":
-            return "; ".join(str(line) for line in reports_display(self.object))
+            return ", ".join(f.name for f in self.object.fields_of_action.all()) or EMPTY
         return super().get_field_display_value(field_name, field)
 
 

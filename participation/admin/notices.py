@@ -13,6 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 import django_filters
 
 from ..models import IllegalContentNotice
+from .shared import ReadableInspectView
 
 
 class NoticePermissionPolicy(ModelPermissionPolicy):
@@ -48,6 +49,7 @@ class NoticeViewSet(ModelViewSet):
     menu_order = 250
     permission_policy = notice_permission_policy
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     copy_view_enabled = False
     filterset_class = NoticeFilterSet
     search_fields = ["url", "explanation", "email"]

@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -29,6 +29,7 @@ import django_filters
 
 from .. import mail
 from ..models import OutgoingMail
+from .shared import ReadableInspectView
 
 State = OutgoingMail.State
 RESENDABLE = (State.DEAD, State.RETRYING)
@@ -90,7 +91,7 @@ class OutboxIndexView(IndexView):
         return buttons
 
 
-class OutboxInspectView(InspectView):
+class OutboxInspectView(ReadableInspectView):
     def get_fields(self):
         return [
             "state",

@@ -12,7 +12,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, NumberColumn
-from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -24,12 +24,13 @@ from cms.taxonomy import FieldOfAction
 from .. import rules, services
 from ..models import Proposal
 from .shared import (
+    ContributionExportMixin,
     ContributionPermissionPolicy,
     ModerationIndexMixin,
     ProcessChoiceFilter,
+    ReadableInspectView,
     ReportedFilter,
     moderation_bulk_actions,
-    reports_display,
 )
 
 PROPOSAL_LISTING_BUTTONS_HOOK = "register_proposal_listing_buttons"
@@ -64,6 +65,9 @@ class ProposalFilterSet(WagtailFilterSet):
     qualified = django_filters.BooleanFilter(
         label=_("Qualified"), field_name="qualified_at", lookup_expr="isnull", exclude=True
     )
+    answered = django_filters.BooleanFilter(
+        label=_("Answered"), field_name="answered_at", lookup_expr="isnull", exclude=True
+    )
     field_of_action = django_filters.ModelChoiceFilter(
         label=_("Field of action"), queryset=fields_of_action, method="filter_field_of_action"
     )
@@ -71,7 +75,15 @@ class ProposalFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Proposal
-        fields = ["process", "state", "moderation", "qualified", "field_of_action", "reported"]
+        fields = [
+            "process",
+            "state",
+            "moderation",
+            "qualified",
+            "answered",
+            "field_of_action",
+            "reported",
+        ]
 
     def filter_field_of_action(self, queryset, name, value):
         if not value:
@@ -83,7 +95,7 @@ def proposal_title_id(proposal):
     return f"proposal_{proposal.pk}_title"
 
 
-class ProposalIndexView(ModerationIndexMixin, IndexView):
+class ProposalIndexView(ContributionExportMixin, ModerationIndexMixin, IndexView):
     policy = proposal_permission_policy
     obj_type = "proposal"
     select_all_text = _("Select all proposals awaiting moderation")
@@ -96,7 +108,9 @@ class ProposalIndexView(ModerationIndexMixin, IndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column("title", get_title_id=proposal_title_id)
+        title = self._get_title_column(
+            "title", get_title_id=proposal_title_id, classname="title contribution-title"
+        )
         return self.with_bulk_column([title, *super().columns[1:]])
 
     def get_list_more_buttons(self, instance):
@@ -167,7 +181,7 @@ class ProposalAnswerView(EditView):
         return super().get_success_message(*args, **kwargs)
 
 
-class ProposalInspectView(InspectView):
+class ProposalInspectView(ReadableInspectView):
     def get_fields(self):
         return [
             "title",
@@ -196,8 +210,6 @@ class ProposalInspectView(InspectView):
     def get_field_display_value(self, field_name, field):
         if field_name == "author":
             return self.object.author_name
-        if field_name == "reports":
-            return "; ".join(str(line) for line in reports_display(self.object))
         return super().get_field_display_value(field_name, field)
 
 
@@ -236,6 +248,34 @@ class ProposalViewSet(ModelViewSet):
         ),
         DateColumn("created_at", label=_("Submitted"), sort_key="created_at"),
     ]
+    # No e-mail address or other personal data: the author by their public display name.
+    list_export = [
+        "title",
+        "process.title",
+        "field_of_action.name",
+        "get_municipality_display",
+        "get_state_display",
+        "get_moderation_display",
+        "support_count",
+        "comment_count",
+        "created_at",
+        "answered_at",
+        "author_name",
+    ]
+    export_headings = {
+        "title": _("Title"),
+        "process.title": _("Process"),
+        "field_of_action.name": _("Field of action"),
+        "get_municipality_display": _("Municipality"),
+        "get_state_display": _("State"),
+        "get_moderation_display": _("Moderation"),
+        "support_count": _("Supports"),
+        "comment_count": _("Comments"),
+        "created_at": _("Submitted"),
+        "answered_at": _("Answered"),
+        "author_name": _("Author"),
+    }
+    export_filename = "proposals"
     panels = [
         MultiFieldPanel(
             [

@@ -2,18 +2,24 @@
 page (an event or a process), how contributions' reports are filtered and shown, safe spreadsheet
 cells, and the moderation listings with their bulk actions (one class per action)."""
 
+import datetime
 import re
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, get_page_models
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -104,7 +110,39 @@ def reports_display(item):
         + (f": {report.note}" if report.note else "")
         + f" ({report.reporter.display_name})"
         for report in reports
-    ] or [_("none")]
+    ] or [EMPTY]
+
+
+EMPTY = "—"
+
+
+def readable(value):
+    """A value as staff read it in the admin: times in the site's time zone in the admin's
+    format, yes/no in words, a dash for nothing (never "None", "False" or UTC)."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    return value
+
+
+class ReadableInspectView(InspectView):
+    """The inspect view with :func:`readable` values and the open reports under a German
+    heading of their own (the relation's name would show as "Reports")."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "reports":
+            return _("Open reports")
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "reports":
+            return "; ".join(str(line) for line in reports_display(self.object))
+        return readable(super().get_field_display_value(field_name, field))
 
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -116,6 +154,38 @@ def safe_cell(value):
     if isinstance(value, str) and value[:1] in FORMULA:
         return "'" + value
     return value
+
+
+class ContributionExportMixin:
+    """Downloads (CSV, XLSX) of a contribution listing, with the listing's filters and search,
+    for the people :func:`rules.may_export_contributions` names; the others see no download
+    buttons and get "permission denied" for the download address. Times are in the site's time
+    zone; CSV cells a spreadsheet would read as formulas get a leading apostrophe
+    (:func:`safe_cell`; XLSX cells are written as text by Wagtail). Waiting and hidden
+    contributions are included: the moderation column says which they are."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        datetime.datetime: {
+            IndexView.FORMAT_CSV: lambda value: timezone.localtime(value).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+            IndexView.FORMAT_XLSX: timezone.make_naive,
+        },
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.is_export and not rules.may_export_contributions(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def show_export_buttons(self):
+        return super().show_export_buttons and rules.may_export_contributions(self.request.user)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
 
 # --- Moderation listings and their bulk actions --------------------------------------------------

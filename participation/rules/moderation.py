@@ -107,6 +107,12 @@ def may_answer_proposals(user):
     )
 
 
+def may_export_contributions(user):
+    """Whether ``user`` may download proposals and comments as spreadsheets: the people who
+    evaluate a process and answer its proposals (editors), not moderators."""
+    return may_answer_proposals(user)
+
+
 def moderate_obstacle(user, model):
     return None if may_moderate(user, model) else Refusal("may_not_moderate", MAY_NOT_MODERATE)
 

@@ -5,15 +5,20 @@ import datetime
 import time
 
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from bs4 import BeautifulSoup
+
 from cms.roles import EDITORS, LEAD_EDITORS
+from cms.wagtail_hooks import SUBMITTED
 from home.models import (
     EventIndexPage,
     EventPage,
@@ -27,12 +32,13 @@ from home.models import (
     TopicPage,
 )
 from tests.cms.factories import FieldOfActionFactory, UserFactory
-from tests.conftest import make_site_homes
+from tests.conftest import in_german, make_site_homes
 from tests.home.factories import (
     EventIndexPageFactory,
     EventPageFactory,
     LearningPathIndexPageFactory,
     LearningPathPageFactory,
+    PersonFactory,
     PlaceIndexPageFactory,
     PlacePageFactory,
     StoryIndexPageFactory,
@@ -328,3 +334,136 @@ class ScheduledPublishingTest(WagtailPageTestCase):
         story.refresh_from_db()
         assert story.live
         assert self.client.get(story.url).status_code == 200
+
+
+class LocalizedChoicesTest(WagtailPageTestCase):
+    """The story form offers authors and fields of action in the page's language, each once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.home_en = make_site_homes()
+        cls.en = cls.home_en.locale
+        cls.editor = UserFactory(email="editor-choices@example.org", group=EDITORS)
+        cls.anna = PersonFactory(name="Anna Beispiel")
+        cls.anna_en = cls.anna.copy_for_translation(cls.en)
+        cls.anna_en.role = "Editorial team"
+        cls.anna_en.save()
+        cls.only_german = PersonFactory(name="Bernd Nurdeutsch")
+        cls.field = FieldOfActionFactory(slug="gruendungen", name="Gründungen")
+        cls.field_en = cls.field.copy_for_translation(cls.en)
+        cls.field_en.name = "Start-ups"
+        cls.field_en.save()
+        cls.stories = StoryIndexPageFactory(parent=cls.home)
+        cls.stories_en = StoryIndexPageFactory(parent=cls.home_en, title="Stories")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def choices(self, url):
+        soup = BeautifulSoup(self.client.get(url).content.decode(), "html.parser")
+        choices = {}
+        for name in ("authors", "fields_of_action"):
+            # A select list or checkboxes, whichever widget the field has.
+            options = soup.select(f'select[name="{name}"] option')
+            boxes = soup.select(f'input[type="checkbox"][name="{name}"]')
+            choices[name] = {
+                int(option["value"]): option.has_attr("selected") for option in options
+            }
+            choices[name].update({int(box["value"]): box.has_attr("checked") for box in boxes})
+        return choices
+
+    def test_a_new_german_story_offers_the_german_items_once(self):
+        url = reverse("wagtailadmin_pages:add", args=["home", "storypage", self.stories.pk])
+        choices = self.choices(url)
+        assert set(choices["authors"]) == {self.anna.pk, self.only_german.pk}
+        assert set(choices["fields_of_action"]) == {self.field.pk}
+
+    def test_an_english_story_shows_chosen_german_items_as_their_translation(self):
+        story = StoryPageFactory(parent=self.stories_en, title="From the region")
+        # As wagtail-localize copies them: the German items on the English page.
+        story.authors.set([self.anna, self.only_german])
+        story.fields_of_action.set([self.field])
+        story.save_revision().publish()
+        url = reverse("wagtailadmin_pages:edit", args=[story.pk])
+        choices = self.choices(url)
+        # Anna once, in English and ticked; Bernd has no translation and stays as he is.
+        assert choices["authors"] == {self.anna_en.pk: True, self.only_german.pk: True}
+        assert choices["fields_of_action"] == {self.field_en.pk: True}
+
+        data = base_data(
+            "From the region",
+            slug=story.slug,
+            intro=story.intro,
+            date="2026-11-20",
+            image="",
+            image_alt="",
+            body=streamfield([]),
+            tags="",
+            multiple={
+                "authors": [self.anna_en.pk, self.only_german.pk],
+                "fields_of_action": [self.field_en.pk],
+            },
+        )
+        response = self.client.post(url, data)
+        assert response.status_code == 302, response.context["form"].errors
+        story.refresh_from_db()
+        revision = story.get_latest_revision_as_object()
+        assert set(revision.authors.all()) == {self.anna_en, self.only_german}
+        assert list(revision.fields_of_action.all()) == [self.field_en]
+
+
+class WorkflowMessageTest(WagtailPageTestCase):
+    """After submitting a page the message names the workflow, not "moderation"."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, _ = make_site_homes()
+        cls.stories = StoryIndexPageFactory(parent=cls.home)
+        cls.editor = UserFactory(email="editor-message@example.org", group=EDITORS)
+
+    def story_data(self):
+        return base_data(
+            "Aus dem Dorf",
+            slug="aus-dem-dorf",
+            intro="Ein Beitrag.",
+            date="2026-11-20",
+            image="",
+            image_alt="",
+            body=streamfield([]),
+            tags="",
+        )
+
+    def messages(self, response):
+        return [str(message) for message in get_messages(response.wsgi_request)]
+
+    def test_submitting_a_new_page_names_the_workflow(self):
+        self.client.force_login(self.editor)
+        add_url = reverse("wagtailadmin_pages:add", args=["home", "storypage", self.stories.pk])
+        response = self.client.post(add_url, {**self.story_data(), "action-submit": "submit"})
+        assert response.status_code == 302
+        self.assert_names_the_workflow(response)
+
+    def test_submitting_a_changed_page_names_the_workflow(self):
+        story = StoryPageFactory(parent=self.stories, title="Aus dem Dorf", slug="aus-dem-dorf")
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            reverse("wagtailadmin_pages:edit", args=[story.pk]),
+            {**self.story_data(), "action-submit": "submit"},
+        )
+        assert response.status_code == 302
+        self.assert_names_the_workflow(response)
+        # The message is shown on the next page, once.
+        html = self.client.get(response["Location"]).content.decode()
+        assert "Redaktionelle Freigabe" in html
+        assert (
+            "Redaktionelle Freigabe" not in self.client.get(response["Location"]).content.decode()
+        )
+
+    def assert_names_the_workflow(self, response):
+        messages = self.messages(response)
+        assert len(messages) == 1, messages
+        expected = in_german(
+            SUBMITTED, page_title="Aus dem Dorf", workflow="Redaktionelle Freigabe"
+        )
+        assert escape(expected) in messages[0]
+        assert "Moderation" not in messages[0] and "moderation" not in messages[0]
