@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("cms", "0003_roles"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("participation", "0020_proposal_listing_index"),
+        ("participation", "0021_guest_registrations"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
