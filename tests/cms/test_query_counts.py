@@ -29,7 +29,15 @@ PLAIN_PAGE_CEILING = 10
 # The home page shows what is happening now (home.now): pins, running processes and their
 # phases, events, stories with their fields of action and renditions, open needs, the indexes'
 # addresses, featured groups and its poll, each one query.
-PARTICIPATION_CEILINGS = {"home": 16, "process": 9, "proposal": 10, "vision": 13}
+PARTICIPATION_CEILINGS = {
+    "home": 17,
+    "process": 9,
+    "proposal": 10,
+    "vision": 13,
+    # Their event cards say how many places are free: one query for all of them.
+    "topic": 11,
+    "event index": 11,
+}
 
 
 def _first(model):

@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from bs4 import BeautifulSoup
 
@@ -231,7 +231,12 @@ class EditorialPageTypesTest(WagtailPageTestCase):
             (LearningPathPageFactory(parent=self.paths), self.learning_path_data()),
             (self.topics, base_data("Themen", intro="x", body=streamfield([]))),
             (TopicPageFactory(parent=self.topics, field_of_action=self.field), self.topic_data()),
-            (self.home, base_data("Start", intro="Willkommen", body=streamfield([]))),
+            (
+                self.home,
+                base_data(
+                    "Start", intro="Willkommen", body=streamfield([]), pins=inline_formset([])
+                ),
+            ),
         ]
         for page, data in cases:
             self.assertPageIsPreviewable(page, post_data=data, user=self.admin)

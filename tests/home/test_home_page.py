@@ -205,8 +205,9 @@ def test_the_next_events_in_the_readers_language(client, indexes, site_homes):
     assert shown == [event.title for event in events[:EVENTS]]
     assert html.index(events[0].title) < html.index(events[1].title)
     assert "Vorbei" not in html and english.title not in html
-    # The seat label of the events (another include) gets its value here.
-    assert all(event["seats"] is None for event in response.context["now"]["events"])
+    # Each event says how many of its places are free (the factory's events take ten).
+    assert all(event["seats"].free_places == 10 for event in response.context["now"]["events"])
+    assert html.count("10 Plätze frei") == EVENTS
 
     english_html = section(home_html(client, "/en/"), "events")
     assert english.title in english_html and "Werkstatt 1" not in english_html
