@@ -122,19 +122,23 @@ def _translated_path(request, code, homes):
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The logo and the header's menu: the main navigation and the tools (search, languages,
+    account), which fold into one disclosure on small screens."""
     request = context.get("request")
+    # The tools are inclusion tags of their own and need what the page has.
+    frame = {"request": request, "page": context.get("page"), "user": context.get("user")}
     if request is None:
-        return {"items": [], "home_url": "/"}
+        return {**frame, "items": [], "home_url": "/"}
     home_url = _home_urls(request).get(get_language())
     if home_url is None:
-        return {"items": [], "home_url": "/"}
+        return {**frame, "items": [], "home_url": "/"}
 
     current_path = request.path
     items = [
         {"title": title, "url": url, "active": current_path.startswith(url or "#")}
         for title, url in site_frame(request)["menu"]
     ]
-    return {"items": items, "home_url": home_url}
+    return {**frame, "items": items, "home_url": home_url}
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
