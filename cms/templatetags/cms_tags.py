@@ -160,3 +160,10 @@ def account_links(context):
         "authenticated": authenticated,
         "show_admin_link": authenticated and accounts.may_use_admin(user),
     }
+
+
+@register.filter
+def unplaced(messages):
+    """The messages for the top of the page: without those tagged "placed", which the page
+    shows where the action was (e.g. next to a comment, participation.views.comments)."""
+    return [message for message in messages if "placed" not in (message.extra_tags or "").split()]
