@@ -166,4 +166,8 @@ def account_links(context):
 def unplaced(messages):
     """The messages for the top of the page: without those tagged "placed", which the page
     shows where the action was (e.g. next to a comment, participation.views.comments)."""
+    if not messages:
+        # Asked before iterating: iterating marks the messages as shown, and so the page as
+        # personal (cms.pagecache.personal_by_nature).
+        return []
     return [message for message in messages if "placed" not in (message.extra_tags or "").split()]

@@ -91,7 +91,11 @@ def _refused_at(request, target, comment, message):
 def _placed_messages(request):
     """{comment pk: message} of the confirmations waiting to be shown next to their comment."""
     placed = {}
-    for message in messages.get_messages(request):
+    storage = messages.get_messages(request)
+    if not storage:
+        # Iterating would mark the page as personal (cms.pagecache.personal_by_nature).
+        return placed
+    for message in storage:
         tags = (message.extra_tags or "").split()
         if PLACED in tags:
             for tag in tags:
