@@ -809,9 +809,9 @@ SEARCHES = [
     ("en", "village shop", "", "English"),
     ("en", "mobility", "", "English"),
     ("en", "cooperative", "", "English"),
-    ("de", "Dorfladen", "type=participation.proposal", "proposals only"),
+    ("de", "Dorfladen", "type=proposals", "proposals only"),
     ("de", "Genossenschaft", "field=gruendungen", "one field of action"),
-    ("de", "Gründung", "type=home.storypage", "stories only"),
+    ("de", "Gründung", "type=stories", "stories only"),
     ("de", "Mobilität", "page=3", "third page"),
     ("de", "Coworking", "sort=newest", "newest first"),
 ]

@@ -28,22 +28,23 @@ from .query import (
     Search,
     highlighted,
     spellings,
-    type_label,
-    type_value,
     words_of,
 )
 from .sqlite import candidates_sqlite, hit_sqlite
+from .types import RESULT_TYPES, named_content_type_ids, result_type_of
 
 
 def _facets(search, rows, field_names):
-    """The counts by type and by field of action (each without its own filter) and the total
-    with both; ``rows`` are (content type, "|keys|", count)."""
+    """The counts by kind of result and by field of action (each without its own filter) and
+    the total with both; ``rows`` are (content type, "|keys|", count)."""
+    named = named_content_type_ids()
     by_type, by_field, total = {}, {}, 0
     for content_type_id, fields, count in rows:
+        result_type = result_type_of(content_type_id, named)
         in_field = not search.field_key or f"|{search.field_key}|" in (fields or "")
-        in_type = not search.content_type_id or content_type_id == search.content_type_id
+        in_type = not search.result_type or result_type is search.result_type
         if in_field:
-            by_type[content_type_id] = by_type.get(content_type_id, 0) + count
+            by_type[result_type] = by_type.get(result_type, 0) + count
         if in_type:
             for key in (fields or "").strip("|").split("|"):
                 if key:
@@ -53,12 +54,13 @@ def _facets(search, rows, field_names):
     types = sorted(
         (
             Facet(
-                value=type_value(content_type_id),
-                label=type_label(content_type_id, plural=True),
-                count=count,
-                selected=content_type_id == search.content_type_id,
+                value=result_type.value,
+                label=str(result_type.label),
+                count=by_type[result_type],
+                selected=result_type is search.result_type,
             )
-            for content_type_id, count in by_type.items()
+            for result_type in RESULT_TYPES
+            if result_type in by_type
         ),
         key=lambda facet: (-facet.count, facet.label),
     )
@@ -124,20 +126,20 @@ def _locate(request, hits):
     """Each hit's address: the page it is shown on (one query) and its place below it."""
     urls = _page_urls(request, hits)
     groups_url = reverse("participation:groups")
-    group_type, undertaking_type = _group_types()
+    _group_type, undertaking_type = _group_types()
+    named = named_content_type_ids()
     located = []
     for hit in hits:
         url = _address(hit, urls, groups_url)
         if url is None:
             continue
         hit.url = url
-        hit.type_label = type_label(hit.content_type_id)
+        hit.type_label = result_type_of(hit.content_type_id, named).item_label
         hit.title = highlighted(hit.title)
         hit.excerpt = highlighted(hit.excerpt)
         if hit.content_type_id == undertaking_type:
             # Found as its group, with a note of the undertaking that matched.
             hit.note, hit.title = hit.title, highlighted(hit.context)
-            hit.type_label = type_label(group_type)
         located.append(hit)
     return located
 
@@ -182,10 +184,14 @@ def _run(search, request, page_number, field_names, words, results):
         # Asked for a page past the last one: show the last.
         _, hits = search_postgres(search, queries, offset)
     elif not postgres:
+        named = named_content_type_ids()
         chosen = [
             document
             for document in candidates
-            if (not search.content_type_id or document.content_type_id == search.content_type_id)
+            if (
+                not search.result_type
+                or result_type_of(document.content_type_id, named) is search.result_type
+            )
             and (not search.field_key or f"|{search.field_key}|" in document.fields_of_action)
         ]
         if search.newest_first:
@@ -259,11 +265,12 @@ def autocomplete(request, text, locale_id, limit=8):
     hits = _readable(hits)[:limit]
     urls = _page_urls(request, hits)
     groups_url = reverse("participation:groups")
+    named = named_content_type_ids()
     return [
         {
             "title": hit.title,
             "url": _address(hit, urls, groups_url),
-            "type": type_label(hit.content_type_id),
+            "type": str(result_type_of(hit.content_type_id, named).item_label),
         }
         for hit in hits
         if urls.get(hit.page_id)

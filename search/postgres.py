@@ -17,6 +17,7 @@ from .query import (
     Hit,
     spellings,
 )
+from .types import type_filter
 
 
 def _tsquery(config, words):
@@ -140,9 +141,10 @@ def search_postgres(search, queries, offset):
         return [], []
     shown, shown_params = shown_sql(queries.restricted)
     conditions, filter_params = ["true"], []
-    if search.content_type_id:
-        conditions.append("content_type_id = %s")
-        filter_params.append(search.content_type_id)
+    if search.result_type:
+        ids, inverted = type_filter(search.result_type)
+        conditions.append(("NOT " if inverted else "") + "(content_type_id = ANY(%s))")
+        filter_params.append(ids)
     if search.field_key:
         conditions.append("fields_of_action LIKE %s")
         filter_params.append(f"%|{search.field_key}|%")

@@ -5,10 +5,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
+
+from .types import ResultType
 
 MAX_QUERY = 200
 MAX_WORDS = 8
@@ -39,11 +39,18 @@ def words_of(text):
     return seen[:MAX_WORDS]
 
 
+UMLAUTS_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def spellings(word):
-    """The word as typed and with umlauts for ae/oe/ue ("Luebeck" → "lübeck"): folding accents
-    turns "Lübeck" into "lubeck", so typing without dots already matches."""
-    umlauts = re.sub(r"(?<!q)ue", "ü", word.replace("ae", "ä").replace("oe", "ö"))
-    return [word] if umlauts == word else [word, umlauts]
+    """The spellings of a word that all find the same: umlauts spelled out ("gruendung") and
+    with umlauts for ae/oe/ue ("gründung"), in that order whichever was typed, so that
+    "Gründung" and "gruendung" make the same query. Text written without umlauts (tags such as
+    "gruendung") is found by the first, text with umlauts by the second; folding accents turns
+    "Lübeck" into "lubeck", so typing without dots already matches."""
+    spelled_out = word.translate(UMLAUTS_SPELLED_OUT)
+    umlauts = re.sub(r"(?<!q)ue", "ü", spelled_out.replace("ae", "ä").replace("oe", "ö"))
+    return [spelled_out] if umlauts == spelled_out else [spelled_out, umlauts]
 
 
 def highlighted(text):
@@ -109,33 +116,10 @@ class Search:
     text: str
     locale_id: int
     language: str
-    content_type_id: int | None = None
+    result_type: ResultType | None = None
     field_key: str | None = None
     newest_first: bool = False
 
     @property
     def words(self):
         return words_of(self.text)
-
-
-def type_value(content_type_id):
-    content_type = ContentType.objects.get_for_id(content_type_id)
-    return f"{content_type.app_label}.{content_type.model}"
-
-
-def content_type_for(value):
-    """The content type a type filter's value ("app.model") names, among the indexed ones."""
-    app_label, _, model = (value or "").partition(".")
-    if not app_label or not model:
-        return None
-    try:
-        return ContentType.objects.get_by_natural_key(app_label, model).pk
-    except ContentType.DoesNotExist:
-        return None
-
-
-def type_label(content_type_id, plural=False):
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:
-        return ""
-    return capfirst(model._meta.verbose_name_plural if plural else model._meta.verbose_name)

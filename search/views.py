@@ -14,7 +14,8 @@ from cms.taxonomy import FieldOfAction
 
 from . import engine
 from .forms import SearchForm
-from .query import Search, content_type_for
+from .query import Search
+from .types import result_type_named
 
 
 def _fields_of_action(request):
@@ -55,7 +56,7 @@ def search(request):
         text=values["q"],
         locale_id=locale.pk,
         language=locale.language_code,
-        content_type_id=content_type_for(values["type"]),
+        result_type=result_type_named(values["type"]),
         field_key=str(chosen_field.translation_key) if chosen_field else None,
         newest_first=values["sort"] == "newest",
     )
@@ -74,7 +75,7 @@ def search(request):
         "values": values,
         "query": values["q"],
         "results": results,
-        "filtered": bool(query.content_type_id or query.field_key),
+        "filtered": bool(query.result_type or query.field_key),
         "clear_filters_url": _link(values, type="", field="", page=""),
         "sorts": [
             {

@@ -35,6 +35,7 @@ from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixi
 from participation.blocks import PageBodyBlock
 from participation.hosts import ProcessHostMixin, ProposalRoutesMixin
 from participation.models import Poll, Proposal
+from participation.models.proposals import place_name
 from participation.rules import support_states
 from participation.rules.follows import follow_button
 
@@ -296,7 +297,7 @@ class ProcessPage(ProcessHostMixin, ProposalRoutesMixin, MainImageMixin, Routabl
             submit_open=bool(active_phase and active_phase.allows_submit),
             submit_url=self.submit_url(request),
             follow=follow_button(request, self),
-            **map_context(),
+            **map_context(legend=[("proposal", _("Proposal"))]),
             **self.listing_context(request),
         )
         return context
@@ -347,7 +348,10 @@ class ProcessPage(ProcessHostMixin, ProposalRoutesMixin, MainImageMixin, Routabl
                     "kind": str(
                         getattr(fields_of_action.get(row["field_of_action__slug"]), "name", "")
                     ),
-                    "municipality": row["municipality"],
+                    "municipality": str(
+                        place_name(row["latitude"], row["longitude"], row["municipality"])
+                    ),
+                    "marker": "proposal",
                     "supports": row["support_count"],
                     "withdrawn": row["withdrawn_at"] is not None,
                 },

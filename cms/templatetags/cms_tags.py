@@ -122,19 +122,23 @@ def _translated_path(request, code, homes):
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The logo and the header's menu: the main navigation and the tools (search, languages,
+    account), which fold into one disclosure on small screens."""
     request = context.get("request")
+    # The tools are inclusion tags of their own and need what the page has.
+    frame = {"request": request, "page": context.get("page"), "user": context.get("user")}
     if request is None:
-        return {"items": [], "home_url": "/"}
+        return {**frame, "items": [], "home_url": "/"}
     home_url = _home_urls(request).get(get_language())
     if home_url is None:
-        return {"items": [], "home_url": "/"}
+        return {**frame, "items": [], "home_url": "/"}
 
     current_path = request.path
     items = [
         {"title": title, "url": url, "active": current_path.startswith(url or "#")}
         for title, url in site_frame(request)["menu"]
     ]
-    return {"items": items, "home_url": home_url}
+    return {**frame, "items": items, "home_url": home_url}
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
@@ -156,3 +160,14 @@ def account_links(context):
         "authenticated": authenticated,
         "show_admin_link": authenticated and accounts.may_use_admin(user),
     }
+
+
+@register.filter
+def unplaced(messages):
+    """The messages for the top of the page: without those tagged "placed", which the page
+    shows where the action was (e.g. next to a comment, participation.views.comments)."""
+    if not messages:
+        # Asked before iterating: iterating marks the messages as shown, and so the page as
+        # personal (cms.pagecache.personal_by_nature).
+        return []
+    return [message for message in messages if "placed" not in (message.extra_tags or "").split()]

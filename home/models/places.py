@@ -75,7 +75,7 @@ class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
             filter_form=form,
             places=page_obj,
             filtered=any(filters.values()),
-            **map_context(),
+            **map_context(legend=PlaceKind.choices),
             geojson_url=geojson_url,
         )
         return context
@@ -211,6 +211,7 @@ class PlacePage(MainImageMixin, BasePage):
                 "title": self.title,
                 "url": self.get_url(request),
                 "kind": str(self.get_kind_display()),
+                "marker": self.kind,
                 "municipality": self.municipality,
             },
         }

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.fields import RichTextField
 
-from participation.municipalities import MUNICIPALITY_CHOICES
+from participation.municipalities import MUNICIPALITY_CHOICES, nearest_municipality
 
 from .moderation import Contribution, ContributionQuerySet, Moderation
 
@@ -44,6 +44,20 @@ class Whereabouts(models.Model):
     @property
     def has_location(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def place_name(self):
+        """Where it applies in words, never as coordinates (see ``place_name``)."""
+        return place_name(self.latitude, self.longitude, self.municipality)
+
+
+def place_name(latitude, longitude, municipality=""):
+    """The municipality the author chose; without one, "in der Nähe von Gadebusch" for a point
+    on the map near Gadebusch; "" for neither (or for a point far from the region)."""
+    if municipality:
+        return municipality
+    nearest = nearest_municipality(latitude, longitude)
+    return _("near %(municipality)s") % {"municipality": nearest} if nearest else ""
 
 
 class Proposal(Contribution, Whereabouts):

@@ -69,6 +69,7 @@ from .comments import (
     comment_edit_minutes,
     comment_obstacle,
     comment_states,
+    comments_closed,
     may_reply_officially,
 )
 from .groups import (
@@ -328,6 +329,7 @@ __all__ = [
     "comment_edit_minutes",
     "comment_obstacle",
     "comment_states",
+    "comments_closed",
     "counted_supports",
     "decline_obstacle",
     "drop_lead_obstacle",

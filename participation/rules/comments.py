@@ -60,6 +60,12 @@ def _target_obstacle(target, process, now):
     return None
 
 
+def comments_closed(target, process=None, now=None):
+    """Why nobody may write on ``target`` now (comments off, phase over, target not public), as
+    a :class:`Refusal`; ``None`` while it is open. Readers are invited to sign in only then."""
+    return _target_obstacle(target, process, now or timezone.now())
+
+
 def comment_obstacle(user, action, *, target, process=None, comment=None, now=None):
     """Why ``user`` may not do ``action`` (comment, edit, delete, helpful, unhelpful) on
     ``target`` (for all but "comment": on ``comment``), as a :class:`Refusal`; ``None`` when

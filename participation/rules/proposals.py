@@ -167,14 +167,23 @@ def support_states(user, process, proposals, now=None):
     """
     now = now or timezone.now()
     proposals = list(proposals)
+    phase = _phase_obstacle(process, "support", now)
     obstacle = person_obstacle(user)
     if obstacle:
-        state = SupportState(
+        # Nobody is asked to sign in (or confirm their address) to support what nobody can.
+        invited = SupportState(
             message=obstacle,
             needs_sign_in=obstacle.code == SIGN_IN,
             needs_verification=obstacle.code == UNVERIFIED,
         )
-        return {proposal.pk: state for proposal in proposals}
+        return {
+            proposal.pk: (
+                SupportState(message=closed)
+                if (closed := phase or _supportable_obstacle(proposal))
+                else invited
+            )
+            for proposal in proposals
+        }
     rows = Support.objects.filter(user=user, process_id__in=translation_group(process)).values_list(
         "proposal_id", "proposal__withdrawn_at", "proposal__moderation"
     )
@@ -184,7 +193,6 @@ def support_states(user, process, proposals, now=None):
         supported.add(proposal_id)
         if withdrawn_at is None and moderation != Proposal.Moderation.HIDDEN:
             used += 1
-    phase = _phase_obstacle(process, "support", now)
     budget = _budget_obstacle(process, used)
     states = {}
     for proposal in proposals:

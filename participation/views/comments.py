@@ -66,6 +66,44 @@ def _thread_url(request, target, comment=None):
     return f"{url}#comment-{comment.pk}" if comment is not None else f"{url}#comments"
 
 
+# A message with this extra tag is shown next to its comment (see thread_context), not at the
+# top of the page (cms_tags.unplaced).
+PLACED = "placed"
+
+
+def confirm_at(request, comment, text, level=messages.SUCCESS, target=None):
+    """Say ``text`` next to ``comment`` in the thread of ``target`` (what it comments on, if
+    loaded already) and return the address that leads there:
+    the message is a status that takes the focus (its id is the address's fragment), so people
+    find the confirmation where they acted, also without JavaScript."""
+    messages.add_message(request, level, text, extra_tags=f"{PLACED} comment-{comment.pk}")
+    return f"{(target or comment.target).get_url(request)}#comment-{comment.pk}-message"
+
+
+def _refused_at(request, target, comment, message):
+    """Back to ``comment`` with why the action on it was refused, next to it; unverified
+    people go where they can confirm their address."""
+    if str(message) == str(rules.PROPOSAL_UNVERIFIED):
+        return refused(request, message, None)
+    return private(redirect(confirm_at(request, comment, message, messages.ERROR, target=target)))
+
+
+def _placed_messages(request):
+    """{comment pk: message} of the confirmations waiting to be shown next to their comment."""
+    placed = {}
+    storage = messages.get_messages(request)
+    if not storage:
+        # Iterating would mark the page as personal (cms.pagecache.personal_by_nature).
+        return placed
+    for message in storage:
+        tags = (message.extra_tags or "").split()
+        if PLACED in tags:
+            for tag in tags:
+                if tag.startswith("comment-") and tag[8:].isdigit():
+                    placed[int(tag[8:])] = message
+    return placed
+
+
 def _form_page(request, target, form, *, title, action_url, comment=None, status=200):
     """The comment form on a page of its own: shown when a comment could not be saved, so that
     nothing typed is lost, and for editing."""
@@ -149,16 +187,13 @@ def create(request, target_label, target_id):
             status=403,
         )
     if comment.moderation == Comment.Moderation.PENDING:
-        messages.success(
-            request,
-            _(
-                "Thank you for your comment. It will be shown once a moderator has approved it; "
-                "until then only you can see it."
-            ),
+        text = _(
+            "Thank you for your comment. It will be shown once a moderator has approved it; "
+            "until then only you can see it."
         )
     else:
-        messages.success(request, _("Thank you for your comment."))
-    return private(redirect(_thread_url(request, target, comment)))
+        text = _("Thank you for your comment.")
+    return private(redirect(confirm_at(request, comment, text, target=target)))
 
 
 def edit(request, target_label, target_id, pk):
@@ -170,7 +205,7 @@ def edit(request, target_label, target_id, pk):
         request.user, "edit", target=target, process=process, comment=comment
     )
     if obstacle:
-        return refused(request, obstacle, back_to)
+        return _refused_at(request, target, comment, obstacle)
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     if request.method == "POST":
@@ -181,17 +216,19 @@ def edit(request, target_label, target_id, pk):
                     request.user, comment, form.cleaned_data["text"], target=target, process=process
                 )
             except rules.ParticipationError as error:
-                return refused(request, error.message, back_to)
+                return _refused_at(request, target, comment, error.message)
             if comment.changed and comment.moderation == Comment.Moderation.PENDING:
-                messages.success(
+                back_to = confirm_at(
                     request,
+                    comment,
                     _(
                         "Your changes are saved. The comment will be shown again once a "
                         "moderator has approved them."
                     ),
+                    target=target,
                 )
             elif comment.changed:
-                messages.success(request, _("Your changes are saved."))
+                back_to = confirm_at(request, comment, _("Your changes are saved."), target=target)
             return private(redirect(back_to))
     else:
         form = CommentForm(initial={"text": comment.text})
@@ -212,14 +249,14 @@ def delete(request, target_label, target_id, pk):
         return redirect_to_login(request.path)
     obstacle = rules.comment_obstacle(request.user, "delete", target=target, comment=comment)
     if obstacle:
-        return refused(request, obstacle, back_to)
+        return _refused_at(request, target, comment, obstacle)
     if request.method == "POST":
         try:
             services.delete_comment(request.user, comment, target=target)
         except rules.ParticipationError as error:
-            return refused(request, error.message, back_to)
-        messages.success(request, _("Your comment is deleted. Replies to it stay."))
-        return private(redirect(back_to))
+            return _refused_at(request, target, comment, error.message)
+        text = _("Your comment is deleted. Replies to it stay.")
+        return private(redirect(confirm_at(request, comment, text, target=target)))
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     context = {
@@ -243,12 +280,9 @@ def helpful(request, target_label, target_id, pk):
             request.user, comment, target=target, process=_process(target), helpful=marking
         )
     except rules.ParticipationError as error:
-        return refused(request, error.message, back_to)
-    if marking:
-        messages.success(request, _("You marked the comment as helpful."))
-    else:
-        messages.success(request, _("Your mark is taken back."))
-    return private(redirect(back_to))
+        return _refused_at(request, target, comment, error.message)
+    text = _("You marked the comment as helpful.") if marking else _("Your mark is taken back.")
+    return private(redirect(confirm_at(request, comment, text, target=target)))
 
 
 # --- The thread ----------------------------------------------------------------------------------
@@ -279,8 +313,9 @@ def _url_patterns(label, target_id):
     return {action: url.replace(str(_SENTINEL), "{pk}") for action, url in patterns.items()}
 
 
-def _shown(comment, state, user, patterns):
-    """What the template shows of one comment."""
+def _shown(comment, state, user, patterns, placed):
+    """What the template shows of one comment; ``placed``: the confirmations to show next to
+    their comment."""
     own = user.is_authenticated and comment.author_id == user.pk
     # Authors still read what the moderation hid of theirs, marked as hidden.
     visible = not comment.is_deleted and (not comment.is_hidden or own)
@@ -294,6 +329,7 @@ def _shown(comment, state, user, patterns):
         "deleted": comment.is_deleted,
         "own": own,
         "may_report": rules.may_report(user, comment),
+        "message": placed.pop(comment.pk, None),
     }
 
 
@@ -324,31 +360,37 @@ def thread_context(request, target, process=None):
         .order_by("created_at", "pk")
     )
     states = rules.comment_states(user, [*first, *replies], target=target, process=process)
+    placed = _placed_messages(request)
     label = target_label(target)
     patterns = _url_patterns(label, target.pk)
     replies_of = {}
     for reply in replies:
         replies_of.setdefault(reply.parent_id, []).append(
-            _shown(reply, states[reply.pk], user, patterns)
+            _shown(reply, states[reply.pk], user, patterns, placed)
         )
     base = reverse("participation:comment_create", args=[label, target.pk])
-    obstacle = rules.comment_obstacle(user, "comment", target=target, process=process)
+    closed = rules.comments_closed(target, process)
+    obstacle = closed or rules.comment_obstacle(user, "comment", target=target, process=process)
+    comments = [
+        {
+            **_shown(comment, states[comment.pk], user, patterns, placed),
+            "replies": replies_of.get(comment.pk, []),
+            "more_replies": (
+                max(0, comment.reply_count - len(replies_of.get(comment.pk, [])))
+                if comment.pk != expanded
+                else 0
+            ),
+            "all_replies_url": "?"
+            + urlencode({**request.GET.dict(), REPLIES_PARAM: comment.pk})
+            + f"#comment-{comment.pk}",
+        }
+        for comment in first
+    ]
     return {
-        "comments": [
-            {
-                **_shown(comment, states[comment.pk], user, patterns),
-                "replies": replies_of.get(comment.pk, []),
-                "more_replies": (
-                    max(0, comment.reply_count - len(replies_of.get(comment.pk, [])))
-                    if comment.pk != expanded
-                    else 0
-                ),
-                "all_replies_url": "?"
-                + urlencode({**request.GET.dict(), REPLIES_PARAM: comment.pk})
-                + f"#comment-{comment.pk}",
-            }
-            for comment in first
-        ],
+        "comments": comments,
+        # Confirmations about comments not on this page of the thread: shown above it, under
+        # the same id, so that the address still leads to them.
+        "other_messages": sorted(placed.items()),
         "page_obj": page,
         "total": getattr(target, "comment_count", None),
         "order": order,
@@ -364,7 +406,8 @@ def thread_context(request, target, process=None):
         "may_comment": obstacle is None,
         "may_reply_officially": obstacle is None and rules.may_reply_officially(user),
         "obstacle": obstacle,
-        "needs_sign_in": not user.is_authenticated,
+        # Only while the thread is open: nobody is asked to sign in to do what nobody can.
+        "needs_sign_in": closed is None and not user.is_authenticated,
         "needs_verification": str(obstacle) == str(rules.PROPOSAL_UNVERIFIED),
         "login_url": f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}",
         "form": CommentForm(),

@@ -140,7 +140,7 @@ def groups(request):
         "filtered": any(filters.values()),
         "start_url": reverse("participation:group_start"),
         "geojson_url": reverse("participation:groups_geojson") + (f"?{query}" if query else ""),
-        **map_context(),
+        **map_context(legend=[("group", _("Action group"))]),
     }
     response = render(request, "participation/groups/overview.html", context)
     allow_map_tiles(response)
@@ -170,6 +170,7 @@ def groups_geojson(request):
                 "url": pattern.replace("987654321", str(row["pk"])),
                 "kind": _members_label(row["member_count"]),
                 "municipality": row["municipality"] or str(REGIONWIDE_LABEL),
+                "marker": "group",
             },
         }
         for row in rows

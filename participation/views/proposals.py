@@ -28,6 +28,7 @@ from cms.maps import allow_map_tiles, map_context
 from .. import rules, services
 from ..forms import ProposalForm
 from ..models import Proposal
+from ..models.proposals import place_name
 from ..rules.follows import follow_button
 from ..services import submissions
 from ..text import render_plain_text
@@ -230,6 +231,9 @@ def _preview_page(request, context, form, image_token, submission, status=200):
         submission_token=submission,
         preview_text_html=render_plain_text(form.cleaned_data["text"]),
         preview_image_url=default_storage.url(form.pending_image_name) if image_token else "",
+        preview_place_name=place_name(
+            form.cleaned_data.get("latitude"), form.cleaned_data.get("longitude")
+        ),
         hidden_fields=[form[name] for name in form.fields if name not in ("image",)],
     )
     return private(render(request, "participation/proposal_preview.html", context, status=status))

@@ -11,8 +11,18 @@ from django.utils.translation import gettext as _
 
 from .. import rules, services
 from ..forms import IllegalContentNoticeForm, ReportForm
+from ..models import Comment
 from ..ratelimits import too_fast
+from .comments import confirm_at
 from .shared import private, readable_object
+
+
+def _back(request, target, back_to, text, level):
+    """Back to what was (to be) reported, with ``text``: next to it if it is a comment."""
+    if isinstance(target, Comment):
+        return private(redirect(confirm_at(request, target, text, level)))
+    messages.add_message(request, level, text)
+    return private(redirect(back_to))
 
 
 def report(request, target_label, target_id):
@@ -22,8 +32,7 @@ def report(request, target_label, target_id):
         return redirect_to_login(request.path)
     obstacle = rules.report_obstacle(request.user, target)
     if obstacle:
-        messages.info(request, obstacle)
-        return private(redirect(back_to))
+        return _back(request, target, back_to, obstacle, messages.INFO)
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     status = 200
@@ -45,12 +54,9 @@ def report(request, target_label, target_id):
                     request.user, target, form.cleaned_data["reason"], form.cleaned_data["note"]
                 )
             except rules.ParticipationError as error:
-                messages.info(request, error.message)
-                return private(redirect(back_to))
-            messages.success(
-                request, _("Thank you for your report. The moderators will look at it.")
-            )
-            return private(redirect(back_to))
+                return _back(request, target, back_to, error.message, messages.INFO)
+            text = _("Thank you for your report. The moderators will look at it.")
+            return _back(request, target, back_to, text, messages.SUCCESS)
     else:
         form = ReportForm()
     context = {"form": form, "target": target, "target_url": back_to, "action_url": request.path}

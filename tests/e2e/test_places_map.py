@@ -4,6 +4,7 @@ keyboard-usable map with markers afterwards, no policy violations and no axe vio
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from home.models import PlaceIndexPage
 from tests.cms.factories import FieldOfActionFactory
@@ -82,6 +83,21 @@ def test_map_loads_only_on_request_and_is_usable_with_the_keyboard(
     assert page.evaluate("document.activeElement.id") == "places-map-canvas"
     assert show_map.is_hidden()
 
+    # Kinds differ by shape (and colour), and the legend below the map names each shape.
+    legend = page.get_by_role("list", name=in_german("Legend"))
+    expect(legend).to_be_visible()
+    expect(legend.get_by_role("listitem")).to_have_count(5)
+    expect(legend).to_contain_text(in_german("Makerspace"))
+    workshop = page.locator(".leaflet-marker-icon[title^='Werkraum Wismar']")
+    office = page.locator(".leaflet-marker-icon[title^='Dorfbüro Gadebusch']")
+    assert workshop.locator("svg").get_attribute("data-marker-symbol") == "makerspace"
+    assert office.locator("svg").get_attribute("data-marker-symbol") == "coworking"
+    shape = "el => el.querySelector('svg > *').outerHTML"
+    assert workshop.evaluate(shape) != office.evaluate(shape)
+    assert workshop.evaluate(shape) == legend.locator("[data-marker-symbol=makerspace]").evaluate(
+        "el => el.firstElementChild.outerHTML"
+    )
+
     # A marker opens with Enter; its popup leads to the place page.
     page.get_by_role("button", name="Werkraum Wismar").focus()
     page.keyboard.press("Enter")
@@ -96,7 +112,7 @@ def test_map_loads_only_on_request_and_is_usable_with_the_keyboard(
 
     page.keyboard.press("Escape")
     page.locator(".leaflet-popup").wait_for(state="detached")
-    assert page.evaluate("document.activeElement.getAttribute('alt')") == "Werkraum Wismar"
+    assert page.evaluate("document.activeElement.title").startswith("Werkraum Wismar")
 
     assert page.evaluate("window.policyViolations") == []
     assert watched["errors"] == []
@@ -116,7 +132,7 @@ def test_map_follows_the_list_filter(page, watched, places_site):
     page.get_by_role("button", name=in_german("Show map")).click()
     page.locator(".leaflet-marker-icon").first.wait_for()
     assert page.locator(".leaflet-marker-icon").count() == 2
-    assert page.locator(".leaflet-marker-icon[alt='Lesecafé Zarrentin']").count() == 0
+    assert page.locator(".leaflet-marker-icon[title^='Lesecafé Zarrentin']").count() == 0
     assert watched["errors"] == []
 
 

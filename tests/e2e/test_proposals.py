@@ -193,7 +193,13 @@ def test_a_resident_comments_and_replies_with_the_keyboard(page, process_site, a
     assert page.locator(f"#comment-{comment.pk} .comment__text").inner_text().strip() == (
         "Das würde vielen Dörfern helfen."
     )
+    # The confirmation is next to the comment, not on top, and has the focus.
     assert page.locator(".message--success").count() == 1
+    confirmation = page.locator(f"#comment-{comment.pk} .comment__message")
+    expect(confirmation).to_have_text(in_german("Thank you for your comment."))
+    expect(confirmation).to_have_attribute("role", "status")
+    expect(confirmation).to_be_focused()
+    expect(confirmation).to_be_in_viewport()
     axe_check(page)
 
     tab_to(page, ".comments__reply summary")

@@ -110,7 +110,7 @@ def test_a_type_filter_narrows_the_results_and_choosing_it_again_removes_it(
     expect(type_filters(page).and_(page.locator("[aria-current]"))).to_have_count(0)
 
     first.click()
-    page.wait_for_url(re.compile(r"[?&]type=\w+\.\w+"))
+    page.wait_for_url(re.compile(r"[?&]type=\w+"))
     chosen = type_filters(page).filter(has_text=re.compile(rf"^{re.escape(label)} \("))
     expect(chosen).to_have_attribute("aria-current", "true")
     expect(chosen).to_contain_text(in_german("selected, select again to remove the filter"))
@@ -222,3 +222,72 @@ def test_a_misspelt_search_suggests_the_word_meant(page, demo_site):
     suggestion.click()
     page.wait_for_url(re.compile(r"\?q=genossenschaft$"))
     expect(page.locator(".search-result").first).to_be_visible()
+
+
+SMALL = {"width": 375, "height": 667}
+
+
+def in_first_screen(locator):
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= SMALL["height"]
+
+
+def test_on_a_small_screen_the_menu_and_the_filters_fold_away_without_javascript(
+    browser, demo_site, axe_check
+):
+    for javascript in (False, True):
+        context = browser.new_context(
+            locale="de-DE", viewport=SMALL, java_script_enabled=javascript
+        )
+        try:
+            page = context.new_page()
+            page.goto(demo_site + "/de/")
+            menu = page.locator("details.site-menu")
+            toggle = menu.locator("summary")
+            navigation = page.get_by_role("navigation", name=in_german("Main navigation"))
+            # Folded: the heading is on the first screen, the menu a button beside the logo.
+            expect(toggle).to_be_visible()
+            expect(toggle).to_have_text(in_german("Menu"))
+            expect(navigation).to_be_hidden()
+            assert in_first_screen(page.get_by_role("heading", level=1))
+            if javascript:
+                axe_check(page)
+            toggle.click()
+            expect(navigation).to_be_visible()
+            expect(navigation.get_by_role("link").first).to_be_visible()
+            header = page.get_by_role("banner")
+            expect(header.get_by_role("link", name=in_german("Search"))).to_be_visible()
+            if javascript:
+                axe_check(page)
+            toggle.click()
+            expect(navigation).to_be_hidden()
+
+            page.goto(f"{demo_site}{SEARCH}?q={WORD}")
+            filters = page.get_by_role("navigation", name=in_german("Filter the results"))
+            expect(filters).to_be_hidden()
+            first = page.locator(".search-result").first
+            expect(first).to_be_visible()
+            assert in_first_screen(first.locator(".search-result__title"))
+            if javascript:
+                axe_check(page)
+            page.locator(".search-filters summary").click()
+            expect(filters).to_be_visible()
+            expect(type_filters(page).first).to_be_visible()
+            if javascript:
+                axe_check(page)
+        finally:
+            context.close()
+
+
+def test_on_a_wide_screen_the_menu_and_the_filters_are_open(browser, demo_site):
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{demo_site}{SEARCH}?q={WORD}")
+        expect(page.locator("details.site-menu summary")).to_be_hidden()
+        navigation = page.get_by_role("navigation", name=in_german("Main navigation"))
+        expect(navigation.get_by_role("link").first).to_be_visible()
+        expect(page.locator(".search-filters summary")).to_be_hidden()
+        expect(type_filters(page).first).to_be_visible()
+    finally:
+        context.close()

@@ -259,6 +259,7 @@ def test_geojson_lists_the_places_as_points(client, places):
         "url": "/de/orte/werkraum-wismar/",
         "kind": in_german(PlaceKind.MAKERSPACE.label),
         "municipality": "Wismar",
+        "marker": "makerspace",
     }
 
 

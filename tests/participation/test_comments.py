@@ -5,7 +5,7 @@ import datetime
 
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 import pytest
@@ -73,7 +73,7 @@ def test_a_resident_comments_and_everybody_reads_it(client, proposal):
     response = write(client, proposal)
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{proposal.get_url()}#comment-{comment.pk}"
+    assert response["Location"] == f"{proposal.get_url()}#comment-{comment.pk}-message"
     assert (comment.author, comment.target, comment.process_id) == (
         resident,
         proposal,
@@ -551,3 +551,165 @@ def test_moderators_reply_officially_with_a_badge(client, proposal):
     html = thread(client, proposal)
     badge = html.split(f'id="comment-{reply.pk}"', 1)[1].split("</header>", 1)[0]
     assert "badge--official" in badge
+
+
+# --- What a person sees after acting on a comment ------------------------------------------------
+
+
+def article_of(html, comment):
+    """The <article> of ``comment`` in a page."""
+    return html.split(f'id="comment-{comment.pk}"', 1)[1].split("</article>", 1)[0]
+
+
+def top_messages(html):
+    """The messages above the content (components/messages.html), or ""."""
+    main = main_of(html)
+    if 'class="messages container"' not in main:
+        return ""
+    return main.split('class="messages container"', 1)[1].split("</div>", 1)[0]
+
+
+def helpful_button(html, comment):
+    return article_of(html, comment).split('<form method="post"', 1)[1].split("</button>", 1)[0]
+
+
+def test_pressed_and_unpressed_helpful_differ_not_by_colour_alone(client, proposal):
+    process = proposal.comment_process()
+    marked = services.create_comment(UserFactory(), proposal, "Gut erklärt", process=process)
+    unmarked = services.create_comment(UserFactory(), proposal, "Na ja", process=process)
+    reader = UserFactory()
+    services.mark_helpful(reader, marked, target=proposal, process=process)
+    client.force_login(reader)
+    html = client.get(proposal.get_url()).content.decode()
+    pressed, unpressed = helpful_button(html, marked), helpful_button(html, unmarked)
+    with translation.override("de"):
+        you = translation.pgettext("helpful mark", "(you)")
+    assert 'aria-pressed="true"' in pressed and 'aria-pressed="false"' in unpressed
+    # A tick and "(you)" in words, only on the pressed one, hidden from the name (the state is
+    # aria-pressed's), and the same button otherwise: CSS fills its icon and frame.
+    assert f'<span class="comment__helpful-mine" aria-hidden="true"> ✓ {you}</span>' in pressed
+    assert "✓" not in unpressed and you not in unpressed
+    assert (
+        'class="comment__helpful-button"' in pressed and 'class="comment__helpful-icon"' in pressed
+    )
+    assert in_german("Helpful") in pressed and in_german("Helpful") in unpressed
+
+
+def test_in_english_the_pressed_state_reads_you(client, site_homes, field):
+    process = make_process(site_homes[1], phases=[running_phase()])
+    proposal = ProposalFactory(process=process, field_of_action=field, title="Call bus")
+    comment = services.create_comment(UserFactory(), proposal, "Good point", process=process)
+    reader = UserFactory()
+    services.mark_helpful(reader, comment, target=proposal, process=process)
+    client.force_login(reader)
+    assert proposal.get_url().startswith("/en/")
+    button = helpful_button(client.get(proposal.get_url()).content.decode(), comment)
+    assert 'aria-pressed="true"' in button
+    assert '<span class="comment__helpful-mine" aria-hidden="true"> ✓ (you)</span>' in button
+
+
+def assert_confirmed_at(client, response, comment, text):
+    """``response`` leads to ``comment``'s confirmation, shown next to it and not on top."""
+    assert response.status_code == 302
+    url, fragment = response["Location"].split("#")
+    assert fragment == f"comment-{comment.pk}-message"
+    html = client.get(url).content.decode()
+    article = article_of(html, comment)
+    assert f'id="comment-{comment.pk}-message"' in article
+    message = article.split(f'id="comment-{comment.pk}-message"', 1)[0].rsplit("<p ", 1)[1]
+    message += article.split(f'id="comment-{comment.pk}-message"', 1)[1].split("</p>", 1)[0]
+    assert 'role="status"' in message and 'tabindex="-1"' in message
+    assert escape(in_german(text)) in message
+    assert escape(in_german(text)) not in top_messages(html)
+    # Shown once: the next page has it no more.
+    assert escape(in_german(text)) not in client.get(url).content.decode()
+
+
+def test_a_new_comment_and_a_reply_are_confirmed_where_they_are(client, proposal):
+    client.force_login(UserFactory())
+    response = write(client, proposal)
+    comment = Comment.objects.get()
+    assert_confirmed_at(client, response, comment, "Thank you for your comment.")
+    response = write(client, proposal, text="Und noch etwas.", parent=comment.pk)
+    reply = Comment.objects.get(parent=comment)
+    assert_confirmed_at(client, response, reply, "Thank you for your comment.")
+
+
+def test_helpful_edit_delete_and_report_are_confirmed_where_they_were_done(client, proposal):
+    process = proposal.comment_process()
+    author, reader = UserFactory(), UserFactory()
+    comment = services.create_comment(author, proposal, "Erster Gedanke", process=process)
+    client.force_login(reader)
+    response = client.post(action_url("helpful", proposal, comment), {"action": "add"})
+    assert_confirmed_at(client, response, comment, "You marked the comment as helpful.")
+    response = client.post(action_url("helpful", proposal, comment), {"action": "remove"})
+    assert_confirmed_at(client, response, comment, "Your mark is taken back.")
+    report = reverse("participation:report", args=["participation.comment", comment.pk])
+    response = client.post(report, {"reason": "spam", "note": ""})
+    assert_confirmed_at(
+        client, response, comment, "Thank you for your report. The moderators will look at it."
+    )
+
+    client.force_login(author)
+    response = client.post(action_url("edit", proposal, comment), {"text": "Zweiter Gedanke"})
+    assert_confirmed_at(client, response, comment, "Your changes are saved.")
+    response = client.post(action_url("delete", proposal, comment))
+    assert_confirmed_at(client, response, comment, "Your comment is deleted. Replies to it stay.")
+
+
+def test_a_refusal_is_said_next_to_the_comment_as_an_alert(client, proposal):
+    process = proposal.comment_process()
+    author = UserFactory()
+    comment = services.create_comment(author, proposal, "Eigener Gedanke", process=process)
+    client.force_login(author)
+    response = client.post(action_url("helpful", proposal, comment), {"action": "add"})
+    assert response["Location"].endswith(f"#comment-{comment.pk}-message")
+    article = article_of(client.get(proposal.get_url()).content.decode(), comment)
+    assert 'role="alert"' in article
+    assert escape(in_german(rules.OWN_COMMENT_HELPFUL)) in article
+
+
+def test_a_confirmation_about_a_comment_on_another_page_of_the_thread_tops_it(client, proposal):
+    process = proposal.comment_process()
+    people = UserFactory.create_batch(2)
+    comments = [
+        services.create_comment(people[0], proposal, f"Beitrag {n:02d}", process=process)
+        for n in range(21)
+    ]
+    client.force_login(people[1])
+    response = client.post(action_url("helpful", proposal, comments[-1]), {"action": "add"})
+    html = client.get(response["Location"].split("#")[0]).content.decode()
+    # Not on the first page of the thread: above it, under the id the address names.
+    shown = html.split('id="comments"', 1)[1]
+    assert f'id="comment-{comments[-1].pk}-message"' in shown
+    assert shown.index(f'id="comment-{comments[-1].pk}-message"') < shown.index("Beitrag 00")
+    assert escape(in_german("You marked the comment as helpful.")) not in top_messages(html)
+
+
+# --- No invitation to what nobody can do any more ------------------------------------------------
+
+
+def finished_phase():
+    today = timezone.localdate()
+    return {"start": today - datetime.timedelta(days=30), "end": today - datetime.timedelta(days=3)}
+
+
+def test_a_finished_process_invites_nobody_to_sign_in_to_support_or_comment(
+    client, site_homes, field
+):
+    process = make_process(site_homes[0], phases=[finished_phase()])
+    proposal = ProposalFactory(process=process, field_of_action=field, title="Dorfladen")
+    for page in (proposal.get_url(), process.url):
+        html = main_of(client.get(page))
+        assert in_german("Sign in to support this proposal") not in html
+        assert "Dorfladen" in html
+    detail = main_of(client.get(proposal.get_url()))
+    assert in_german("Sign in to comment") not in detail
+    assert escape(in_german(rules.PHASE_CLOSED["support"])) in detail
+    assert escape(in_german(rules.COMMENT_PHASE_CLOSED)) in detail
+
+
+def test_a_running_process_still_invites_readers_to_sign_in(client, proposal):
+    for page in (proposal.get_url(), proposal.process.url):
+        assert in_german("Sign in to support this proposal") in main_of(client.get(page))
+    assert in_german("Sign in to comment") in main_of(client.get(proposal.get_url()))

@@ -597,7 +597,7 @@ def test_residents_comment_on_a_group_and_the_count_follows(client, resident, fi
     url = reverse("participation:comment_create", args=["participation.actiongroup", group.pk])
     response = client.post(url, {"text": "Ich mache mit!"})
     comment = Comment.objects.get()
-    assert response["Location"] == f"{group.get_url()}#comment-{comment.pk}"
+    assert response["Location"] == f"{group.get_url()}#comment-{comment.pk}-message"
     group.refresh_from_db()
     assert group.comment_count == 1
     assert "Ich mache mit!" in client.get(group.get_url()).content.decode()

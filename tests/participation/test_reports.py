@@ -41,7 +41,7 @@ def test_a_resident_reports_a_comment_with_a_reason(client, comment, proposal):
     html = page.content.decode()
     assert "<legend>" in html and "Werbung: billige Uhren" in html
     response = client.post(report_url(comment), {"reason": "spam", "note": "Eindeutig Werbung"})
-    assert response["Location"] == f"{proposal.get_url()}#comment-{comment.pk}"
+    assert response["Location"] == f"{proposal.get_url()}#comment-{comment.pk}-message"
     report = Report.objects.get()
     assert (report.target, report.reason, report.note) == (comment, "spam", "Eindeutig Werbung")
     thanks = in_german("Thank you for your report. The moderators will look at it.")

@@ -129,7 +129,8 @@ def test_results_show_title_type_date_and_the_matched_words(client, home, proces
         ["Dorfladen mit Café", "Ein Dorfladen für Rehna", "Kommentar zu „Ein Dorfladen für Rehna“"]
     )
     assert "<mark>Dorfladen</mark>" in main
-    assert "Standardseite" in main and "Vorschlag" in main and "Kommentar" in main
+    assert "Standardseite" not in main
+    assert "Seite" in main and "Vorschlag" in main and "Kommentar" in main
     assert f'<time datetime="{proposal.created_at:%Y-%m-%d}">' in main
     assert "3 Treffer für „Dorfladen“" in main
     assert page.url in links(response)
@@ -344,7 +345,7 @@ def test_filters_by_type_and_field_of_action_with_counts(client, home, process, 
     assert re.search(r"Vorschläge <span[^>]*>\(2\)</span>", main)
     assert re.search(r"Kreativorte <span[^>]*>\(1\)</span>", main)
 
-    proposals_only = search(client, "Werkstatt", type="participation.proposal")
+    proposals_only = search(client, "Werkstatt", type="proposals")
     assert sorted(titles(proposals_only)) == [
         "Offene Werkstatt im Speicher",
         "Werkstatt auf Rädern",

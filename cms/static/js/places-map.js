@@ -12,6 +12,7 @@
   var canvas = box.querySelector("[data-places-map-canvas]");
   var status = box.querySelector("[data-places-map-status]");
   var help = box.querySelector("[data-places-map-help]");
+  var legend = box.querySelector("[data-places-map-legend]");
   var data = box.dataset;
   if (!button || !canvas || !status || !data.geojsonUrl || !data.tileUrl) {
     return;
@@ -43,6 +44,22 @@
     return content;
   }
 
+  // The marker of a kind: the legend's symbol of it (our own inline SVG, cms/maps.py), so that
+  // markers differ by shape and colour exactly as the legend says.
+  function symbolIcon(kind) {
+    var symbol = legend && kind && legend.querySelector('[data-marker-symbol="' + kind + '"]');
+    if (!symbol) {
+      return null;
+    }
+    return window.L.divIcon({
+      html: symbol.outerHTML,
+      className: "map-marker",
+      iconSize: [24, 24],
+      iconAnchor: [12, 12],
+      popupAnchor: [0, -12],
+    });
+  }
+
   function showMap(places) {
     var L = window.L;
     if (canvas.classList.contains("leaflet-container")) {
@@ -52,12 +69,21 @@
     if (help) {
       help.hidden = false;
     }
+    if (legend) {
+      legend.hidden = false;
+    }
     var map = maps.createMap(canvas, data);
-    var icon = maps.markerIcon(data);
+    var icons = {};
     var markers = L.geoJSON(places, {
       pointToLayer: function (feature, latlng) {
-        var title = feature.properties.title;
-        return L.marker(latlng, { icon: icon, title: title, alt: title, keyboard: true });
+        var properties = feature.properties;
+        var kind = properties.marker || "";
+        if (!icons[kind]) {
+          icons[kind] = symbolIcon(kind) || maps.markerIcon(data);
+        }
+        // The title names the kind too, as the marker's shape does for those who see it.
+        var title = [properties.title, properties.kind].filter(Boolean).join(" – ");
+        return L.marker(latlng, { icon: icons[kind], title: title, alt: title, keyboard: true });
       },
       onEachFeature: function (feature, marker) {
         marker.bindPopup(popupContent(feature.properties));

@@ -151,10 +151,14 @@ def test_the_support_button(role, phase, process_page):
     user = person(role, author=proposal.author)
     state = rules.support_states(user, Process(phase), [proposal], NOW)[proposal.pk]
     allowed, code, needs_sign_in, needs_verification = BUTTON[role]
-    if phase != "support" and allowed:
-        allowed, code = False, "phase_closed"
+    if phase != "support":
+        # Out of the phase nobody is invited to sign in or confirm an address for it.
+        allowed, code, needs_sign_in, needs_verification = False, "phase_closed", False, False
     assert (state.allowed, outcome(state.message)) == (allowed, code)
     assert (state.needs_sign_in, state.needs_verification) == (needs_sign_in, needs_verification)
     assert state.action == "add" and not state.supported
-    # The button agrees with the rule the service asks.
-    assert outcome(rules.proposal_obstacle(user, Process(phase), "support", proposal, NOW)) == code
+    # The button agrees with the rule the service asks (which names the person's obstacle first).
+    obstacle = rules.proposal_obstacle(user, Process(phase), "support", proposal, NOW)
+    assert (obstacle is None) == allowed
+    if phase == "support":
+        assert outcome(obstacle) == code
