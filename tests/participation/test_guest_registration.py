@@ -106,7 +106,7 @@ def test_a_guest_reserves_confirms_and_cancels_by_the_links(client, event):
 
     response = reserve(client, event, email="Gast@Example.org", note="Rollstuhl")
     assert (response.status_code, response["Location"]) == (302, event.url)
-    assert "confirm" in texts(response)[0]
+    assert "bestätigen Sie Ihre Reservierung" in texts(response)[0]
     registration = EventRegistration.objects.get()
     assert (registration.status, registration.user, registration.guest_email) == (
         PENDING,
@@ -198,7 +198,7 @@ def test_the_cancel_link_works_until_the_event_begins(client, event):
         assert client.get(cancel).status_code == 409
         response = client.post(cancel)
     assert response.status_code == 409
-    assert "begun" in response.content.decode()
+    assert "hat begonnen" in response.content.decode()
     assert EventRegistration.objects.get().status == CONFIRMED
 
 
@@ -209,7 +209,7 @@ def test_a_link_to_a_reservation_that_expired_says_so(client, event):
     EventRegistration.objects.all().delete()
     response = client.get(confirm)
     assert response.status_code == 404
-    assert "no longer exists" in response.content.decode()
+    assert "gibt es nicht mehr" in response.content.decode()
 
 
 # --- The same places and waiting list ---------------------------------------------------------
@@ -232,7 +232,7 @@ def test_guests_queue_by_confirmation_and_move_up_by_email(client, event):
         .values_list("guest_email", "waiting_position")
     )
     assert positions == {"": 1, "gast@example.org": 2}
-    assert seats(event).label == "Booked out – waiting list open (2 people waiting)"
+    assert seats(event).label == "Ausgebucht – Warteliste offen (2 Personen warten)"
 
     services.cancel(first, event)  # B moves up
     services.cancel(second, event)  # the guest moves up, told by e-mail with a cancel link
@@ -275,7 +275,7 @@ def test_a_second_request_sends_the_link_again_and_tells_nobody_anything(client,
     assert EventRegistration.objects.count() == 1
     assert EventRegistration.objects.get().status == CONFIRMED
     notice = mails_to_address("gast@example.org")[-1]
-    assert "already have a reservation" in notice.message["body"]
+    assert "bereits eine Reservierung" in notice.message["body"]
     assert cancel_link("gast@example.org")
 
 
