@@ -160,5 +160,5 @@ def test_proposal_map_follows_the_filter(page, watched, visions_site):
     page.get_by_role("button", name=in_german("Show map")).click()
     page.locator(".leaflet-marker-icon").first.wait_for()
     assert page.locator(".leaflet-marker-icon").count() == 1
-    assert page.locator(".leaflet-marker-icon[alt='Coworking im Bahnhof']").count() == 1
+    assert page.locator(".leaflet-marker-icon[title^='Coworking im Bahnhof']").count() == 1
     assert watched["errors"] == []
