@@ -60,6 +60,21 @@ class ProposalsAndSupports:
             return {}
         return {"latitude": Decimal(point[0]), "longitude": Decimal(point[1])}
 
+    def proposal(self, process, author, field, municipality, point, title, summary, text, **extra):
+        """An unsaved proposal of ``process`` from the content's fields (keys of the residents
+        and fields of action, a point or None)."""
+        return Proposal(
+            process_id=process.pk,
+            author=self.residents[author],
+            title=title,
+            summary=summary,
+            text=text,
+            field_of_action=self.fields[field],
+            municipality=municipality,
+            **extra,
+            **self.location(point),
+        )
+
     def insert_proposals(self, process, proposals, created_at):
         """Save ``proposals`` in one query; ``created_at`` (one per proposal) replaces the
         automatic timestamps afterwards, in one more."""
@@ -93,21 +108,12 @@ class ProposalsAndSupports:
         proposals, created_at, weights = [], [], []
         for number, spec in enumerate(RUNNING_PROPOSALS):
             author, field, municipality, point, popularity, title, summary, text = spec
+            state = (
+                Proposal.State.UNDER_REVIEW if title in UNDER_REVIEW else Proposal.State.SUBMITTED
+            )
             proposals.append(
-                Proposal(
-                    process_id=process.pk,
-                    author=self.residents[author],
-                    title=title,
-                    summary=summary,
-                    text=text,
-                    field_of_action=self.fields[field],
-                    municipality=municipality,
-                    state=(
-                        Proposal.State.UNDER_REVIEW
-                        if title in UNDER_REVIEW
-                        else Proposal.State.SUBMITTED
-                    ),
-                    **self.location(point),
+                self.proposal(
+                    process, author, field, municipality, point, title, summary, text, state=state
                 )
             )
             created_at.append(
@@ -144,16 +150,7 @@ class ProposalsAndSupports:
         for spec in COLLECTING_PROPOSALS:
             author, field, municipality, point, day, title, summary, text = spec
             proposals.append(
-                Proposal(
-                    process_id=process.pk,
-                    author=self.residents[author],
-                    title=title,
-                    summary=summary,
-                    text=text,
-                    field_of_action=self.fields[field],
-                    municipality=municipality,
-                    **self.location(point),
-                )
+                self.proposal(process, author, field, municipality, point, title, summary, text)
             )
             created_at.append(at_noon(first_day + datetime.timedelta(days=day)))
         self.insert_proposals(process, proposals, created_at)
@@ -179,18 +176,12 @@ class ProposalsAndSupports:
                 answered,
             ) = spec
             proposals.append(
-                Proposal(
-                    process_id=process.pk,
-                    author=self.residents[author],
-                    title=title,
-                    summary=summary,
-                    text=text,
-                    field_of_action=self.fields[field],
-                    municipality=municipality,
+                self.proposal(
+                    process,
+                    *(author, field, municipality, point, title, summary, text),
                     state=state,
                     answer=answer,
                     answered_at=at_noon(datetime.date.fromisoformat(answered)),
-                    **self.location(point),
                 )
             )
             created_at.append(at_noon(datetime.date(2025, 3, 3 + 4 * number)))
