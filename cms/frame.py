@@ -13,7 +13,7 @@ from cms.models import FooterSettings, NavigationSettings
 def site_frame(request):
     """What the frame of every page of this site and language shows: {"homes": {language code:
     URL of the home page in every language with a live translation}, "menu": [(title, URL)],
-    "footer": {"links", "contact_email"}}.
+    "easy_read": URL of the Leichte Sprache section, "footer": {"links", "contact_email"}}.
 
     One entry of the layout cache, read once per request: each entry costs round trips to the
     cache, and every page shows all three.
@@ -33,9 +33,11 @@ def _frame(request):
         page.locale.language_code: page.get_url(request)
         for page in site.root_page.get_translations(inclusive=True).live().select_related("locale")
     }
-    menu = []
+    menu, easy_read = [], ""
     if get_language() in homes:
-        menu = NavigationSettings.for_request(request).menu_items(request)
+        navigation = NavigationSettings.for_request(request)
+        easy_read = navigation.easy_read_url(request)
+        menu = navigation.menu_items(request)
         if not menu:
             home = site.root_page.get_translations(inclusive=True).get(
                 locale__language_code=get_language()
@@ -46,6 +48,7 @@ def _frame(request):
     return {
         "homes": homes,
         "menu": menu,
+        "easy_read": easy_read,
         "footer": {"links": footer.legal_links(request), "contact_email": footer.contact_email},
     }
 

@@ -452,10 +452,34 @@ class NavigationSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("main_menu")]
+    easy_read_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Leichte Sprache page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The start of the section in Leichte Sprache. Every page links to it in its header, "
+            "in the reader's language where a translation is published."
+        ),
+    )
+
+    select_related = ["easy_read_page"]
+
+    panels = [FieldPanel("main_menu"), FieldPanel("easy_read_page")]
 
     class Meta:
         verbose_name = _("navigation")
+
+    def easy_read_url(self, request):
+        """The address of the Leichte Sprache section in the active language, else in its own;
+        ``""`` without a live one."""
+        page = self.easy_read_page
+        if page is None:
+            return ""
+        page = localized_pages([page]).get(page.translation_key, page)
+        return page.get_url(request) if page.live else ""
 
     def menu_items(self, request):
         """(title, address) of each entry in the active language: live pages (or their

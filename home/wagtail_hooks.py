@@ -2,11 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.viewsets import FieldOfActionViewSet
-from home.models import Person
+from home.admin.feedback import AccessibilityFeedbackViewSet, feedback_permission_policy
+from home.feedback import serve_statement
+from home.models import AccessibilityFeedback, Person
 
 
 class PersonViewSet(SnippetViewSet):
@@ -26,3 +30,8 @@ class EditorialSnippets(SnippetViewSetGroup):
 
 
 register_snippet(EditorialSnippets)
+
+
+hooks.register("before_serve_page", serve_statement)
+hooks.register("register_admin_viewset", AccessibilityFeedbackViewSet)
+register_permission_policy(AccessibilityFeedback, feedback_permission_policy)

@@ -27,6 +27,8 @@ DEFAULT_RATES = {
     "relay": {"user": "10/h", "ip": "20/h"},
     # Reservations without an account: each sends an e-mail to the address given.
     "guest_registration": {"ip": "10/h", "address": "3/h"},
+    # The accessibility statement's feedback form (home.feedback): anybody, mails the editors.
+    "accessibility_feedback": {"ip": "5/h"},
 }
 
 

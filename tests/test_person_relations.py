@@ -22,6 +22,7 @@ from allauth.mfa.models import Authenticator
 
 from cms.accounts import delete_person
 from cms.roles import MODERATORS
+from home.models import AccessibilityFeedback
 from participation import services
 from participation.models import (
     Activity,
@@ -93,6 +94,8 @@ FATES = {
     "participation.Notification.recipient": CASCADE,
     "participation.NotificationPreference.user": CASCADE,
     "participation.DataExport.user": CASCADE,
+    # Staff's record of who answered a barrier report: the report stays for the others.
+    "home.AccessibilityFeedback.handled_by": SET_NULL,
     "account.EmailAddress.user": CASCADE,
     "mfa.Authenticator.user": CASCADE,
     # Wagtail's and wagtail-localize's own records (staff only): the library's decisions.
@@ -467,6 +470,19 @@ def data_export_user(person, other, home):
     return check
 
 
+def feedback_handled_by(person, other, home):
+    feedback = AccessibilityFeedback.objects.create(
+        barrier="Kontrast zu schwach", handled_at=timezone.now(), handled_by=person
+    )
+
+    def check():
+        feedback.refresh_from_db()
+        assert feedback.handled_by_id is None
+        assert feedback.handled_at is not None
+
+    return check
+
+
 def email_address_user(person, other, home):
     def check():
         assert not EmailAddress.objects.filter(email=person.email).exists()
@@ -488,6 +504,7 @@ def authenticator_user(person, other, home):
 
 
 SCENARIOS = {
+    "home.AccessibilityFeedback.handled_by": feedback_handled_by,
     "participation.Report.reporter": report_reporter,
     "participation.Block.user": block_user,
     "participation.Block.blocked_by": block_blocked_by,

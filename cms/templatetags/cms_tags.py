@@ -134,11 +134,19 @@ def main_menu(context):
         return {**frame, "items": [], "home_url": "/"}
 
     current_path = request.path
+    frame_values = site_frame(request)
     items = [
         {"title": title, "url": url, "active": current_path.startswith(url or "#")}
-        for title, url in site_frame(request)["menu"]
+        for title, url in frame_values["menu"]
     ]
-    return {**frame, "items": items, "home_url": home_url}
+    easy_read_url = frame_values.get("easy_read", "")
+    return {
+        **frame,
+        "items": items,
+        "home_url": home_url,
+        "easy_read_url": easy_read_url,
+        "easy_read_active": bool(easy_read_url) and current_path.startswith(easy_read_url),
+    }
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)

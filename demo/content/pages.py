@@ -1,5 +1,7 @@
 """The home page and the standard pages (about, imprint, privacy, accessibility)."""
 
+import datetime
+
 from .blocks import PageRef, card, cards, heading, paragraph, quote
 
 HOME = {
@@ -522,6 +524,18 @@ PRIVACY = {
 ACCESSIBILITY = {
     "slug": "barrierefreiheit",
     "show_in_menus": False,
+    # The fields of the statement page (home.AccessibilityStatementPage), the same in both
+    # languages.
+    "statement": {
+        "last_reviewed": datetime.date(2026, 12, 1),
+        "enforcement_body_name": (
+            "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz bei dem Beauftragten "
+            "der Bundesregierung für die Belange von Menschen mit Behinderungen"
+        ),
+        "enforcement_body_address": "Mauerstraße 53\n10117 Berlin",
+        "enforcement_body_url": "https://www.schlichtungsstelle-bgg.de/",
+        "enforcement_body_email": "info@schlichtungsstelle-bgg.de",
+    },
     "de": {
         "title": "Erklärung zur Barrierefreiheit",
         "intro": (
@@ -545,13 +559,9 @@ ACCESSIBILITY = {
             ),
             heading("Feedback und Kontakt"),
             paragraph(
-                "<p>Ist Ihnen eine Barriere aufgefallen? Schreiben Sie uns an die im Impressum "
-                "genannte E-Mail-Adresse. Wir antworten innerhalb von zwei Wochen.</p>"
-            ),
-            heading("Schlichtungsverfahren"),
-            paragraph(
-                "<p>Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an die "
-                "Schlichtungsstelle nach § 16 des Behindertengleichstellungsgesetzes wenden.</p>"
+                "<p>Ist Ihnen eine Barriere aufgefallen? Melden Sie sie uns mit dem Formular "
+                "unten auf dieser Seite, auch ohne Konto. Wir antworten innerhalb von zwei "
+                "Wochen.</p>"
             ),
         ],
     },
@@ -578,13 +588,8 @@ ACCESSIBILITY = {
             ),
             heading("Feedback and contact"),
             paragraph(
-                "<p>Have you come across a barrier? Write to us at the email address given in "
-                "the imprint. We answer within two weeks.</p>"
-            ),
-            heading("Enforcement procedure"),
-            paragraph(
-                "<p>If you are not satisfied with our answer, you can turn to the conciliation "
-                "body under § 16 of the German Disability Equality Act (BGG).</p>"
+                "<p>Have you come across a barrier? Report it with the form at the bottom of this "
+                "page, also without an account. We answer within two weeks.</p>"
             ),
         ],
     },

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.taxonomy import FieldOfAction
 from home.models import (
+    AccessibilityStatementPage,
     EventIndexPage,
     EventPage,
     HomePage,
@@ -74,12 +75,21 @@ class EditorialContent:
 
         self.home, home_created = self.home_page()
         for spec in STANDARD_PAGES:
+            model, fields = StandardPage, {}
+            if "statement" in spec:
+                model, fields = AccessibilityStatementPage, spec["statement"]
+                existing = self.page(spec["slug"])
+                if isinstance(existing, StandardPage):
+                    # A demo loaded before the statement had a page type of its own keeps its
+                    # plain page; editors may replace it.
+                    model, fields = StandardPage, {}
             self.child(
                 self.home,
-                StandardPage,
+                model,
                 spec["slug"],
                 spec["de"],
                 show_in_menus=spec["show_in_menus"],
+                **fields,
             )
         for spec, model in INDEX_PAGES:
             index, _ = self.child(self.home, model, spec["slug"], spec["de"], show_in_menus=True)

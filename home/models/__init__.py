@@ -1,5 +1,7 @@
 """Editorial page types and the people (authors) stories are tagged with."""
 
+from .accessibility import AccessibilityFeedback, AccessibilityStatementPage
+from .easy_read import EasyReadPage
 from .events import EventIndexPage, EventPage
 from .learning import LearningPathIndexPage, LearningPathPage
 from .pages import HomePage, StandardPage
@@ -9,6 +11,9 @@ from .taxonomy import Person
 from .topics import TopicIndexPage, TopicPage
 
 __all__ = [
+    "AccessibilityFeedback",
+    "AccessibilityStatementPage",
+    "EasyReadPage",
     "EventIndexPage",
     "EventPage",
     "HomePage",

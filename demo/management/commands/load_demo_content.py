@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from demo.loaders.accounts import DeletableAccount
 from demo.loaders.command import DemoCommand
+from demo.loaders.easy_read import EasyReadContent
 from demo.loaders.editorial import EditorialContent
 from demo.loaders.groups import ActionGroups
 from demo.loaders.notifications import Notifications
@@ -22,7 +23,13 @@ from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
 
 
 class Command(
-    EditorialContent, SiteSetup, ActionGroups, DeletableAccount, Notifications, DemoCommand
+    EditorialContent,
+    EasyReadContent,
+    SiteSetup,
+    ActionGroups,
+    DeletableAccount,
+    Notifications,
+    DemoCommand,
 ):
     help = "Create the demo content and accounts where they do not exist yet."
 
@@ -30,6 +37,7 @@ class Command(
         self.started = timezone.now()
         self.create_pages()
         self.translate_all()
+        self.easy_read()
         site = Site.objects.get(root_page=self.home)
         self.address(site)
         self.footer(site)
