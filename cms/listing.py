@@ -1,9 +1,11 @@
 """What the index pages of all page apps share: the filter form, pagination and labels."""
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.db.models.functions import Length, Substr
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -78,6 +80,20 @@ class ListingFilterForm(forms.Form):
         self.fields["field"].choices = [("", _("All fields of action"))] + [
             (slug, field.name) for slug, field in fields_of_action.items()
         ]
+        if get_language() != settings.LANGUAGE_CODE:
+            # Outside the default language, the lists also show what exists only in it.
+            self.fields["languages"] = forms.ChoiceField(
+                label=_("Language"),
+                required=False,
+                choices=[
+                    ("", _("All, also content only in %(language)s") % _default_language()),
+                    ("own", _("Only %(language)s") % _active_language()),
+                ],
+            )
+
+    def other_languages(self):
+        """Whether the list shows pages that exist only in the default language."""
+        return self.values().get("languages") != "own"
 
     def values(self):
         """The valid filter values; an invalid one counts as not given (``None``)."""
@@ -86,6 +102,28 @@ class ListingFilterForm(forms.Form):
             # The template explains the problem in an element with this id.
             self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
         return {name: self.cleaned_data.get(name) or None for name in self.fields}
+
+
+def _default_language():
+    return {"language": get_language_info(settings.LANGUAGE_CODE)["name_translated"]}
+
+
+def _active_language():
+    return {"language": get_language_info(get_language())["name_translated"]}
+
+
+def mark_languages(pages, index):
+    """Give each page of ``pages`` listed on ``index`` ``other_language``: its language code
+    where it is not ``index``'s language (the teaser shows a label and marks its text with
+    ``lang``), else ``None``. ``pages`` must have ``locale`` loaded."""
+    for page in pages:
+        page.other_language = (
+            page.locale.language_code if page.locale_id != index.locale_id else None
+        )
+        page.other_language_name = (
+            get_language_info(page.other_language)["name_translated"] if page.other_language else ""
+        )
+    return pages
 
 
 def paginate(request, queryset, per_page, param="page"):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -20,8 +20,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms import pagecache
-from cms.localization import localized_pages
+from cms import layout, pagecache
+from cms.localization import locale_id_of, localized_pages
 from cms.pagecache import CacheGeneration  # noqa: F401  (Django finds the model here)
 from cms.taxonomy import (
     FieldOfAction,  # noqa: F401  (Django finds the model here)
@@ -289,6 +289,43 @@ class IndexPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def items(self, model, *, other_languages=True):
+        """The live ``model`` children of this index; in another language than the default
+        also those of the default language's index that have no live translation here (shown
+        with a language label, :func:`cms.listing.mark_languages`), so that an English index
+        never hides what exists only in German."""
+        own = Q(path__startswith=self.path, depth=self.depth + 1)
+        source = self.default_language_index() if other_languages else None
+        if source is None:
+            return model.objects.filter(own)
+        untranslated = Q(path__startswith=source[0], depth=source[1] + 1) & ~Exists(
+            Page.objects.live().filter(
+                translation_key=OuterRef("translation_key"), locale_id=self.locale_id
+            )
+        )
+        return model.objects.filter(own | untranslated)
+
+    def default_language_index(self):
+        """(path, depth) of this index's live translation in the default language, from the
+        layout cache; None for that index itself or without one."""
+        if self.locale_id == locale_id_of(settings.LANGUAGE_CODE):
+            return None
+        key = f"default-index:{self.translation_key}"
+        found = layout.cached_everywhere(
+            key,
+            lambda: (
+                Page.objects.live()
+                .filter(
+                    translation_key=self.translation_key,
+                    locale__language_code=settings.LANGUAGE_CODE,
+                )
+                .values_list("path", "depth")
+                .first()
+                or ()
+            ),
+        )
+        return tuple(found) or None
 
 
 class CommentableMixin(models.Model):

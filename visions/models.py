@@ -27,6 +27,7 @@ from cms.listing import (
     fields_of_action_for,
     label_fields_of_action,
     listed,
+    mark_languages,
     paginate,
 )
 from cms.localization import translation_group
@@ -425,13 +426,16 @@ class VisionIndexPage(IndexPageMixin, BasePage):
         fields_of_action = fields_of_action_for(request)
         form = VisionFilterForm(request.GET, fields_of_action=fields_of_action)
         filters = form.values()
-        visions = listed(VisionPage.objects.child_of(self)).order_by("title")
+        visions = listed(self.items(VisionPage, other_languages=form.other_languages())).order_by(
+            "title"
+        )
         if filters["field"]:
             visions = visions.filter(fields_of_action__slug=filters["field"])
         if filters["status"]:
             visions = visions.filter(status=filters["status"])
         page_obj = paginate(request, visions, self.per_page)
         label_fields_of_action(page_obj.object_list, fields_of_action)
+        mark_languages(page_obj.object_list, self)
         context.update(filter_form=form, visions=page_obj, filtered=any(filters.values()))
         return context
 

@@ -2,12 +2,13 @@
 
 from django import template
 from django.conf import settings
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
-from cms import accounts
+from cms import accounts, layout
 from cms.frame import page_frame, site_frame
 
 register = template.Library()
@@ -83,25 +84,102 @@ def breadcrumbs(context):
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
+    """Every language with the current page (and route below it) in that language; a language
+    without a live translation is marked and links to the same address there, which shows the
+    notice of the nearest translated page (cms/routing.py)."""
     request = context.get("request")
     current = get_language()
     if request is None:
         return {"languages": []}
     homes = _home_urls(request)
-    translations = _page_translations(request, context.get("page"))
+    page = context.get("page")
+    translations = _page_translations(request, page)
+    notice = getattr(request, "translation_notice", None)
+    routed = _routed_translations(request, page) if translations else {}
     languages = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
-        url = target["url"] if target is not None else _translated_path(request, code, homes)
+        missing = False
+        if notice is not None and code == notice["language"]:
+            url = notice["url"]
+        elif target is not None:
+            url = routed.get(code) or target["url"]
+        elif translations:
+            url, missing = _same_path_in(request, code), True
+        else:
+            url = _translated_path(request, code, homes)
         languages.append(
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": url,
                 "current": code == current,
+                "missing": missing,
             }
         )
-    return {"languages": languages}
+    current_name = get_language_info(current)["name_translated"]
+    return {
+        "languages": languages,
+        "page_language": current,
+        # Translators: in the language switcher, next to a language the page is missing in
+        "only_in": _("only in %(language)s") % {"language": current_name},
+    }
+
+
+def _routed_translations(request, page):
+    """{language code: URL} of the route below ``page`` that the request is for (a learning
+    step, a proposal …) on each live translation; {} on the page itself."""
+    match = getattr(request, "routable_resolver_match", None)
+    if match is None or not _is_subpage_route(request, page):
+        return {}
+    key = f"route:{page.pk}:{request.path}"
+
+    def compute():
+        urls = {}
+        for translation in (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .specific()
+        ):
+            url = translation.get_url(request)
+            if url is None or not hasattr(translation, "reverse_subpage"):
+                continue
+            try:
+                route = translation.reverse_subpage(
+                    match.url_name, args=match.args, kwargs=match.kwargs
+                )
+            except NoReverseMatch:
+                continue
+            urls[translation.locale.language_code] = url + route
+        return urls
+
+    return layout.cached(request, key, compute)
+
+
+def _same_path_in(request, code):
+    """The request's address with the language prefix of ``code``."""
+    prefix = f"/{get_language()}/"
+    path = request.path
+    rest = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
+    return f"/{code}/{rest}"
+
+
+@register.inclusion_tag("components/translation_notice.html", takes_context=True)
+def translation_notice(context):
+    """The notice on a page shown in place of one that exists only in another language."""
+    request = context.get("request")
+    notice = getattr(request, "translation_notice", None) if request is not None else None
+    if notice is None:
+        return {"notice": None}
+    language = {"language": get_language_info(notice["language"])["name_translated"]}
+    return {
+        "notice": {
+            **notice,
+            "text": _("This page is only available in %(language)s.") % language,
+            "read_in": _("Read it in %(language)s:") % language,
+        }
+    }
 
 
 def _translated_path(request, code, homes):

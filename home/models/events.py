@@ -24,6 +24,7 @@ from cms.listing import (
     fields_of_action_for,
     label_fields_of_action,
     listed,
+    mark_languages,
     paginate,
     prefetch_renditions,
 )
@@ -149,7 +150,9 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         )
         filters = form.values()
         # Both lists' fields of action and renditions are loaded together below.
-        events = self.events().prefetch_related(None)
+        events = listed_events(
+            self.items(EventPage, other_languages=form.other_languages())
+        ).prefetch_related(None)
         if filters["field"]:
             events = events.filter(fields_of_action__slug=filters["field"])
         if filters["place"]:
@@ -168,6 +171,7 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         prefetch_related_objects(listed, "fields_of_action")
         prefetch_renditions(listed)
         label_fields_of_action(listed, fields_of_action)
+        mark_languages(listed, self)
         places = localized_places(listed)
         for event in listed:
             event.listing_meta = event.describe_briefly(places.get(event.pk))

@@ -17,6 +17,7 @@ from cms.listing import (
     filtered_page,
     label_fields_of_action,
     listed,
+    mark_languages,
 )
 from cms.models import BasePage, IndexPageMixin, MainImageMixin, RoutableBasePage
 from home.blocks import LearningStepBlock
@@ -47,9 +48,11 @@ class LearningPathIndexPage(IndexPageMixin, BasePage):
         fields_of_action = fields_of_action_for(request)
         form = ListingFilterForm(request.GET, fields_of_action=fields_of_action)
         filters = form.values()
-        page_obj = filtered_page(
-            request, self.learning_paths(), filters, self.per_page, fields_of_action
+        paths = listed_learning_paths(
+            self.items(LearningPathPage, other_languages=form.other_languages())
         )
+        page_obj = filtered_page(request, paths, filters, self.per_page, fields_of_action)
+        mark_languages(page_obj.object_list, self)
         context.update(filter_form=form, learning_paths=page_obj, filtered=any(filters.values()))
         return context
 

@@ -23,6 +23,7 @@ from cms.listing import (
     filtered_page,
     label_fields_of_action,
     listed,
+    mark_languages,
 )
 from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
 from participation.blocks import StoryPageBodyBlock
@@ -54,10 +55,11 @@ class StoryIndexPage(IndexPageMixin, RoutableBasePage):
         fields_of_action = fields_of_action_for(request)
         form = StoryFilterForm(request.GET, fields_of_action=fields_of_action)
         filters = form.values()
-        stories = self.stories()
+        stories = listed_stories(self.items(StoryPage, other_languages=form.other_languages()))
         if filters["tag"]:
             stories = stories.filter(tags__slug=filters["tag"])
         page_obj = filtered_page(request, stories, filters, self.per_page, fields_of_action)
+        mark_languages(page_obj.object_list, self)
         context.update(
             filter_form=form,
             stories=page_obj,

@@ -44,10 +44,11 @@ def test_switcher_links_to_the_translation_of_the_current_page(client, demo):
 
 
 @pytest.mark.django_db
-def test_switcher_falls_back_to_the_other_home_page_without_translation(client, home_de):
+def test_switcher_leads_to_the_notice_without_translation(client, home_de):
     StandardPageFactory(parent=home_de, slug="nur-deutsch", title="Nur auf Deutsch")
     links = switcher_links(client.get("/de/nur-deutsch/").content.decode())
-    assert links == {"de": "/de/nur-deutsch/", "en": "/en/"}
+    # The same address in English shows the notice (tests/cms/test_language_switch.py).
+    assert links == {"de": "/de/nur-deutsch/", "en": "/en/nur-deutsch/"}
 
 
 @pytest.mark.django_db
@@ -56,7 +57,8 @@ def test_switcher_ignores_unpublished_translations(client, demo):
 
     page_in("en", "impressum").unpublish()
     links = switcher_links(client.get("/de/impressum/").content.decode())
-    assert links["en"] == "/en/"
+    assert links["en"] == "/en/impressum/"
+    assert client.get("/en/impressum/").context["page"].pk == page_in("en", "home-en").pk
 
 
 @pytest.mark.django_db

@@ -134,7 +134,9 @@ def test_english_index_lists_the_english_paths(client, paths_en):
     assert 'href="/en/handlungspfade/idee-umsetzen/"' in html
     assert "Putting an idea into practice" in html
     assert "For: Gründerinnen und Gründer · Duration: etwa 3 Stunden · 5 steps" in html
-    assert "Digitale Verwaltung" not in html
+    # The German-only path is listed with a language label, unless the reader picks English only.
+    assert 'lang="de">Digitale Verwaltung</a>' in html
+    assert "Digitale Verwaltung" not in main_of(client.get("/en/handlungspfade/?languages=own"))
 
 
 @pytest.mark.parametrize(
