@@ -37,7 +37,7 @@ def test_reader_switches_language_on_a_step_and_on_an_untranslated_page(
     tab_to(page, '.language-switcher a[hreflang="en"]')
     assert "language-switcher__missing" in page.evaluate("document.activeElement.className")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url(live_server.url + "/en/" + only.url.removeprefix("/de/"))
     notice = page.locator(".translation-notice")
     assert notice.is_visible()
     assert notice.locator('a[lang="de"][hreflang="de"]').inner_text() == "Nur auf Deutsch"
