@@ -72,8 +72,9 @@ class ProcessIndexPage(IndexPageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         processes = list(
-            listed(ProcessPage.objects.child_of(self)).prefetch_related("phases").order_by("title")
+            listed(self.items(ProcessPage)).prefetch_related("phases").order_by("title")
         )
+        mark_languages(processes, self)
         label_fields_of_action(processes, fields_of_action_for(request))
         counts = {
             row["process__translation_key"]: row

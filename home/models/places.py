@@ -24,6 +24,7 @@ from cms.listing import (
     filtered_page,
     label_fields_of_action,
     listed,
+    mark_languages,
     not_in_private_section,
 )
 from cms.maps import allow_map_tiles, map_context
@@ -55,8 +56,8 @@ class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
         verbose_name = _("place index")
         verbose_name_plural = _("place indexes")
 
-    def places(self):
-        return listed_places(PlacePage.objects.child_of(self))
+    def places(self, form):
+        return listed_places(self.items(PlacePage, other_languages=form.other_languages()))
 
     def filters(self, request):
         """The filter form and its valid values."""
@@ -67,10 +68,15 @@ class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
         context = super().get_context(request, *args, **kwargs)
         fields_of_action = fields_of_action_for(request)
         form, filters = self.filters(request)
-        page_obj = filtered_page(request, self.places(), filters, self.per_page, fields_of_action)
+        page_obj = filtered_page(
+            request, self.places(form), filters, self.per_page, fields_of_action
+        )
+        mark_languages(page_obj.object_list, self)
         geojson_url = self.get_url(request) + self.reverse_subpage("geojson")
-        if filters["field"]:
-            geojson_url += "?" + urlencode({"field": filters["field"]})
+        # The map shows what the list shows.
+        query = {name: filters.get(name) for name in ("field", "languages") if filters.get(name)}
+        if query:
+            geojson_url += "?" + urlencode(query)
         context.update(
             filter_form=form,
             places=page_obj,
@@ -90,9 +96,9 @@ class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
     @path("geojson/", name="geojson")
     def geojson(self, request):
         """The places as a GeoJSON FeatureCollection for the map, with the list's filter."""
-        _form, filters = self.filters(request)
+        form, filters = self.filters(request)
         places = (
-            PlacePage.objects.child_of(self)
+            self.items(PlacePage, other_languages=form.other_languages())
             .live()
             .public()
             .defer_streamfields()

@@ -13,6 +13,7 @@ from cms import layout
 from cms.listing import (
     fields_of_action_for,
     label_fields_of_action,
+    mark_languages,
     prefetch_renditions,
     without_renditions,
 )
@@ -44,12 +45,13 @@ class TopicIndexPage(IndexPageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         fields_of_action = fields_of_action_for(request)
         topics = list(
-            TopicPage.objects.child_of(self)
+            self.items(TopicPage)
             .live()
             .public()
             .defer_streamfields()
-            .select_related("field_of_action")
+            .select_related("field_of_action", "locale")
         )
+        mark_languages(topics, self)
         for topic in topics:
             topic.field = fields_of_action.get(topic.field_of_action.slug, topic.field_of_action)
         context["topics"] = topics

@@ -54,3 +54,22 @@ def test_german_index_has_no_language_filter(client, demo):
     assert 'name="languages"' not in html
     english = client.get(page_in("en", "geschichten").get_url()).content.decode()
     assert 'name="languages"' in english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index_slug", ["orte", "handlungsfelder", "beteiligung"])
+def test_english_place_topic_and_process_indexes_hide_nothing_german(client, demo, index_slug):
+    """Every German child is on the English index: as its translation or, labelled, itself."""
+    from wagtail.models import Locale, Page
+
+    german_index = page_in("de", index_slug)
+    english_index = german_index.get_translation(Locale.objects.get(language_code="en"))
+    html = client.get(english_index.get_url()).content.decode()
+    children = Page.objects.child_of(german_index).live().public()
+    assert children.exists()
+    for child in children:
+        translation_ = child.get_translation_or_none(english_index.locale)
+        if translation_ is not None and translation_.live:
+            assert f'href="{translation_.get_url()}"' in html, translation_.title
+        else:
+            assert f'href="{child.get_url()}" hreflang="de"' in html, child.title

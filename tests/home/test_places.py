@@ -273,11 +273,17 @@ def test_geojson_honours_the_field_filter_and_ignores_invalid_values(client, pla
     assert titles("?field=<unknown>") == {"Werkraum Wismar", "Dorfbüro Lüdersdorf"}
 
 
-def test_english_geojson_has_the_english_places(client, places_en):
+def test_english_geojson_has_the_english_places_and_with_the_list_german_only_ones(
+    client, places_en
+):
+    only_english = json.loads(client.get("/en/orte/geojson/?languages=own").content)
+    assert [f["properties"]["title"] for f in only_english["features"]] == ["Workshop Wismar"]
+    assert only_english["features"][0]["properties"]["url"] == "/en/orte/werkraum-wismar/"
+    assert only_english["features"][0]["properties"]["kind"] == "Makerspace"
+    # Like the list, the map hides nothing that exists only in German unless asked to.
     data = json.loads(client.get("/en/orte/geojson/").content)
-    assert [feature["properties"]["title"] for feature in data["features"]] == ["Workshop Wismar"]
-    assert data["features"][0]["properties"]["url"] == "/en/orte/werkraum-wismar/"
-    assert data["features"][0]["properties"]["kind"] == "Makerspace"
+    urls = {feature["properties"]["url"] for feature in data["features"]}
+    assert urls == {"/en/orte/werkraum-wismar/", "/de/orte/dorfbuero-luedersdorf/"}
 
 
 def test_index_names_the_tile_server_only_in_a_data_attribute(client, places):
