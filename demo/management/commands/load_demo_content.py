@@ -19,10 +19,17 @@ from demo.loaders.editorial import EditorialContent
 from demo.loaders.groups import ActionGroups
 from demo.loaders.notifications import Notifications
 from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
+from demo.loaders.translations import TranslationStates
 
 
 class Command(
-    EditorialContent, SiteSetup, ActionGroups, DeletableAccount, Notifications, DemoCommand
+    EditorialContent,
+    TranslationStates,
+    SiteSetup,
+    ActionGroups,
+    DeletableAccount,
+    Notifications,
+    DemoCommand,
 ):
     help = "Create the demo content and accounts where they do not exist yet."
 
@@ -30,6 +37,7 @@ class Command(
         self.started = timezone.now()
         self.create_pages()
         self.translate_all()
+        self.translation_states()
         site = Site.objects.get(root_page=self.home)
         self.address(site)
         self.footer(site)
