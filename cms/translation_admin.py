@@ -2,9 +2,12 @@
 page. wagtail-localize's translate and sync forms in our wording and rules, "submit for
 approval" from the translation editor, and the report of outdated translations."""
 
+import contextlib
+
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +94,7 @@ class SyncTranslationsView(UpdateTranslationsView):
             field.widget = forms.HiddenInput()
         return form
 
+    @transaction.atomic
     def form_valid(self, form):
         publish = form.cleaned_data["publish_translations"]
         if publish and not isinstance(self.object.get_source_instance(), Page):
@@ -104,7 +108,8 @@ class SyncTranslationsView(UpdateTranslationsView):
                 if refusal:
                     messages.warning(self.request, f"{page.get_admin_display_title()}: {refusal}")
                 else:
-                    page.get_latest_revision().publish(user=self.request.user)
+                    with contextlib.suppress(ValidationError):
+                        translation.save_target(user=self.request.user, publish=True)
         return response
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import Locale, Page
@@ -27,10 +28,10 @@ OUTDATED = "outdated"
 MISSING = "missing"
 
 STATE_LABELS = {
-    COMPLETE: _("complete"),
-    INCOMPLETE: _("incomplete"),
-    OUTDATED: _("outdated"),
-    MISSING: _("missing"),
+    COMPLETE: pgettext_lazy("translation state", "complete"),
+    INCOMPLETE: pgettext_lazy("translation state", "incomplete"),
+    OUTDATED: pgettext_lazy("translation state", "outdated"),
+    MISSING: pgettext_lazy("translation state", "missing"),
 }
 
 INCOMPLETE_MESSAGE = _(

@@ -303,29 +303,13 @@ def test_status_queries_are_constant(story, en, django_assert_max_num_queries):
         translation_status.statuses(stories + [story])
 
 
-def test_the_demo_shows_an_outdated_and_a_missing_translation(demo, client):
-    from demo.loaders.translations import OUTDATED_STORY
-
-    german = StoryPage.objects.get(locale__language_code="de", slug=OUTDATED_STORY)
-    [english] = translation_status.statuses([german])[german.translation_key]
-    assert english.state == translation_status.OUTDATED
-    german_only = StoryPage.objects.filter(locale__language_code="de").exclude(
-        translation_key__in=StoryPage.objects.filter(locale__language_code="en").values(
-            "translation_key"
-        )
+def test_the_page_editor_shows_each_languages_state(client, story, en, editor):
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[story.id])).content.decode()
+    missing = in_german(
+        "%(language)s: %(state)s",
+        language=en.get_display_name(),
+        state=in_german(translation_status.STATE_LABELS[translation_status.MISSING]),
     )
-    [row] = translation_status.statuses([german_only.first()])[german_only.first().translation_key]
-    assert row.state == translation_status.MISSING
-    client.force_login(UserFactory(email="editor@example.org", group=EDITORS))
-    html = client.get(reverse("cms_translations:outdated")).content.decode()
-    assert english.page.title in html
-
-
-def test_the_demo_translation_states_are_idempotent(demo):
-    import io
-
-    from django.core.management import call_command
-
-    out = io.StringIO()
-    call_command("load_demo_content", stdout=out)
-    assert "outdated translations" not in out.getvalue()
+    assert missing in html
+    assert reverse("wagtail_localize:submit_page_translation", args=[story.id]) in html
