@@ -1,5 +1,6 @@
 """Registers the platform's own admin pieces with Wagtail: the user bulk action, the admin
-stylesheet, and two corrections of Wagtail's wording."""
+stylesheet, two corrections of Wagtail's wording, and the translation rules and views of
+cms/translation_admin.py (translations through the editorial approval)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
