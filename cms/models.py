@@ -120,6 +120,15 @@ class BasePage(Page):
     # Fields of action and people in the page's language, each once.
     base_form_class = LocalizedChoicesPageForm
 
+    def publish(self, revision, *args, **kwargs):
+        """Every publish (workflow approval, translation editor, sync, schedule) refuses a
+        translation whose texts are not all translated: it would be live in the source
+        language. The page editor's button is refused earlier, with a message (wagtail_hooks)."""
+        from cms.translation_status import check_publishable
+
+        check_publishable(self)
+        return super().publish(revision, *args, **kwargs)
+
     listing_summary = models.TextField(
         _("listing summary"),
         blank=True,

@@ -209,6 +209,9 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A new translation is a draft that goes through the editorial approval like any page; it never
+# takes over the source's live status (docs/editorial.md, "Translating").
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Our catalogue first; then formal ("Sie") wording for django-allauth's informal German texts.
 LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_overrides"]

@@ -20,11 +20,13 @@ from demo.loaders.editorial import EditorialContent
 from demo.loaders.groups import ActionGroups
 from demo.loaders.notifications import Notifications
 from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
+from demo.loaders.translations import TranslationStates
 
 
 class Command(
     EditorialContent,
     EasyReadContent,
+    TranslationStates,
     SiteSetup,
     ActionGroups,
     DeletableAccount,
@@ -38,6 +40,7 @@ class Command(
         self.create_pages()
         self.translate_all()
         self.easy_read()
+        self.translation_states()
         site = Site.objects.get(root_page=self.home)
         self.address(site)
         self.footer(site)
