@@ -225,7 +225,8 @@ def _proposal_link(request, group, readable):
         return None
     return {
         "title": proposal.title,
-        "url": process_url.rstrip("/") + "/" + proposal.get_url(below_process=True).lstrip("/"),
+        "url": process_url
+        + proposal.get_url(below_process=True, language=proposal.process.locale.language_code),
     }
 
 
