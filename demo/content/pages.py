@@ -294,6 +294,7 @@ ABOUT = {
         ],
     },
     "en": {
+        "slug": "about-the-alliance",
         "title": "About the alliance",
         "intro": (
             "LANDVORTEIL brings together people and organisations who want to make the "
@@ -352,6 +353,7 @@ IMPRINT = {
         ],
     },
     "en": {
+        "slug": "imprint",
         "title": "Imprint",
         "intro": "Legal notice under German law (§ 5 DDG and § 18 MStV).",
         "body": [
@@ -450,6 +452,7 @@ PRIVACY = {
         ],
     },
     "en": {
+        "slug": "privacy",
         "title": "Privacy",
         "intro": "How this platform handles your data – short and complete.",
         "body": [
@@ -556,6 +559,7 @@ ACCESSIBILITY = {
         ],
     },
     "en": {
+        "slug": "accessibility",
         "title": "Accessibility statement",
         "intro": (
             "LANDVORTEIL wants everyone to be able to use this platform. This statement "

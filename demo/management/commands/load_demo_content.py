@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from demo.loaders.accounts import DeletableAccount
+from demo.loaders.addresses import EnglishAddresses
 from demo.loaders.command import DemoCommand
 from demo.loaders.editorial import EditorialContent
 from demo.loaders.groups import ActionGroups
@@ -22,7 +23,13 @@ from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
 
 
 class Command(
-    EditorialContent, SiteSetup, ActionGroups, DeletableAccount, Notifications, DemoCommand
+    EnglishAddresses,
+    EditorialContent,
+    SiteSetup,
+    ActionGroups,
+    DeletableAccount,
+    Notifications,
+    DemoCommand,
 ):
     help = "Create the demo content and accounts where they do not exist yet."
 
@@ -48,6 +55,8 @@ class Command(
         self.deletable_account()
         # What the demo resident hears back builds on all of it.
         self.notifications()
+        # English pages read English addresses; their German-slug ones redirect.
+        self.english_addresses()
 
     # --- Output ---------------------------------------------------------------------------------
 
