@@ -160,10 +160,10 @@ def test_another_port_moves_the_site_and_a_real_host_stays(demo, monkeypatch):
         (
             "/en/",
             {
-                "Information": "/en/geschichten/",
-                "Education": "/en/handlungspfade/",
-                "Developing visions": "/en/beteiligung/",
-                "Building skills": "/en/veranstaltungen/",
+                "Information": "/en/stories/",
+                "Education": "/en/learning-paths/",
+                "Developing visions": "/en/participation/",
+                "Building skills": "/en/events/",
             },
         ),
     ],

@@ -238,7 +238,7 @@ def test_the_visions_are_translated_into_english(demo):
 
 def test_the_english_process_lists_the_proposals_and_links_work(demo, client):
     translation = english(running())
-    assert translation.url == f"/en/beteiligung/{RUNNING['slug']}/"
+    assert translation.url == f"/en/participation/{RUNNING_EN['slug']}/"
     response = client.get(translation.url)
     assert response.status_code == 200
     content = response.content.decode()

@@ -311,10 +311,10 @@ def test_anonymous_people_are_asked_to_sign_in(client, event):
     state = response.context["registration"]
     assert state.needs_sign_in and not state.may_register and state.free_places == 2
     assert f'href="{reverse("account_login")}?next={event.url.replace("/", "%2F")}"' in html
-    assert f'action="{event.url}register/"' not in html
+    assert f'action="{event.url}anmelden/"' not in html
     assert "public" in response["Cache-Control"]
 
-    response = client.post(event.url + "register/")
+    response = client.post(event.url + "anmelden/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login") + "?next=")
     assert not EventRegistration.objects.exists()
@@ -323,7 +323,7 @@ def test_anonymous_people_are_asked_to_sign_in(client, event):
 @pytest.mark.django_db
 def test_reserving_accepts_post_only(client, event, resident):
     client.force_login(resident)
-    assert client.get(event.url + "register/").status_code == 405
+    assert client.get(event.url + "anmelden/").status_code == 405
     assert not EventRegistration.objects.exists()
 
 
@@ -331,7 +331,7 @@ def test_reserving_accepts_post_only(client, event, resident):
 def test_registration_needs_the_csrf_token(event, resident):
     client = Client(enforce_csrf_checks=True)
     client.force_login(resident)
-    assert client.post(event.url + "register/").status_code == 403
+    assert client.post(event.url + "anmelden/").status_code == 403
     assert not EventRegistration.objects.exists()
 
 
@@ -343,10 +343,10 @@ def test_resident_registers_and_the_page_shows_it(client, index_en, resident):
     client.force_login(resident)
     html = client.get(event.url).content.decode()
     assert "12 places free" in html
-    assert f'<form method="post" action="{event.url}register/">' in html
+    assert f'<form method="post" action="{event.url}anmelden/">' in html
     assert "https://meet.example.org/werkstatt" not in html
 
-    response = client.post(event.url + "register/")
+    response = client.post(event.url + "anmelden/")
 
     assert response.status_code == 302 and response["Location"] == event.url
     assert "private" in response["Cache-Control"]
@@ -357,7 +357,7 @@ def test_resident_registers_and_the_page_shows_it(client, index_en, resident):
     assert "You have reserved a place at this event." in html
     assert "11 places free" in html
     assert 'href="https://meet.example.org/werkstatt"' in html
-    assert f'href="{event.url}cancel/"' in html
+    assert f'href="{event.url}abmelden/"' in html
     assert reverse("participation:my_registrations") in html
 
 
@@ -371,7 +371,7 @@ def test_waiting_person_sees_the_position_but_not_the_online_link(client, index_
     assert "Booked out – waiting list open (1 person waiting)" in html
     assert "Join the waiting list" in html
 
-    response = client.post(event.url + "register/")
+    response = client.post(event.url + "anmelden/")
     assert "waiting list" in messages_of(response)[0]
 
     html = client.get(event.url).content.decode()
@@ -388,7 +388,7 @@ def test_unverified_person_is_told_to_confirm_the_email_address(client, index_en
     assert "Please confirm your email address first" in html
     assert reverse("account_email") in html
 
-    response = client.post(event.url + "register/")
+    response = client.post(event.url + "anmelden/")
     assert response["Location"] == event.url
     assert "Please confirm your email address first" in messages_of(response)[0]
     assert not EventRegistration.objects.exists()
@@ -398,17 +398,17 @@ def test_unverified_person_is_told_to_confirm_the_email_address(client, index_en
 def test_errors_come_back_as_messages_and_change_nothing(client, index_en, resident):
     event = event_at(index_en, next_summer())
     client.force_login(resident)
-    assert post(client, event.url + "register/") == [
+    assert post(client, event.url + "anmelden/") == [
         f"You have reserved a place at “{event.title}”."
     ]
 
-    assert post(client, event.url + "register/") == [
+    assert post(client, event.url + "anmelden/") == [
         "You have already reserved a place at this event."
     ]
 
     client.force_login(UserFactory())
     not_registered = ["You have no reservation for this event."]
-    assert post(client, event.url + "cancel/") == not_registered
+    assert post(client, event.url + "abmelden/") == not_registered
     cancel_url = reverse("participation:cancel_registration", args=[event.pk])
     assert post(client, cancel_url) == not_registered
     assert EventRegistration.objects.get(event=event).user == resident
@@ -431,7 +431,7 @@ def test_closed_event_page_says_why(client, index_en, resident):
 def test_resident_cancels_on_the_event_page(client, event, resident):
     services.register(resident, event)
     client.force_login(resident)
-    response = client.post(event.url + "cancel/")
+    response = client.post(event.url + "abmelden/")
     assert response["Location"] == event.url
     assert not EventRegistration.objects.exists()
 
@@ -615,7 +615,7 @@ def test_cancelling_asks_first_and_only_the_post_cancels(client, index_en, resid
     with translation.override("en"):
         list_url = reverse("participation:my_registrations")
         url = (
-            event.url + "cancel/"
+            event.url + "abmelden/"
             if where == "event page"
             else reverse("participation:cancel_registration", args=[event.pk])
         )
@@ -640,10 +640,10 @@ def test_cancelling_asks_first_and_only_the_post_cancels(client, index_en, resid
 
 @pytest.mark.django_db
 def test_the_cancel_question_needs_a_reservation_and_a_sign_in(client, event, resident):
-    response = client.get(event.url + "cancel/")
+    response = client.get(event.url + "abmelden/")
     assert response["Location"].startswith(reverse("account_login"))
     client.force_login(resident)
-    response = client.get(event.url + "cancel/")
+    response = client.get(event.url + "abmelden/")
     assert response["Location"] == event.url
     assert len(messages_of(response)) == 1
 
@@ -663,7 +663,7 @@ def test_reserving_is_never_called_signing_in(client, index_en, resident):
     html = client.get(event.url).content.decode()
     assert '<h2 id="registration-heading">Reserve a place</h2>' in html
     assert '<button type="submit" class="button">Reserve a place</button>' in html
-    client.post(event.url + "register/")
+    client.post(event.url + "anmelden/")
     html = client.get(event.url).content.decode()
     assert "You have reserved a place at this event." in html
     assert ">Cancel reservation</a>" in html and "All my reservations" in html
