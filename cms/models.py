@@ -362,7 +362,17 @@ class RoutableBasePage(RoutablePageMixin, BasePage):
 
     @property
     def route_language(self):
-        """The language of the page's route segments: the language of its locale."""
+        """The language of the page's route segments: the language of its locale, read from
+        the site root it lies below (Wagtail caches those for building addresses) rather than
+        from a query for the locale."""
+        if "locale" not in self._state.fields_cache and self.url_path:
+            roots = [
+                root
+                for root in self._get_site_root_paths()
+                if self.url_path.startswith(root.root_path)
+            ]
+            if roots:
+                return max(roots, key=lambda root: len(root.root_path)).language_code
         return self.locale.language_code
 
     def reverse_subpage(self, name, args=None, kwargs=None):

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 
 from wagtail.coreutils import find_available_slug
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 import pytest
 
@@ -24,9 +26,14 @@ from tests.home.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_the_slug_is_translated_in_the_translation_editor():
+def test_the_slug_is_translated_in_the_translation_editor(english_story):
     fields = {field.field_name: field for field in get_translatable_fields(StoryPage)}
     assert isinstance(fields["slug"], TranslatableField)
+    # The translation editor shows it as a string to translate, like the title.
+    german = StoryPage.objects.get(slug="dorfladen")
+    segments = {segment.path: segment for segment in extract_segments(german)}
+    assert isinstance(segments["slug"], StringSegmentValue)
+    assert segments["slug"].render_text() == "dorfladen"
 
 
 @pytest.fixture

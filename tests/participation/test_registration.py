@@ -343,10 +343,10 @@ def test_resident_registers_and_the_page_shows_it(client, index_en, resident):
     client.force_login(resident)
     html = client.get(event.url).content.decode()
     assert "12 places free" in html
-    assert f'<form method="post" action="{event.url}anmelden/">' in html
+    assert f'<form method="post" action="{event.url}register/">' in html
     assert "https://meet.example.org/werkstatt" not in html
 
-    response = client.post(event.url + "anmelden/")
+    response = client.post(event.url + "register/")
 
     assert response.status_code == 302 and response["Location"] == event.url
     assert "private" in response["Cache-Control"]
@@ -357,7 +357,7 @@ def test_resident_registers_and_the_page_shows_it(client, index_en, resident):
     assert "You have reserved a place at this event." in html
     assert "11 places free" in html
     assert 'href="https://meet.example.org/werkstatt"' in html
-    assert f'href="{event.url}abmelden/"' in html
+    assert f'href="{event.url}cancel/"' in html
     assert reverse("participation:my_registrations") in html
 
 
@@ -371,7 +371,7 @@ def test_waiting_person_sees_the_position_but_not_the_online_link(client, index_
     assert "Booked out – waiting list open (1 person waiting)" in html
     assert "Join the waiting list" in html
 
-    response = client.post(event.url + "anmelden/")
+    response = client.post(event.url + "register/")
     assert "waiting list" in messages_of(response)[0]
 
     html = client.get(event.url).content.decode()
@@ -388,7 +388,7 @@ def test_unverified_person_is_told_to_confirm_the_email_address(client, index_en
     assert "Please confirm your email address first" in html
     assert reverse("account_email") in html
 
-    response = client.post(event.url + "anmelden/")
+    response = client.post(event.url + "register/")
     assert response["Location"] == event.url
     assert "Please confirm your email address first" in messages_of(response)[0]
     assert not EventRegistration.objects.exists()
@@ -398,17 +398,17 @@ def test_unverified_person_is_told_to_confirm_the_email_address(client, index_en
 def test_errors_come_back_as_messages_and_change_nothing(client, index_en, resident):
     event = event_at(index_en, next_summer())
     client.force_login(resident)
-    assert post(client, event.url + "anmelden/") == [
+    assert post(client, event.url + "register/") == [
         f"You have reserved a place at “{event.title}”."
     ]
 
-    assert post(client, event.url + "anmelden/") == [
+    assert post(client, event.url + "register/") == [
         "You have already reserved a place at this event."
     ]
 
     client.force_login(UserFactory())
     not_registered = ["You have no reservation for this event."]
-    assert post(client, event.url + "abmelden/") == not_registered
+    assert post(client, event.url + "cancel/") == not_registered
     cancel_url = reverse("participation:cancel_registration", args=[event.pk])
     assert post(client, cancel_url) == not_registered
     assert EventRegistration.objects.get(event=event).user == resident
@@ -615,7 +615,7 @@ def test_cancelling_asks_first_and_only_the_post_cancels(client, index_en, resid
     with translation.override("en"):
         list_url = reverse("participation:my_registrations")
         url = (
-            event.url + "abmelden/"
+            event.url + "cancel/"
             if where == "event page"
             else reverse("participation:cancel_registration", args=[event.pk])
         )
@@ -663,7 +663,7 @@ def test_reserving_is_never_called_signing_in(client, index_en, resident):
     html = client.get(event.url).content.decode()
     assert '<h2 id="registration-heading">Reserve a place</h2>' in html
     assert '<button type="submit" class="button">Reserve a place</button>' in html
-    client.post(event.url + "anmelden/")
+    client.post(event.url + "register/")
     html = client.get(event.url).content.decode()
     assert "You have reserved a place at this event." in html
     assert ">Cancel reservation</a>" in html and "All my reservations" in html
