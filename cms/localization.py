@@ -33,6 +33,12 @@ def locale_id_of(language_code):
     return _locale_ids().get(language_code)
 
 
+def language_of(locale_id):
+    """The language code of the locale ``locale_id`` (None if there is none), from the layout
+    cache."""
+    return next((code for code, pk in _locale_ids().items() if pk == locale_id), None)
+
+
 def _locale_ids():
     """{language code: locale id}, from the layout cache."""
     return layout.cached_everywhere(

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
-from django.http import Http404
-from django.urls import reverse
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -18,11 +18,12 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import TranslatableField
 
 from cms import layout, pagecache
 from cms.localization import locale_id_of, localized_pages
 from cms.pagecache import CacheGeneration  # noqa: F401  (Django finds the model here)
+from cms.subpages import SEPARATOR, split_route_name
 from cms.taxonomy import (
     FieldOfAction,  # noqa: F401  (Django finds the model here)
     LocalizedChoicesPageForm,
@@ -154,9 +155,10 @@ class BasePage(Page):
         FieldPanel("social_image"),
     ]
 
-    # The slug stays the same in every language so that links can switch language reliably; the
-    # other fields (title, SEO texts, body …) are translatable as wagtail-localize detects them.
-    override_translatable_fields = [SynchronizedField("slug")]
+    # Every field is translated as wagtail-localize detects it (title, slug, SEO texts, body …):
+    # translators set the slug in the translation editor (an English page reads /en/stories/…);
+    # wagtail-localize makes a slug that a sibling already has unique with a number.
+    override_translatable_fields = [TranslatableField("slug")]
 
     # Foreign keys that serving the page reads, loaded with it (cms.models.load_specific).
     serve_select_related = []
@@ -403,6 +405,73 @@ class RoutableBasePage(RoutablePageMixin, BasePage):
             return super().serve(request)
         response = view(request, *(args or []), **(kwargs or {}))
         return self.add_cache_headers(request, response)
+
+    @property
+    def route_language(self):
+        """The language of the page's route segments: the language of its locale, read from
+        the site root it lies below (Wagtail caches those for building addresses) rather than
+        from a query for the locale."""
+        if "locale" not in self._state.fields_cache and self.url_path:
+            roots = [
+                root
+                for root in self._get_site_root_paths()
+                if self.url_path.startswith(root.root_path)
+            ]
+            if roots:
+                return max(roots, key=lambda root: len(root.root_path)).language_code
+        return self.locale.language_code
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        """The address of route ``name`` below the page, with the segments of the page's
+        language (:mod:`cms.subpages`); ``name`` may carry another language's suffix, as a
+        route resolved on a translation does."""
+        return self.reverse_subpage_in(self.route_language, name, args, kwargs)
+
+    @classmethod
+    def reverse_subpage_in(cls, language, name, args=None, kwargs=None):
+        """The address of route ``name`` below a page of this type in ``language``."""
+        resolver = cls.get_resolver()
+        name = split_route_name(name)[0]
+        args, kwargs = args or [], kwargs or {}
+        for candidate_language in (language, settings.LANGUAGE_CODE):
+            candidate = f"{name}{SEPARATOR}{candidate_language}"
+            try:
+                return resolver.reverse(candidate, *args, **kwargs)
+            except NoReverseMatch:
+                continue
+        return resolver.reverse(name, *args, **kwargs)
+
+    def resolve_subpage(self, path):
+        """The route at ``path``; its ``url_name`` without language. Another language's
+        segment answers with a permanent redirect to the page's own (reads only; a form sent
+        to it is still handled)."""
+        match = super().resolve_subpage(path)
+        name, language = split_route_name(match.url_name)
+        match.url_name = name
+        if language is not None and language != self.route_language:
+            match.func = self._to_own_segment(match.func, name)
+        return match
+
+    def localize_subpath(self, subpath):
+        """``subpath`` (a route below a page of this type, maybe with ``#fragment``) with the
+        segments of this page's language; unchanged if no route matches it."""
+        route, hash_, fragment = subpath.partition("#")
+        try:
+            match = self.get_resolver().resolve("/" + route.lstrip("/"))
+        except Http404:
+            return subpath
+        own = self.reverse_subpage(match.url_name, match.args, match.kwargs)
+        return own + hash_ + fragment
+
+    def _to_own_segment(self, view, name):
+        def redirect_to_own_segment(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            url = self.get_url(request) + self.reverse_subpage(name, args, kwargs)
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+        return redirect_to_own_segment
 
 
 @register_setting(icon="list-ul")

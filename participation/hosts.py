@@ -6,11 +6,13 @@ stages of action groups that a format suits (:class:`CompetenceFormatMixin`).
 Participation never imports the page apps; what it needs from a host page is declared here.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import path
+
+from cms.subpages import translated_path
 
 from .models.hosts import CompetenceFormatHost, ProcessHostMixin, RegistrationHost
 from .views import proposals as proposal_views
@@ -84,9 +86,10 @@ class ProposalRoutesMixin:
         return self.get_url(request) + self.reverse_subpage("submit")
 
     @classmethod
-    def proposal_path(cls, pk, route="proposal"):
-        """The address of proposal ``pk``'s route below the process page's own address."""
-        return cls.get_resolver().reverse(route, pk=pk)
+    def proposal_path(cls, pk, route="proposal", language=None):
+        """The address of proposal ``pk``'s route below the address of a process page in
+        ``language`` (default: the site's main language)."""
+        return cls.reverse_subpage_in(language or settings.LANGUAGE_CODE, route, kwargs={"pk": pk})
 
     def proposal_url(self, request, pk, route="proposal", *, full=False):
         """The address of a proposal's page (or another proposal route) below this page;
@@ -96,29 +99,33 @@ class ProposalRoutesMixin:
         """
         if full:
             own = self.get_full_url(request)
-            return own + self.proposal_path(pk, route) if own else None
+            return own + self.reverse_subpage(route, kwargs={"pk": pk}) if own else None
         own = self.__dict__.get("_own_url")
         if own is None or own[0] is not request:
             own = self._own_url = (request, self.get_url(request))
-        return own[1] + self.proposal_path(pk, route)
+        return own[1] + self.reverse_subpage(route, kwargs={"pk": pk})
 
-    @path("vorschlaege/neu/", name="submit")
+    @translated_path("submit", de="vorschlaege/neu/", en="proposals/new/")
     def submit_route(self, request):
         return proposal_views.submit_proposal(request, self)
 
-    @path("vorschlaege/<int:pk>/", name="proposal")
+    @translated_path("proposal", de="vorschlaege/<int:pk>/", en="proposals/<int:pk>/")
     def proposal_route(self, request, pk):
         return proposal_views.proposal_detail(request, self, pk)
 
-    @path("vorschlaege/<int:pk>/bearbeiten/", name="edit")
+    @translated_path("edit", de="vorschlaege/<int:pk>/bearbeiten/", en="proposals/<int:pk>/edit/")
     def edit_route(self, request, pk):
         return proposal_views.edit_proposal(request, self, pk)
 
-    @path("vorschlaege/<int:pk>/zurueckziehen/", name="withdraw")
+    @translated_path(
+        "withdraw", de="vorschlaege/<int:pk>/zurueckziehen/", en="proposals/<int:pk>/withdraw/"
+    )
     def withdraw_route(self, request, pk):
         return proposal_views.withdraw_proposal(request, self, pk)
 
-    @path("vorschlaege/<int:pk>/unterstuetzen/", name="support")
+    @translated_path(
+        "support", de="vorschlaege/<int:pk>/unterstuetzen/", en="proposals/<int:pk>/support/"
+    )
     def support_route(self, request, pk):
         return proposal_views.support_proposal(request, self, pk)
 
@@ -130,14 +137,14 @@ class RegistrationHostMixin(RegistrationHost):
     class Meta:
         abstract = True
 
-    @path("register/", name="register")
+    @translated_path("register", de="anmelden/", en="register/")
     def register_route(self, request):
         return registration_views.register(request, self)
 
-    @path("cancel/", name="cancel")
+    @translated_path("cancel", de="abmelden/", en="cancel/")
     def cancel_route(self, request):
         return registration_views.cancel(request, self)
 
-    @path("reserve/", name="reserve_as_guest")
+    @translated_path("reserve_as_guest", de="reservieren/", en="reserve/")
     def reserve_as_guest_route(self, request):
         return registration_views.reserve_as_guest(request, self)

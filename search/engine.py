@@ -95,12 +95,34 @@ def _readable(hits):
     ]
 
 
+class _Shown(str):
+    """The address of a page hits are shown on, which also puts a route below the page
+    (a proposal's) into the page's language."""
+
+    def below(self, suffix):
+        localize = getattr(self.page, "localize_subpath", None)
+        return self + (localize(suffix) if localize is not None and suffix else suffix)
+
+
 def _page_urls(request, hits):
     """{page id: address} of the pages the hits are shown on, in one query."""
-    pages = Page.objects.filter(pk__in={hit.page_id for hit in hits}).only(
-        "pk", "url_path", "path", "depth", "locale_id", "content_type_id"
+    pages = (
+        Page.objects.filter(pk__in={hit.page_id for hit in hits})
+        .select_related("locale")
+        .only("pk", "url_path", "path", "depth", "content_type_id", "locale__language_code")
     )
-    return {page.pk: page.get_url(request) for page in pages}
+    urls = {}
+    for page in pages:
+        url = page.get_url(request)
+        if url:
+            model = page.specific_class
+            if model is not None and hasattr(model, "localize_subpath"):
+                # The routes of the page's type without loading it (``specific_deferred``).
+                page = model(pk=page.pk, locale=page.locale)
+            url = _Shown(url)
+            url.page = page
+        urls[page.pk] = url
+    return urls
 
 
 def _group_types():
@@ -118,8 +140,8 @@ def _address(hit, urls, groups_url):
     if base is None:
         return None
     if hit.content_type_id in _group_types():
-        base = groups_url
-    return base + hit.url_suffix
+        return groups_url + hit.url_suffix
+    return base.below(hit.url_suffix) if isinstance(base, _Shown) else base + hit.url_suffix
 
 
 def _locate(request, hits):

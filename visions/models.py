@@ -33,6 +33,7 @@ from cms.listing import (
 from cms.localization import translation_group
 from cms.maps import allow_map_tiles, map_context
 from cms.models import BasePage, CommentableMixin, IndexPageMixin, MainImageMixin, RoutableBasePage
+from cms.subpages import translated_path
 from participation.blocks import PageBodyBlock
 from participation.hosts import ProcessHostMixin, ProposalRoutesMixin
 from participation.models import Poll, Proposal
@@ -311,7 +312,7 @@ class ProcessPage(ProcessHostMixin, ProposalRoutesMixin, MainImageMixin, Routabl
         # The map's tiles are the only images from elsewhere (cms.maps).
         return allow_map_tiles(super().index_route(request, *args, **kwargs))
 
-    @path("karte/", name="geojson")
+    @translated_path("geojson", de="karte/", en="map/")
     def geojson_route(self, request):
         """Proposals with a location as a GeoJSON FeatureCollection, with the listing's filters."""
         fields_of_action = fields_of_action_for(request)

@@ -20,6 +20,7 @@ INDEX = {
         ),
     },
     "en": {
+        "slug": "events",
         "title": "Events",
         "intro": (
             "Workshops, advice sessions, walks and evenings to get to know each other: our "
@@ -135,6 +136,7 @@ EVENTS = [
             ],
         },
         "en": {
+            "slug": "online-advice-funding",
             "title": "Online advice: funding for initiatives",
             "intro": (
                 "Which funding programmes suit your club or initiative? In this session the "
@@ -214,6 +216,7 @@ EVENTS = [
             ],
         },
         "en": {
+            "slug": "workshop-administration-as-a-space-to-experiment",
             "title": "Workshop: public administration as a space to experiment",
             "intro": (
                 "A day for staff of local authorities: learn methods for improving a public "

@@ -12,6 +12,7 @@ INDEX = {
         ),
     },
     "en": {
+        "slug": "learning-paths",
         "title": "Learning paths",
         "intro": (
             "Step by step from an idea to action: learning paths show how to tackle a project "
@@ -142,6 +143,7 @@ LEARNING_PATHS = [
             ],
         },
         "en": {
+            "slug": "from-an-idea-to-a-rural-start-up",
             "title": "From an idea to a rural start-up",
             "intro": (
                 "Do you have an idea for a business, a shop or an initiative in your village? "
@@ -233,6 +235,7 @@ LEARNING_PATHS = [
             ],
         },
         "en": {
+            "slug": "a-space-to-experiment-in-public-administration",
             "title": "Opening a space to experiment in public administration",
             "intro": (
                 "For everyone in local authorities and local politics who wants to try "

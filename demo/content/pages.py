@@ -296,6 +296,7 @@ ABOUT = {
         ],
     },
     "en": {
+        "slug": "about-the-alliance",
         "title": "About the alliance",
         "intro": (
             "LANDVORTEIL brings together people and organisations who want to make the "
@@ -354,6 +355,7 @@ IMPRINT = {
         ],
     },
     "en": {
+        "slug": "imprint",
         "title": "Imprint",
         "intro": "Legal notice under German law (§ 5 DDG and § 18 MStV).",
         "body": [
@@ -452,6 +454,7 @@ PRIVACY = {
         ],
     },
     "en": {
+        "slug": "privacy",
         "title": "Privacy",
         "intro": "How this platform handles your data – short and complete.",
         "body": [
@@ -566,6 +569,7 @@ ACCESSIBILITY = {
         ],
     },
     "en": {
+        "slug": "accessibility",
         "title": "Accessibility statement",
         "intro": (
             "LANDVORTEIL wants everyone to be able to use this platform. This statement "

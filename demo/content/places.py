@@ -15,6 +15,7 @@ INDEX = {
         ),
     },
     "en": {
+        "slug": "places",
         "title": "Places",
         "intro": (
             "Coworking in the village, open workshops, third places and labs: this is where "
@@ -68,6 +69,7 @@ PLACES = [
             ),
         },
         "en": {
+            "slug": "village-office-gadebusch",
             "title": "Village Office Gadebusch",
             "intro": (
                 "Twelve desks, fast internet and a big kitchen in the former post office: the "
@@ -138,6 +140,7 @@ PLACES = [
             ),
         },
         "en": {
+            "slug": "public-service-lab-ratzeburg",
             "title": "Public Service Lab Ratzeburg",
             "intro": (
                 "A room where local government staff, residents and founders rethink public "

@@ -19,6 +19,7 @@ PROCESS_INDEX = {
         ),
     },
     "en": {
+        "slug": "participation",
         "title": "Participation",
         "intro": (
             "Develop visions for our region together with neighbours, associations, businesses "
@@ -37,6 +38,7 @@ VISION_INDEX = {
         ),
     },
     "en": {
+        "slug": "visions",
         "title": "Visions",
         "intro": (
             "From proposals to projects: the alliance adopted these visions from the "
@@ -121,6 +123,7 @@ RUNNING = {
 
 # The English translation of the running process; phase titles and descriptions in the same order.
 RUNNING_EN = {
+    "slug": "a-region-fit-for-our-grandchildren-2040",
     "title": "A region fit for our grandchildren 2040",
     "question": "What does our region need so that our grandchildren, too, want to live, learn "
     "and work here?",
@@ -191,6 +194,7 @@ FINISHED = {
 }
 
 FINISHED_EN = {
+    "slug": "rethinking-the-village-centre-2025",
     "title": "Rethinking the village centre 2025",
     "question": "How does the centre of our villages become a meeting place again?",
     "intro": (
@@ -271,6 +275,7 @@ COLLECTING = {
 }
 
 COLLECTING_EN = {
+    "slug": "spaces-to-experiment-for-the-local-buzz",
     "title": "Spaces to experiment for the local buzz",
     "question": "Where should people from villages and towns meet, try things out and learn "
     "from each other?",

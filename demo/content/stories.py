@@ -26,6 +26,7 @@ INDEX = {
         ),
     },
     "en": {
+        "slug": "stories",
         "title": "Stories",
         "intro": (
             "People, places and ideas that show rural life as an advantage: reports and good "
@@ -94,6 +95,7 @@ STORIES = [
             ],
         },
         "en": {
+            "slug": "a-year-of-the-village-office-gadebusch",
             "title": "No more commuting: a year of the Village Office in Gadebusch",
             "intro": (
                 "A year ago the Village Office opened in the former post office. Today thirty "
@@ -205,6 +207,7 @@ STORIES = [
             ],
         },
         "en": {
+            "slug": "when-the-local-authority-enables",
             "title": "When the local authority becomes an enabler",
             "intro": (
                 "At the Public Service Lab in Ratzeburg, case workers and residents work out "
@@ -309,6 +312,7 @@ STORIES = [
             ],
         },
         "en": {
+            "slug": "from-kitchen-table-to-cooperative",
             "title": "From kitchen table to cooperative: how Carlow got its village shop back",
             "intro": (
                 "When the last shop in the village closed, some people in Carlow would not "

@@ -25,6 +25,7 @@ INDEX = {
         ],
     },
     "en": {
+        "slug": "topics",
         "title": "Fields of action",
         "intro": (
             "An innovation ecosystem thrives when public administration, business, civil "
@@ -74,6 +75,7 @@ TOPICS = [
             ],
         },
         "en": {
+            "slug": "start-ups",
             "title": "Rural start-ups and initiatives",
             "intro": (
                 "Whether a farm shop, a software company or a community bus association: anyone "
@@ -124,6 +126,7 @@ TOPICS = [
             ],
         },
         "en": {
+            "slug": "innovation-spaces",
             "title": "Creative and innovation spaces",
             "intro": (
                 "New ideas emerge where people meet. Coworking spaces, open workshops and third "
@@ -170,6 +173,7 @@ TOPICS = [
             ],
         },
         "en": {
+            "slug": "public-administration",
             "title": "Innovative public administration",
             "intro": (
                 "An administration that enables rather than prevents is one of the greatest "

@@ -40,6 +40,7 @@ VISIONS = [
             ),
         ],
         "en": {
+            "slug": "a-village-office-in-the-community-hall",
             "title": "A village office in the community hall",
             "intro": (
                 "Every larger village has a workplace with fast internet where people meet – "
@@ -100,6 +101,7 @@ VISIONS = [
             ),
         ],
         "en": {
+            "slug": "a-start-up-stall-at-the-weekly-market",
             "title": "A start-up stall at the weekly market",
             "intro": (
                 "Whoever offers something new gets a place to try it out at the region's weekly "

@@ -197,7 +197,7 @@ class ProcessPages:
         translation = self.translation_of(process)
         if translation is None:
             return
-        for name in ("title", "question", "intro", "body", "image_alt"):
+        for name in ("title", "slug", "question", "intro", "body", "image_alt"):
             setattr(translation, name, spec[name])
         translation.fields_of_action = self.english_fields(process)
         phases = list(translation.phases.all())
@@ -210,7 +210,7 @@ class ProcessPages:
         translation = self.translation_of(vision)
         if translation is None:
             return
-        for name in ("title", "intro", "body"):
+        for name in ("title", "slug", "intro", "body"):
             setattr(translation, name, spec[name])
         translation.fields_of_action = self.english_fields(vision)
         updates = list(translation.updates.all())

@@ -156,7 +156,10 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
         if filters["field"]:
             events = events.filter(fields_of_action__slug=filters["field"])
         if filters["place"]:
-            events = events.filter(place__slug=filters["place"])
+            # Translated events point at the original place; the filter names the place by
+            # its slug in this index's language, which may differ from the original's.
+            chosen = PlacePage.objects.filter(slug=filters["place"]).values("translation_key")
+            events = events.filter(place__translation_key__in=chosen)
         # One field of action and one place at a time: the joins repeat no event, and DISTINCT
         # over every column (the body included) would cost more than the rest of the query.
         now = timezone.now()

@@ -164,17 +164,23 @@ class Proposal(Contribution, Whereabouts):
     def comment_process(self):
         return self.process.specific
 
-    def get_url(self, request=None, route="proposal", *, full=False, below_process=False):
+    def get_url(
+        self, request=None, route="proposal", *, full=False, below_process=False, language=None
+    ):
         """The address of the proposal's page, or of another of its routes ("edit", "withdraw",
-        "support"), below its process page (``participation.hosts.ProposalRoutesMixin``).
+        "support"), below its process page (``participation.hosts.ProposalRoutesMixin``), with
+        the route segments of the process page's language.
 
         ``full``: with scheme and host, for emails (None when the page has no site);
-        ``below_process``: only the part after the process page's address, which search adds
-        to whichever language version of the process it shows.
+        ``below_process``: only the part after the address of the process page in ``language``
+        (default: the main language), which search adds to whichever language version of the
+        process it shows (``cms.models.RoutableBasePage.localize_subpath``).
         """
         if below_process:
             routes = self.process.specific_class
-            return routes.proposal_path(self.pk, route) if routes is not None else ""
+            if routes is None:
+                return ""
+            return routes.proposal_path(self.pk, route, language=language)
         return self.process.specific.proposal_url(request, self.pk, route, full=full)
 
     @property

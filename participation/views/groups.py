@@ -28,6 +28,7 @@ from wagtail.models import Page
 
 from cms.cache import TRY_AGAIN, CacheUnavailable
 from cms.listing import ListingFilterForm, fields_of_action_for, label_fields_of_action, paginate
+from cms.localization import language_of
 from cms.maps import allow_map_tiles, map_context
 
 from .. import formats, rules, services
@@ -225,7 +226,8 @@ def _proposal_link(request, group, readable):
         return None
     return {
         "title": proposal.title,
-        "url": process_url.rstrip("/") + "/" + proposal.get_url(below_process=True).lstrip("/"),
+        "url": process_url
+        + proposal.get_url(below_process=True, language=language_of(proposal.process.locale_id)),
     }
 
 

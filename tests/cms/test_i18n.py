@@ -38,9 +38,9 @@ def test_root_redirects_by_browser_language_with_german_fallback(
 @pytest.mark.django_db
 def test_switcher_links_to_the_translation_of_the_current_page(client, demo):
     links = switcher_links(client.get("/de/ueber-das-buendnis/").content.decode())
-    assert links == {"de": "/de/ueber-das-buendnis/", "en": "/en/ueber-das-buendnis/"}
-    links = switcher_links(client.get("/en/datenschutz/").content.decode())
-    assert links == {"de": "/de/datenschutz/", "en": "/en/datenschutz/"}
+    assert links == {"de": "/de/ueber-das-buendnis/", "en": "/en/about-the-alliance/"}
+    links = switcher_links(client.get("/en/privacy/").content.decode())
+    assert links == {"de": "/de/datenschutz/", "en": "/en/privacy/"}
 
 
 @pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_switcher_leads_to_the_notice_without_translation(client, home_de):
 def test_switcher_ignores_unpublished_translations(client, demo):
     from tests.conftest import page_in
 
-    page_in("en", "impressum").unpublish()
+    page_in("en", "imprint").unpublish()
     links = switcher_links(client.get("/de/impressum/").content.decode())
     assert links["en"] == "/en/impressum/"
     assert client.get("/en/impressum/").context["page"].pk == page_in("en", "home-en").pk

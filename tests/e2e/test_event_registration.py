@@ -111,7 +111,7 @@ def test_a_guest_reserves_confirms_and_is_asked_before_cancelling(page, event_si
     base, _, event, _ = event_site
     page.goto(base + event.url)
     page.locator(".event-registration__guest a.button").click()
-    page.wait_for_url(f"**{event.url}reserve/")
+    page.wait_for_url(f"**{event.url}reservieren/")
     axe_check(page)
     page.locator("#id_name").fill("Gerda Gast")
     page.locator("#id_email").fill("gerda@example.org")

@@ -57,7 +57,7 @@ def state(event, user=None):
 def test_lead_registers_the_group_with_four_places_and_one_is_left(client, event, group, lead):
     client.force_login(lead)
     response = client.post(
-        event.url + "register/",
+        event.url + "anmelden/",
         {"group": group.pk, "places": 4, "note": "Wir bringen <b>Laptops</b> mit."},
         follow=True,
     )
@@ -108,7 +108,7 @@ def test_who_is_not_an_active_lead_of_a_published_group_cannot_register_it(
     assert error.value.code == rules.REGISTER_NOT_GROUP_LEAD
 
     client.force_login(person)
-    client.post(event.url + "register/", {"group": group.pk, "places": 3})
+    client.post(event.url + "anmelden/", {"group": group.pk, "places": 3})
     assert not EventRegistration.objects.exists()
 
 
@@ -119,7 +119,7 @@ def test_places_outside_one_to_ten_are_refused(client, event, group, lead, place
         services.register(lead, event, group=group, places=places)
     assert error.value.code == rules.GROUP_PLACES
     client.force_login(lead)
-    response = client.post(event.url + "register/", {"group": group.pk, "places": places})
+    response = client.post(event.url + "anmelden/", {"group": group.pk, "places": places})
     assert response.status_code == 302
     assert not EventRegistration.objects.exists()
 

@@ -58,7 +58,7 @@ def event(index):
 
 
 def reserve(client, event, email="gast@example.org", name="Gerda Gast", note=""):
-    return client.post(event.url + "reserve/", {"name": name, "email": email, "note": note})
+    return client.post(event.url + "reservieren/", {"name": name, "email": email, "note": note})
 
 
 def mails_to_address(address):
@@ -97,10 +97,10 @@ def seats(event):
 def test_a_guest_reserves_confirms_and_cancels_by_the_links(client, event):
     page = client.get(event.url)
     html = page.content.decode()
-    assert f'href="{event.url}reserve/"' in html
+    assert f'href="{event.url}reservieren/"' in html
     assert "public" in page["Cache-Control"]  # no form token: the page stays cacheable
 
-    form = client.get(event.url + "reserve/")
+    form = client.get(event.url + "reservieren/")
     assert form.status_code == 200 and "private" in form["Cache-Control"]
     assert 'name="email"' in form.content.decode()
 
@@ -293,8 +293,8 @@ def test_an_address_with_an_account_reservation_gets_no_second_place(client, eve
 @pytest.mark.django_db
 def test_events_without_guest_reservation_offer_none(client, index):
     event = event_at(index, next_summer())
-    assert "reserve/" not in client.get(event.url).content.decode()
-    response = client.get(event.url + "reserve/")
+    assert "reservieren/" not in client.get(event.url).content.decode()
+    response = client.get(event.url + "reservieren/")
     assert response.status_code == 302
     assert reserve(client, event).status_code == 302
     assert not EventRegistration.objects.exists()
@@ -306,8 +306,8 @@ def test_events_without_guest_reservation_offer_none(client, index):
 @pytest.mark.django_db
 def test_signed_in_people_reserve_with_their_account(client, event):
     client.force_login(UserFactory())
-    assert "reserve/" not in client.get(event.url).content.decode()
-    assert client.get(event.url + "reserve/")["Location"] == event.url
+    assert "reservieren/" not in client.get(event.url).content.decode()
+    assert client.get(event.url + "reservieren/")["Location"] == event.url
     assert not EventRegistration.objects.exists()
 
 

@@ -311,10 +311,10 @@ def test_anonymous_people_are_asked_to_sign_in(client, event):
     state = response.context["registration"]
     assert state.needs_sign_in and not state.may_register and state.free_places == 2
     assert f'href="{reverse("account_login")}?next={event.url.replace("/", "%2F")}"' in html
-    assert f'action="{event.url}register/"' not in html
+    assert f'action="{event.url}anmelden/"' not in html
     assert "public" in response["Cache-Control"]
 
-    response = client.post(event.url + "register/")
+    response = client.post(event.url + "anmelden/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login") + "?next=")
     assert not EventRegistration.objects.exists()
@@ -323,7 +323,7 @@ def test_anonymous_people_are_asked_to_sign_in(client, event):
 @pytest.mark.django_db
 def test_reserving_accepts_post_only(client, event, resident):
     client.force_login(resident)
-    assert client.get(event.url + "register/").status_code == 405
+    assert client.get(event.url + "anmelden/").status_code == 405
     assert not EventRegistration.objects.exists()
 
 
@@ -331,7 +331,7 @@ def test_reserving_accepts_post_only(client, event, resident):
 def test_registration_needs_the_csrf_token(event, resident):
     client = Client(enforce_csrf_checks=True)
     client.force_login(resident)
-    assert client.post(event.url + "register/").status_code == 403
+    assert client.post(event.url + "anmelden/").status_code == 403
     assert not EventRegistration.objects.exists()
 
 
@@ -431,7 +431,7 @@ def test_closed_event_page_says_why(client, index_en, resident):
 def test_resident_cancels_on_the_event_page(client, event, resident):
     services.register(resident, event)
     client.force_login(resident)
-    response = client.post(event.url + "cancel/")
+    response = client.post(event.url + "abmelden/")
     assert response["Location"] == event.url
     assert not EventRegistration.objects.exists()
 
@@ -640,10 +640,10 @@ def test_cancelling_asks_first_and_only_the_post_cancels(client, index_en, resid
 
 @pytest.mark.django_db
 def test_the_cancel_question_needs_a_reservation_and_a_sign_in(client, event, resident):
-    response = client.get(event.url + "cancel/")
+    response = client.get(event.url + "abmelden/")
     assert response["Location"].startswith(reverse("account_login"))
     client.force_login(resident)
-    response = client.get(event.url + "cancel/")
+    response = client.get(event.url + "abmelden/")
     assert response["Location"] == event.url
     assert len(messages_of(response)) == 1
 

@@ -215,7 +215,7 @@ def test_group_registration_note(client, site_homes):
     client.force_login(lead)
 
     response = client.post(
-        event.url + "register/",
+        event.url + "anmelden/",
         {"group": group.pk, "places": 2, "note": f"Laptops{RLO}"},
         follow=True,
     )

@@ -172,6 +172,9 @@ def test_proposals_are_found_on_every_language_version_of_their_process(
     assert links(search(client, "Rufbus", "en")) == [
         process_en.url + process_en.reverse_subpage("proposal", kwargs={"pk": proposal.pk})
     ]
+    # The proposal's route is spelt in the language of the process version it is shown on.
+    assert links(search(client, "Rufbus", "en"))[0].endswith(f"/proposals/{proposal.pk}/")
+    assert links(search(client, "Rufbus", "de"))[0].endswith(f"/vorschlaege/{proposal.pk}/")
 
 
 def test_an_unpublished_translation_is_not_found(client, home, locale_en):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from demo.loaders.accounts import DeletableAccount
+from demo.loaders.addresses import EnglishAddresses
 from demo.loaders.command import DemoCommand
 from demo.loaders.easy_read import EasyReadContent
 from demo.loaders.editorial import EditorialContent
@@ -24,6 +25,7 @@ from demo.loaders.translations import TranslationStates
 
 
 class Command(
+    EnglishAddresses,
     EditorialContent,
     EasyReadContent,
     TranslationStates,
@@ -40,7 +42,6 @@ class Command(
         self.create_pages()
         self.translate_all()
         self.easy_read()
-        self.translation_states()
         site = Site.objects.get(root_page=self.home)
         self.address(site)
         self.footer(site)
@@ -59,6 +60,10 @@ class Command(
         self.deletable_account()
         # What the demo resident hears back builds on all of it.
         self.notifications()
+        # English pages read English addresses; their German-slug ones redirect.
+        self.english_addresses()
+        # Last: renaming English pages publishes them, which would make the outdated one current.
+        self.translation_states()
 
     # --- Output ---------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from demo.content.processes import (
     VISION_INDEX,
 )
 from demo.content.visions import VISIONS
+from demo.loaders.addresses import EnglishAddresses
 from demo.loaders.command import DemoCommand
 from demo.loaders.comments import Comments
 from demo.loaders.polls import Polls
@@ -29,7 +30,7 @@ from demo.loaders.proposals import ProposalsAndSupports
 from visions.models import ProcessIndexPage, VisionIndexPage
 
 
-class Command(ProcessPages, ProposalsAndSupports, Comments, Polls, DemoCommand):
+class Command(EnglishAddresses, ProcessPages, ProposalsAndSupports, Comments, Polls, DemoCommand):
     help = "Create the demo processes, proposals, supports and visions where they are missing."
 
     def load(self):
@@ -55,6 +56,7 @@ class Command(ProcessPages, ProposalsAndSupports, Comments, Polls, DemoCommand):
         if self.created["proposals"]:
             # Proposals inserted in bulk tell the site search nothing: index anew.
             call_command("update_index", site_search_only=True, verbosity=0)
+        self.english_addresses()
 
     # --- Helpers --------------------------------------------------------------------------------
 
