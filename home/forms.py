@@ -66,6 +66,9 @@ class AccessibilityFeedbackForm(CleanTextMixin, AccessibleFormMixin, forms.Form)
         page_url = same_site_path(request.GET.get("seite", ""), host) or same_site_path(
             request.headers.get("referer", ""), host
         )
+        if page_url == request.path:
+            # Back on the statement after sending: it is not the page concerned.
+            page_url = ""
         return cls(host=host, initial={"page_url": page_url})
 
     def clean_page_url(self):

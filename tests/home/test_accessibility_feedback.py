@@ -76,6 +76,9 @@ def test_the_page_concerned_is_prefilled_from_this_site_only(client, statement):
     assert 'value="/de/geschichten/"' in html.decode()
     html = client.get(statement.url, HTTP_REFERER="https://evil.example/x").content.decode()
     assert "evil.example" not in html
+    # Back on the statement after sending, the statement itself is not the page concerned.
+    html = client.get(statement.url, HTTP_REFERER=f"http://localhost{statement.url}").content
+    assert f'value="{statement.url}"' not in html.decode()
 
 
 def test_feedback_is_stored_mailed_to_the_editors_and_confirmed(
