@@ -105,6 +105,17 @@ def page_in(language_code, slug):
     return Page.objects.get(locale__language_code=language_code, slug=slug).specific
 
 
+def translation_of(slug, language_code="en"):
+    """The ``language_code`` translation of the German page ``slug`` (translations have their
+    own slugs)."""
+    return (
+        Page.objects.get(
+            locale__language_code=language_code,
+            translation_key=page_in("de", slug).translation_key,
+        )
+    ).specific
+
+
 def translate(page, locale, **fields):
     """``page``'s translation into ``locale`` (with its parents), with ``fields`` set, published."""
     translated = page.copy_for_translation(locale, copy_parents=True).specific

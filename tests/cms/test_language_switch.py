@@ -7,7 +7,7 @@ from django.utils import translation
 import pytest
 
 from participation.models import Proposal
-from tests.conftest import page_in
+from tests.conftest import page_in, translation_of
 from tests.home.factories import StandardPageFactory
 
 
@@ -71,7 +71,7 @@ def test_following_the_marked_link_shows_the_nearest_translation_with_a_notice(c
     assert expected in notice
     assert f'<a href="{german_url}" lang="de" hreflang="de">Nur auf Deutsch</a>' in notice
     # The nearest translated ancestor is shown below the notice.
-    assert response.context["page"].pk == page_in("en", "ueber-das-buendnis").pk
+    assert response.context["page"].pk == translation_of("ueber-das-buendnis").pk
     assert '<meta name="robots" content="noindex">' in html
     assert response["X-Robots-Tag"] == "noindex"
     # Never kept by the shared page cache under the English address.
@@ -84,7 +84,7 @@ def test_following_the_marked_link_shows_the_nearest_translation_with_a_notice(c
 @pytest.mark.django_db
 def test_a_translated_page_forced_into_the_other_tree_redirects_permanently(client, demo):
     german_url = page_in("de", "ueber-das-buendnis").get_url()
-    english_url = page_in("en", "ueber-das-buendnis").get_url()
+    english_url = translation_of("ueber-das-buendnis").get_url()
     forced = "/en/" + german_url.removeprefix("/de/")
     if forced == english_url:
         pytest.skip("The English page has the German slug: nothing to redirect.")
@@ -96,7 +96,7 @@ def test_a_translated_page_forced_into_the_other_tree_redirects_permanently(clie
 @pytest.mark.django_db
 def test_a_german_path_under_a_translated_parent_with_another_slug_redirects(client, demo):
     """The English page has its own slug: its German address below /en/ leads to it."""
-    english = page_in("en", "ueber-das-buendnis")
+    english = translation_of("ueber-das-buendnis")
     english.slug = "about-the-alliance"
     english.save_revision().publish()
     response = client.get("/en/ueber-das-buendnis/")
@@ -107,9 +107,9 @@ def test_a_german_path_under_a_translated_parent_with_another_slug_redirects(cli
 @pytest.mark.django_db
 def test_the_reverse_direction_shows_the_notice_in_german(client, home_en):
     english_only = StandardPageFactory(
-        parent=page_in("en", "ueber-das-buendnis"), slug="english-only", title="English only"
+        parent=translation_of("ueber-das-buendnis"), slug="english-only", title="English only"
     )
-    response = client.get("/de/ueber-das-buendnis/english-only/")
+    response = client.get("/de/" + english_only.get_url().removeprefix("/en/"))
     assert response.status_code == 200
     notice = notice_of(response.content.decode())
     expected = german("This page is only available in %(language)s.", language=_name_in("de", "en"))
@@ -130,7 +130,7 @@ def test_a_path_that_routes_nowhere_is_still_not_found(client, demo):
 
 @pytest.mark.django_db
 def test_a_translation_whose_source_was_deleted_switches_without_error(client, german_only):
-    english = page_in("en", "impressum")
+    english = translation_of("impressum")
     page_in("de", "impressum").delete()
     response = client.get(english.get_url())
     assert response.status_code == 200
@@ -146,7 +146,7 @@ def test_a_translation_whose_source_was_deleted_switches_without_error(client, g
 def test_a_moved_source_page_keeps_its_translation_reachable(client, german_only):
     german = page_in("de", "impressum")
     german.move(page_in("de", "ueber-das-buendnis"), pos="last-child")
-    english = page_in("en", "impressum")
+    english = translation_of("impressum")
     response = client.get(english.get_url())
     assert response.status_code == 200
     german.refresh_from_db()
@@ -156,7 +156,7 @@ def test_a_moved_source_page_keeps_its_translation_reachable(client, german_only
 @pytest.mark.django_db
 def test_switcher_on_a_learning_path_step_leads_to_the_same_step(client, demo):
     german = page_in("de", "von-der-idee-zur-gruendung")
-    english = page_in("en", "von-der-idee-zur-gruendung")
+    english = translation_of("von-der-idee-zur-gruendung")
     html = client.get(german.step_url(3)).content.decode()
     assert switcher(html) == {
         "de": (german.step_url(3), False),
@@ -169,7 +169,7 @@ def test_switcher_on_a_learning_path_step_leads_to_the_same_step(client, demo):
 @pytest.mark.django_db
 def test_switcher_on_a_proposal_leads_to_the_same_proposal(client, demo):
     german = page_in("de", "enkeltaugliche-region-2040")
-    english = page_in("en", "enkeltaugliche-region-2040")
+    english = translation_of("enkeltaugliche-region-2040")
     proposal = Proposal.objects.filter(process__translation_key=german.translation_key).first()
     german_url = german.proposal_url(None, proposal.pk)
     html = client.get(german_url).content.decode()
@@ -181,7 +181,7 @@ def test_switcher_on_a_proposal_leads_to_the_same_proposal(client, demo):
 @pytest.mark.django_db
 def test_a_proposal_of_a_process_without_english_page_shows_the_notice(client, demo):
     german = page_in("de", "dorfmitte-neu-denken-2025")
-    page_in("en", "dorfmitte-neu-denken-2025").unpublish()
+    translation_of("dorfmitte-neu-denken-2025").unpublish()
     proposal = Proposal.objects.filter(process__translation_key=german.translation_key).first()
     german_url = german.proposal_url(None, proposal.pk)
 
@@ -193,13 +193,13 @@ def test_a_proposal_of_a_process_without_english_page_shows_the_notice(client, d
     assert response.status_code == 200
     notice = notice_of(response.content.decode())
     assert f'<a href="{german_url}" lang="de" hreflang="de">{german.title}</a>' in notice
-    assert response.context["page"].pk == page_in("en", "beteiligung").pk
+    assert response.context["page"].pk == translation_of("beteiligung").pk
 
 
 @pytest.mark.django_db
 def test_a_forced_english_step_address_redirects_to_the_english_step(client, demo):
     german = page_in("de", "von-der-idee-zur-gruendung")
-    english = page_in("en", "von-der-idee-zur-gruendung")
+    english = translation_of("von-der-idee-zur-gruendung")
     forced = "/en/" + german.step_url(3).removeprefix("/de/")
     response = client.get(forced)
     if forced == english.step_url(3):

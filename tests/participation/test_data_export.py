@@ -515,6 +515,7 @@ NOT_IN_ARCHIVE = {
     # What others were told the person did; the person's own contributions are in the archive.
     "participation.Activity.actor",
     # Staff work in the editorial admin (README: ask us).
+    "home.AccessibilityFeedback.handled_by",
     "wagtail_localize.StringTranslation.last_translated_by",
     "wagtail_localize.SegmentOverride.last_translated_by",
     "wagtaildocs.Document.uploaded_by_user",

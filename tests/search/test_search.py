@@ -12,7 +12,7 @@ import re
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -131,7 +131,8 @@ def test_results_show_title_type_date_and_the_matched_words(client, home, proces
     assert "<mark>Dorfladen</mark>" in main
     assert "Standardseite" not in main
     assert "Seite" in main and "Vorschlag" in main and "Kommentar" in main
-    assert f'<time datetime="{proposal.created_at:%Y-%m-%d}">' in main
+    # The date the reader sees is Berlin's (after 23:00 UTC in winter, already the next day).
+    assert f'<time datetime="{timezone.localdate(proposal.created_at):%Y-%m-%d}">' in main
     assert "3 Treffer für „Dorfladen“" in main
     assert page.url in links(response)
     assert proposal.get_url() in links(response)
