@@ -120,6 +120,10 @@ class OutdatedTranslationsReport(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Outdated translations")
     header_icon = "doc-empty-inverse"
 
+    def get_breadcrumbs_items(self):
+        # The last crumb is the page's heading (Wagtail's header shows the crumbs, not the title).
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("wagtailadmin.access_admin"):
             raise PermissionDenied

@@ -2,6 +2,8 @@
 editors, a translation with untranslated texts never goes live, "submit for approval" starts the
 workflow, outdated translations are found and reported."""
 
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -292,6 +294,8 @@ def test_the_report_lists_outdated_translations_to_editors_only(client, story, e
     html = response.content.decode()
     assert "The village shop" in html
     assert reverse("wagtailadmin_pages:edit", args=[english.id]) in html
+    # The report names itself in the admin's header (its last breadcrumb).
+    assert re.search(r"w-breadcrumbs__icon.*?</svg>\s*Veraltete Übersetzungen\s*</a>", html, re.S)
 
 
 def test_status_queries_are_constant(story, en, django_assert_max_num_queries):
