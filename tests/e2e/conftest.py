@@ -5,8 +5,11 @@ is an error. The driver itself starts in tests/conftest.py, before the test data
 """
 
 import base64
+import io
 import os
 from urllib.parse import urlsplit
+
+from django.core.management import call_command
 
 import pytest
 
@@ -118,3 +121,10 @@ def watched(page):
 
     page.route("**/*.png", answer_tile)
     return record
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """The demo content, served by the live server; its address."""
+    call_command("load_demo_content", stdout=io.StringIO())
+    return live_server.url

@@ -1,18 +1,8 @@
 """Zero axe violations (WCAG 2.1 A and AA) on the pages every visitor meets."""
 
-import io
-
-from django.core.management import call_command
-
 import pytest
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", stdout=io.StringIO())
-    return live_server.url
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,6 @@
 and joins it with the keyboard alone, a lead posts an update, and the groups' pages (overview,
 group page, forms, board) have no axe violations."""
 
-import io
-
-from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
@@ -16,12 +13,6 @@ from tests.e2e.actions import sign_in, tab_to
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 VISION = "/de/zielbilder/dorfbuero-im-gemeindehaus/"
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", stdout=io.StringIO())
-    return live_server.url
 
 
 def test_a_resident_finds_a_group_on_its_vision_page_and_joins_it_with_the_keyboard(

@@ -2,22 +2,12 @@
 feedback form, also when the form comes back with errors; a reader reaches the section from the
 header with the keyboard."""
 
-import io
-
-from django.core.management import call_command
-
 import pytest
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", stdout=io.StringIO())
-    return live_server.url
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,8 @@
 type, with suggestions while typing or without JavaScript at all, with the keyboard alone and in
 English; the search page passes axe with results, without results and before searching."""
 
-import io
 import re
 
-from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
@@ -23,12 +21,6 @@ PER_PAGE = 10
 # PostgreSQL's stemmed search does.
 WORD = "Gründung"
 NOWHERE = "xyzzyqwert"
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", stdout=io.StringIO())
-    return live_server.url
 
 
 def results_for(query, total):
