@@ -133,7 +133,10 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
             translations = {
                 place.translation_key: place
                 for place in PlacePage.objects.live()
-                .filter(translation_key__in={p.translation_key for p in places}, locale=self.locale)
+                .filter(
+                    translation_key__in={p.translation_key for p in places},
+                    locale_id=self.locale_id,
+                )
                 .only(*fields)
             }
         by_slug = {}

@@ -12,7 +12,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms.taxonomy import FieldOfAction
 from home.models import EventPage, LearningPathPage, PlacePage, StoryPage
@@ -37,6 +37,9 @@ PARTICIPATION_CEILINGS = {
     # Their event cards say how many places are free: one query for all of them.
     "topic": 11,
     "event index": 11,
+    # In English the places of the filter and of the cards are looked up in English too (a
+    # query each: translated events keep pointing at the German place).
+    "English event index": 13,
 }
 
 
@@ -78,7 +81,20 @@ def page_paths():
         "vision": _type_path("visionpage"),
         "search": "/de/suche/?q=dorf",
         "standard page": _type_path("standardpage"),
+        "easy read page": _type_path("easyreadpage"),
+        "accessibility statement": _type_path("accessibilitystatementpage"),
+        # English indexes also list what exists only in German (issue 20).
+        "English story index": _english(_type_path("storyindexpage")),
+        "English event index": _english(_type_path("eventindexpage")),
+        "English place index": _english(_type_path("placeindexpage")),
+        "English process index": _english(_type_path("processindexpage")),
     }
+
+
+def _english(german_url):
+    """The address of the English translation of the German page at ``german_url``."""
+    german = Page.objects.get(url_path__endswith=german_url.removeprefix("/de"), depth__gt=2)
+    return german.get_translation(Locale.objects.get(language_code="en")).url
 
 
 def counts(client, paths):
