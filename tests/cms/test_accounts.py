@@ -7,7 +7,9 @@ from django.core.cache import cache
 import pytest
 from allauth.account.models import EmailAddress
 
+from cms.models import FooterSettings
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS, RESIDENTS
+from home.models import StoryIndexPage
 from tests.cms.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -335,6 +337,27 @@ def test_editors_submit_pages_to_the_lead_editors_workflow(home_de):
 
 def test_footer_settings_are_editable_in_the_admin(client, demo):
     client.login(email="admin@example.org", password="landvorteil-demo")
-    response = client.get(f"/admin/settings/cms/footersettings/{demo.pk}/")
+    url = f"/admin/settings/cms/footersettings/{demo.pk}/"
+    response = client.get(url)
     assert response.status_code == 200
     assert 'name="imprint_page"' in response.content.decode()
+    footer = FooterSettings.for_site(demo)
+    imprint = StoryIndexPage.objects.get(locale__language_code="de")
+    assert footer.imprint_page_id != imprint.pk
+    # The footer as the site shows it before: in the layout cache, which saving must renew.
+    assert "kontakt-neu@example.org" not in client.get("/de/").content.decode()
+    response = client.post(
+        url,
+        {
+            "imprint_page": imprint.pk,
+            "privacy_page": footer.privacy_page_id or "",
+            "accessibility_page": footer.accessibility_page_id or "",
+            "contact_email": "kontakt-neu@example.org",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    client.logout()
+    page = client.get("/de/").content.decode()
+    footer_html = page.split("<footer", 1)[1]
+    assert '<a href="mailto:kontakt-neu@example.org">kontakt-neu@example.org</a>' in footer_html
+    assert f'<a href="{imprint.url}">' in footer_html
