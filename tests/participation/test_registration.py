@@ -652,3 +652,18 @@ def test_reserving_is_never_called_signing_in(client, index_en, resident):
     assert ">Cancel reservation</a>" in html and "All my reservations" in html
     for page in (html, anonymous):
         assert "register" not in re.sub(r'(href|action|id)="[^"]*"', "", page).lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999", "1 OR 1=1", "<script>"])
+@pytest.mark.parametrize("export", ["", "csv"])
+def test_a_broken_event_filter_answers_without_an_error(client, event, value, export):
+    """``?event=`` typed or altered by hand: the index and its download still answer (the
+    filter is refused as invalid), never with a server error."""
+    register_people(event, "Anna")
+    client.force_login(UserFactory(group=EDITORS))
+    params = {"event": value, **({"export": export} if export else {})}
+    response = client.get(reverse("event_registrations:index"), params)
+    assert response.status_code == 200
+    if not export:
+        assert "<script>" not in response.content.decode()
