@@ -72,6 +72,7 @@ class SignupForm(forms.Form):
         max_length=50,
         help_text=_("Shown next to your contributions. It does not have to be your real name."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+        error_messages={"required": NAME_EMPTY},
     )
     field_order = ["email", "display_name", "password1", "password2"]
 

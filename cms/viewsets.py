@@ -9,17 +9,32 @@ from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.users import DeleteView as WagtailUserDeleteView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from cms.accounts import delete_person
+from cms.accounts import (
+    NAME_EMPTY,
+    NAME_TAKEN,
+    clean_display_name,
+    delete_person,
+    display_name_taken,
+)
 from cms.taxonomy import FieldOfAction
 
 
 class DisplayNameMixin:
-    """People are shown by display name; Wagtail's required real name is optional here."""
+    """People are shown by display name; Wagtail's required real name is optional here. The
+    display name follows the rules of signing up and of Mein Bereich: not empty, nothing
+    invisible, nobody else's (ignoring case)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name"):
             self.fields[name].required = False
+        self.fields["display_name"].error_messages["required"] = NAME_EMPTY
+
+    def clean_display_name(self):
+        name = clean_display_name(self.cleaned_data.get("display_name"))
+        if display_name_taken(name, self.instance):
+            raise forms.ValidationError(NAME_TAKEN, code="taken")
+        return name
 
 
 class PlatformUserCreationForm(DisplayNameMixin, UserCreationForm):

@@ -14,7 +14,12 @@ from ..models import (
 
 def _lock_poll(poll):
     """Lock the poll's rows in every language (ballots of all of them count together), in the
-    same order everywhere, and return the poll as it is now."""
+    same order everywhere, and return the poll as it is now.
+
+    The lock makes a vote wait for an editor's change of the poll that is under way (closing
+    it, changing its answers) and check the rules against the poll as that change leaves it;
+    without it a vote read before the closing commits lands after it. One person's ballots
+    racing each other are kept to one by the ballot's unique constraints as well."""
     list(
         Poll.objects.select_for_update()
         .filter(translation_key=poll.translation_key)

@@ -3,12 +3,16 @@ import re
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.utils.html import escape
 
 import pytest
 from allauth.account.models import EmailAddress
 
+from cms.models import FooterSettings
 from cms.roles import EDITORS, LEAD_EDITORS, MODERATORS, RESIDENTS
+from home.models import StoryIndexPage
 from tests.cms.factories import UserFactory
+from tests.conftest import main_of
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +79,12 @@ def test_sign_up_in_english_sends_an_english_mail(client, demo):
 
 
 def test_sign_up_requires_a_display_name_and_explains_it(client, demo):
+    from cms.accounts import NAME_EMPTY
+    from tests.conftest import in_german
+
     response = sign_up(client, display_name="   ")
     assert response.status_code == 200
-    assert "Dieses Feld muss ausgefüllt werden." in response.content.decode()
+    assert in_german(NAME_EMPTY) in response.content.decode()
     assert not User.objects.filter(email="neu@example.org").exists()
     assert mail.outbox == []
 
@@ -97,6 +104,104 @@ def test_sign_up_refuses_a_display_name_somebody_uses_or_one_with_invisible_char
         assert in_german(message) in response.content.decode()
     assert not User.objects.filter(email="neu@example.org").exists()
     assert mail.outbox == []
+
+
+TOO_LONG = (
+    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+)
+
+
+def hostile_names():
+    """(display name, the message that refuses it) for names nobody may take."""
+    from cms.accounts import NAME_INVISIBLE
+    from tests.conftest import in_german
+
+    too_long = in_german(*TOO_LONG, n=50, limit_value=50, show_value=51)
+    invisible = in_german(NAME_INVISIBLE)
+    return [
+        ("x" * 51, too_long),
+        ("Neue\x07Nachbarin", invisible),  # a control character (BEL)
+        ("Neue\x1b[31mNachbarin", invisible),  # a terminal escape
+        ("\u202eNeue Nachbarin", invisible),  # bidi override: the name reads backwards
+        ("Neue \u2066Nachbarin\u2069", invisible),  # bidi isolate
+        ("Neue\nNachbarin", invisible),  # a line break
+    ]
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_sign_up_refuses_hostile_display_names_with_a_clear_message(client, demo, index):
+    name, message = hostile_names()[index]
+    response = sign_up(client, display_name=name)
+    assert response.status_code == 200
+    assert escape(message) in main_of(response)
+    assert not User.objects.filter(email="neu@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_a_display_name_of_fifty_characters_or_with_html_is_taken_and_shown_as_text(client, demo):
+    assert sign_up(client, display_name="x" * 50).status_code == 302
+    client.logout()
+    html_name = '<script>alert("x")</script><b>Nachbarin</b>'
+    assert sign_up(client, email="html@example.org", display_name=html_name).status_code == 302
+    person = User.objects.get(email="html@example.org")
+    assert person.display_name == html_name
+    client.force_login(person)
+    page = client.get("/de/").content.decode()
+    assert escape(html_name) in page
+    assert "<script>alert" not in page and "<b>Nachbarin" not in page
+
+
+def admin_user_form(display_name, email="kollegin@example.org"):
+    return {
+        "email": email,
+        "display_name": display_name,
+        "first_name": "",
+        "last_name": "",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "is_active": "on",
+    }
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_the_admin_user_forms_refuse_hostile_display_names(client, demo, index):
+    """Staff give names by the same rules as residents: creating and editing a person."""
+    name, message = hostile_names()[index]
+    client.login(email="admin@example.org", password="landvorteil-demo")
+    response = client.post("/admin/users/new/", admin_user_form(name))
+    assert response.status_code == 200
+    assert escape(message) in response.content.decode()
+    assert not User.objects.filter(email="kollegin@example.org").exists()
+
+    person = User.objects.get(email="bewohnerin@example.org")
+    form = admin_user_form(name, email=person.email)
+    del form["password1"], form["password2"]
+    response = client.post(f"/admin/users/edit/{person.pk}/", form)
+    assert response.status_code == 200
+    assert escape(message) in response.content.decode()
+    person.refresh_from_db()
+    assert person.display_name == "Hanna aus Gadebusch"
+
+
+def test_the_admin_user_forms_refuse_an_empty_or_taken_display_name(client, demo):
+    from cms.accounts import NAME_EMPTY, NAME_TAKEN
+    from tests.conftest import in_german
+
+    client.login(email="admin@example.org", password="landvorteil-demo")
+    for name, message in (("   ", NAME_EMPTY), ("HANNA aus gadebusch", NAME_TAKEN)):
+        response = client.post("/admin/users/new/", admin_user_form(name))
+        assert response.status_code == 200
+        assert escape(in_german(message)) in response.content.decode()
+    assert not User.objects.filter(email="kollegin@example.org").exists()
+    # Keeping one's own name is no clash; spaces are tidied as everywhere else.
+    person = User.objects.get(email="bewohnerin@example.org")
+    form = admin_user_form("  Hanna   aus Gadebusch ", email=person.email)
+    del form["password1"], form["password2"]
+    response = client.post(f"/admin/users/edit/{person.pk}/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person.refresh_from_db()
+    assert person.display_name == "Hanna aus Gadebusch"
 
 
 def test_unverified_user_is_told_to_verify(client, demo):
@@ -335,6 +440,27 @@ def test_editors_submit_pages_to_the_lead_editors_workflow(home_de):
 
 def test_footer_settings_are_editable_in_the_admin(client, demo):
     client.login(email="admin@example.org", password="landvorteil-demo")
-    response = client.get(f"/admin/settings/cms/footersettings/{demo.pk}/")
+    url = f"/admin/settings/cms/footersettings/{demo.pk}/"
+    response = client.get(url)
     assert response.status_code == 200
     assert 'name="imprint_page"' in response.content.decode()
+    footer = FooterSettings.for_site(demo)
+    imprint = StoryIndexPage.objects.get(locale__language_code="de")
+    assert footer.imprint_page_id != imprint.pk
+    # The footer as the site shows it before: in the layout cache, which saving must renew.
+    assert "kontakt-neu@example.org" not in client.get("/de/").content.decode()
+    response = client.post(
+        url,
+        {
+            "imprint_page": imprint.pk,
+            "privacy_page": footer.privacy_page_id or "",
+            "accessibility_page": footer.accessibility_page_id or "",
+            "contact_email": "kontakt-neu@example.org",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    client.logout()
+    page = client.get("/de/").content.decode()
+    footer_html = page.split("<footer", 1)[1]
+    assert '<a href="mailto:kontakt-neu@example.org">kontakt-neu@example.org</a>' in footer_html
+    assert f'<a href="{imprint.url}">' in footer_html

@@ -12,9 +12,16 @@ from wagtail.models import Site
 import pytest
 
 from cms.models import NavigationSettings
-from home.models import EventIndexPage, EventPage, PlaceIndexPage, PlacePage, StoryIndexPage
+from home.models import (
+    EventIndexPage,
+    EventPage,
+    PlaceIndexPage,
+    PlacePage,
+    StoryIndexPage,
+    StoryPage,
+)
 from tests.cms.factories import FieldOfActionFactory
-from tests.conftest import queries_of, translate
+from tests.conftest import main_of, queries_of, translate
 from tests.home.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -81,9 +88,20 @@ def test_topic_page_in_english_uses_translated_field_names(client, topic, locale
     field_en.save()
     translate(topic["overview"], locale_en, title="Fields of action")
     topic_en = translate(topic["topic"], locale_en, title="Places")
+    story = StoryPage.objects.get(title="Neue Werkstatt")
+    translate(story, locale_en, title="New workshop")
     response = client.get(topic_en.url)
     assert response.status_code == 200
     assert topic_en.url.startswith("/en/")
+    main = main_of(response)
+    # The English story, labelled with the English name of its field of action.
+    assert "New workshop" in main and "Neue Werkstatt" not in main
+    assert '">Creative and innovation places</li>' in main
+    assert "Kreativ- und Innovationsorte" not in main
+    # The German page keeps the German name.
+    german = main_of(client.get(topic["topic"].url))
+    assert '">Kreativ- und Innovationsorte</li>' in german
+    assert "Creative and innovation places" not in german
 
 
 def test_topic_page_query_count_does_not_grow(client, topic):

@@ -1,8 +1,6 @@
 """A lead registers their action group for an event: the places count for the capacity, a
 group that does not fit waits whole, cancelling frees all its places."""
 
-import threading
-
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.urls import reverse
@@ -18,6 +16,7 @@ from tests.home.factories import EventIndexPageFactory
 from tests.home.test_events import event_at, next_summer
 from tests.participation.factories import ActionGroupFactory, MembershipFactory, notified
 from tests.participation.test_registration import export_rows
+from tests.participation.test_supports import run_in_parallel
 
 CONFIRMED = EventRegistration.Status.CONFIRMED
 WAITING = EventRegistration.Status.WAITING
@@ -180,25 +179,13 @@ def test_parallel_group_registrations_never_exceed_the_capacity(site_homes):
         group = ActionGroupFactory(author=lead)
         MembershipFactory(group=group, user=lead, role="lead")
         leads.append((lead, group))
-    barrier = threading.Barrier(len(leads))
-    failures = []
-
-    def register(lead, group):
-        try:
-            barrier.wait()
-            services.register(lead, event, group=group, places=2)
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=register, args=pair) for pair in leads]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []
+    outcomes = run_in_parallel(
+        [
+            lambda lead=lead, group=group: services.register(lead, event, group=group, places=2)
+            for lead, group in leads
+        ]
+    )
+    assert outcomes == ["ok"] * len(leads), outcomes
     confirmed = EventRegistration.objects.filter(event=event, status=CONFIRMED)
     assert sum(confirmed.values_list("places", flat=True)) == 4
     assert EventRegistration.objects.filter(event=event, status=WAITING).count() == 2

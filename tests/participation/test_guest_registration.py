@@ -5,7 +5,6 @@ down), a mail server that is down, races (on PostgreSQL) and what is deleted whe
 
 import datetime
 import re
-import threading
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
@@ -33,6 +32,7 @@ from tests.participation.test_mail_outage import (  # noqa: F401 (fixtures)
     committed,
     server,
 )
+from tests.participation.test_supports import run_in_parallel
 
 CONFIRMED = EventRegistration.Status.CONFIRMED
 WAITING = EventRegistration.Status.WAITING
@@ -436,24 +436,14 @@ def test_two_requests_at_once_for_one_address_make_one_reservation(site_homes):
         pytest.skip("SQLite serialises all writes; the row lock is tested on PostgreSQL.")
     index = EventIndexPageFactory(parent=site_homes[0])
     event = event_at(index, next_summer(), capacity=3, guest_registration_enabled=True)
-    barrier = threading.Barrier(6)
-    failures = []
-
-    def request(number):
-        try:
-            barrier.wait()
-            services.request_guest_place(event, name=f"Gast {number}", email="Doppelt@example.org")
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=request, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []
+    outcomes = run_in_parallel(
+        [
+            lambda n=n: services.request_guest_place(
+                event, name=f"Gast {n}", email="Doppelt@example.org"
+            )
+            for n in range(6)
+        ]
+    )
+    assert outcomes == ["ok"] * 6, outcomes
     assert EventRegistration.objects.filter(event=event).count() == 1
     assert len(mails_to_address("doppelt@example.org")) == 6

@@ -466,6 +466,41 @@ def test_unblocking_restores_access_and_what_the_block_hid(client, moderator, pr
     assert login(client, person).status_code == 302
 
 
+def test_a_hostile_unblock_note_is_refused_when_too_long_and_kept_as_plain_text(
+    client, moderator, proposal
+):
+    """The unblock note: 501 characters are refused with the form's message (the person stays
+    blocked); HTML is kept as text and shown escaped in the log; bidi and control characters
+    are dropped before they reach the log."""
+    person = UserFactory()
+    services.block_user(person, moderator, "spam")
+    client.force_login(moderator)
+    unblock_url = reverse("moderation:unblock", args=[person.pk])
+    response = client.post(unblock_url, {"note": "x" * 501})
+    assert response.status_code == 200
+    too_long = in_german(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        n=500,
+        limit_value=500,
+        show_value=501,
+    )
+    assert escape(too_long) in response.content.decode()
+    person.refresh_from_db()
+    assert not person.is_active
+
+    note = '<script>alert("x")</script>\u202eEinspruch\x07 berechtigt'
+    response = client.post(unblock_url, {"note": note})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.is_active
+    entry = ModerationLogEntry.objects.get(action=Action.UNBLOCK, author=person)
+    assert entry.note == '<script>alert("x")</script>Einspruch berechtigt'
+    log = client.get(reverse("moderation_log:index")).content.decode()
+    assert escape('<script>alert("x")</script>') in log
+    assert '<script>alert("x")' not in log
+
+
 def test_unblocking_without_restoring_keeps_contributions_hidden(moderator, proposal):
     person = UserFactory()
     comment = comment_on(proposal, "Bleibt versteckt", author=person)

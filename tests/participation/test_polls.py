@@ -3,9 +3,11 @@ ballot per person (or browser session) that can be changed until the poll closes
 an accessible chart drawn on the server."""
 
 import datetime
+import threading
+import time
 import uuid
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -300,6 +302,31 @@ def test_double_submissions_at_once_leave_one_ballot(postgres):  # noqa: F811
     ballot = Ballot.objects.get()
     assert ballot.choices.count() == 1
     assert connection.vendor == "postgresql"
+
+
+@concurrent
+def test_a_vote_racing_the_polls_closing_waits_for_it_and_is_refused(postgres):  # noqa: F811
+    """An editor closes the poll while a resident votes: the vote waits for the closing (the
+    poll's row lock in ``services.vote``) and then finds the poll closed, instead of adding a
+    ballot to results already published as final."""
+    poll = make_poll()
+    resident = UserFactory()
+    closing_started = threading.Event()
+
+    def close():
+        with transaction.atomic():
+            closing = Poll.objects.get(pk=poll.pk)
+            closing.closes_at = timezone.now()
+            closing.save()
+            closing_started.set()
+            time.sleep(1.5)  # the rest of the editor's save: revisions, log, references
+
+    def vote():
+        assert closing_started.wait(timeout=30)
+        services.vote(poll, keys(poll, "Bus"), user=resident)
+
+    assert run_in_parallel([close, vote]) == ["ok", "refused"]
+    assert not Ballot.objects.exists()
 
 
 # --- The editors' admin --------------------------------------------------------------------------

@@ -382,3 +382,39 @@ def test_moderators_cannot_create_visions(client, moderator, proposal, vision_in
     response = client.post(vision_url(proposal))
     assert response.status_code == 302
     assert not VisionPage.objects.exists()
+
+
+def test_a_hostile_answer_runs_nowhere_neither_on_the_page_nor_in_the_mail(
+    client, editor, proposal
+):
+    """An answer pasted with a script and a javascript: link: the editor's widget keeps only
+    text and safe links, so the proposal page and the author's mail show the script as text
+    and carry no javascript: address."""
+    from django.core import mail
+
+    text = 'Siehe <script>alert("x")</script> hier.'
+    content = json.loads(draftail(text))
+    start = text.index("hier")
+    content["blocks"][0]["entityRanges"] = [{"offset": start, "length": 4, "key": 0}]
+    content["entityMap"] = {
+        "0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(1)"}}
+    }
+    client.force_login(editor)
+    response = client.post(edit_url(proposal), {"state": "accepted", "answer": json.dumps(content)})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.answered_at is not None
+
+    client.logout()
+    page = client.get(proposal.get_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    answer = html.split('class="proposal-answer__text">', 1)[1].split("</div>", 1)[0]
+    assert escape("<script>") in answer and "<script>alert" not in html
+    assert "javascript:" not in html.lower()
+
+    [message] = [m for m in mail.outbox if m.to == ["ida@example.org"]]
+    body_html = message.alternatives[0][0]
+    assert "<script>alert" not in body_html and "javascript:" not in body_html.lower()
+    assert "javascript:" not in message.body.lower()
+    assert 'alert("x")' in message.body  # the text is quoted, as text

@@ -5,7 +5,6 @@ import csv
 import datetime
 import io
 import re
-import threading
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
@@ -24,6 +23,7 @@ from tests.cms.factories import UserFactory
 from tests.home.factories import EventIndexPageFactory
 from tests.home.test_events import a_while_ago, event_at, next_summer
 from tests.participation.factories import notified
+from tests.participation.test_supports import run_in_parallel
 
 CONFIRMED = EventRegistration.Status.CONFIRMED
 WAITING = EventRegistration.Status.WAITING
@@ -579,25 +579,8 @@ def test_concurrent_registrations_never_exceed_the_capacity(site_homes):
     index = EventIndexPageFactory(parent=site_homes[0])
     event = event_at(index, next_summer(), capacity=3)
     people = [UserFactory() for _ in range(12)]
-    barrier = threading.Barrier(len(people))
-    failures = []
-
-    def register(person):
-        try:
-            barrier.wait()
-            services.register(person, event)
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=register, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []
+    outcomes = run_in_parallel([lambda p=person: services.register(p, event) for person in people])
+    assert outcomes == ["ok"] * len(people), outcomes
     registrations = EventRegistration.objects.filter(event=event)
     assert registrations.filter(status=CONFIRMED).count() == 3
     assert registrations.filter(status=WAITING).count() == 9
@@ -669,3 +652,18 @@ def test_reserving_is_never_called_signing_in(client, index_en, resident):
     assert ">Cancel reservation</a>" in html and "All my reservations" in html
     for page in (html, anonymous):
         assert "register" not in re.sub(r'(href|action|id)="[^"]*"', "", page).lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999", "1 OR 1=1", "<script>"])
+@pytest.mark.parametrize("export", ["", "csv"])
+def test_a_broken_event_filter_answers_without_an_error(client, event, value, export):
+    """``?event=`` typed or altered by hand: the index and its download still answer (the
+    filter is refused as invalid), never with a server error."""
+    register_people(event, "Anna")
+    client.force_login(UserFactory(group=EDITORS))
+    params = {"event": value, **({"export": export} if export else {})}
+    response = client.get(reverse("event_registrations:index"), params)
+    assert response.status_code == 200
+    if not export:
+        assert "<script>" not in response.content.decode()

@@ -4,13 +4,15 @@ without JavaScript; exact under concurrent requests (PostgreSQL)."""
 import threading
 
 from django.db import connection
+from django.utils.html import escape
 
 import pytest
 
+from cms.roles import MODERATORS
 from participation import rules, services
 from participation.models import Proposal, Support
 from tests.cms.factories import FieldOfActionFactory, UserFactory
-from tests.conftest import in_german
+from tests.conftest import in_german, main_of
 from tests.participation.factories import ProposalFactory
 from tests.visions.factories import ProcessIndexPageFactory, ProcessPageFactory
 from visions.models import ProcessIndexPage
@@ -252,6 +254,57 @@ class TestViews:
             "Your request could not be understood. Please use the button again."
         )
         assert not Support.objects.exists()
+
+
+@pytest.mark.django_db
+class TestBudgetGivenBack:
+    """A proposal the moderation hides, or its author withdraws, gives its supporters their
+    place in the budget back: in the service that takes supports, and on the button that the
+    proposal pages show (``support_states``)."""
+
+    @pytest.fixture(params=["hidden by moderation", "withdrawn by its author"])
+    def take_away(self, request):
+        def take_away(proposal):
+            if request.param.startswith("hidden"):
+                services.moderate(
+                    proposal, "hide", UserFactory(group=MODERATORS), reason="spam", notify=False
+                )
+            else:
+                services.withdraw_proposal(proposal.author, proposal)
+
+        return take_away
+
+    def test_the_place_comes_back_on_the_page_and_in_the_service(
+        self, client, process, field_of_action, take_away
+    ):
+        gone, kept, wanted = proposals(process, field_of_action, 3)
+        resident = UserFactory()
+        services.support(resident, gone)
+        services.support(resident, kept)
+        client.force_login(resident)
+        budget_used = escape(in_german(rules.BUDGET_USED, budget=2))
+        page = main_of(client.get(url(process, "proposal", pk=wanted.pk)))
+        assert budget_used in page and 'value="add"' not in page
+
+        take_away(gone)
+
+        page = main_of(client.get(url(process, "proposal", pk=wanted.pk)))
+        assert budget_used not in page and 'value="add"' in page
+        listing = main_of(client.get(url(process, "listing")))
+        assert budget_used not in listing
+        response = client.post(
+            url(process, "support", pk=wanted.pk), {"action": "add"}, HTTP_ACCEPT="application/json"
+        )
+        assert response.status_code == 200, response.json()
+        assert response.json()["supported"] is True
+        # The budget is used up again: the support kept on the proposal taken away does not
+        # make room for a fourth.
+        fourth = proposals(process, field_of_action, 1)[0]
+        page = main_of(client.get(url(process, "proposal", pk=fourth.pk)))
+        assert budget_used in page and 'value="add"' not in page
+        with pytest.raises(rules.ParticipationError) as error:
+            services.support(resident, fourth)
+        assert error.value.code == "budget_used"
 
 
 # --- Concurrency (PostgreSQL) -------------------------------------------------------------------
