@@ -34,7 +34,7 @@ PATHS = [
     "/de/",
     "/en/",
     "/de/ueber-das-buendnis/",
-    "/en/datenschutz/",
+    "/en/privacy/",
     "/de/konto/signup/",
     "/de/handlungsfelder/",
     "/de/handlungsfelder/gruendungen/",
@@ -42,7 +42,10 @@ PATHS = [
     "/de/geschichten/?field=innovationsorte",
     "/de/geschichten/feed/",
     "/de/geschichten/ein-jahr-dorfbuero-gadebusch/",
-    "/en/geschichten/",
+    "/en/stories/",
+    # Issue 20: an English index with German-only pages, and the notice on an untranslated one.
+    "/en/events/",
+    "/en/geschichten/zurueck-aufs-land/",
     "/de/handlungspfade/",
     "/de/handlungspfade/von-der-idee-zur-gruendung/",
     "/de/handlungspfade/von-der-idee-zur-gruendung/2/",
@@ -52,6 +55,8 @@ PATHS = [
     "/de/orte/",
     "/de/orte/geojson/",
     "/de/orte/dorfbuero-gadebusch/",
+    "/de/leichte-sprache/",
+    "/de/barrierefreiheit/",
     "/sitemap.xml",
 ]
 
