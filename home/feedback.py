@@ -4,16 +4,14 @@ Mails go through the outbox (participation.mail) and are sent by the worker."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.roles import EDITORS, LEAD_EDITORS
+from participation.mail import compose
 from participation.ratelimits import too_fast
 
 from .forms import AccessibilityFeedbackForm
@@ -41,13 +39,6 @@ def editor_addresses():
     )
 
 
-def _mail(template, context, recipients, language, **kwargs):
-    with translation.override(language):
-        subject = render_to_string(f"home/email/{template}_subject.txt", context)
-        body = render_to_string(f"home/email/{template}_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, None, recipients, **kwargs)
-
-
 def submit_feedback(data, *, language, statement_url):
     """Keep the feedback (cleaned form ``data``) for the editors, tell them by e-mail and confirm
     its receipt to the sender if they gave an address; all in one transaction, so a feedback
@@ -65,10 +56,19 @@ def submit_feedback(data, *, language, statement_url):
         editors = editor_addresses()
         if editors:
             reply_to = [feedback.email] if feedback.email else None
-            mails.append(_mail("accessibility_feedback", context, editors, "de", reply_to=reply_to))
+            mails.append(
+                compose(
+                    "home/email/accessibility_feedback", context, editors, "de", reply_to=reply_to
+                )
+            )
         if feedback.email:
             mails.append(
-                _mail("accessibility_feedback_received", context, [feedback.email], language)
+                compose(
+                    "home/email/accessibility_feedback_received",
+                    context,
+                    [feedback.email],
+                    language,
+                )
             )
         for mail in mails:
             mail.send()

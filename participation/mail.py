@@ -40,12 +40,13 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.utils import DNS_NAME
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from django_tasks import task
 from django_tasks_db.utils import exclusive_transaction
@@ -83,6 +84,16 @@ def _serialise(message):
         "reply_to": list(message.reply_to),
         "headers": dict(message.extra_headers),
     }
+
+
+def compose(template, context, recipients, language, **kwargs):
+    """An :class:`EmailMessage` from the templates ``<template>_subject.txt`` and
+    ``<template>_body.txt``, written in ``language`` (the subject on one line); ``kwargs`` go to
+    the message (``reply_to`` …). Sending it queues it here."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, None, recipients, **kwargs)
 
 
 def message_domain():

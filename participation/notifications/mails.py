@@ -12,13 +12,14 @@ import html
 import re
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
 
 from wagtail.models import Locale
 
+from ..mail import compose
 from ..models import (
     ActionGroup,
     Block,
@@ -64,11 +65,12 @@ def _language_of(item):
 
 
 def _message(template, context, person, language):
-    with translation.override(language):
-        subject = render_to_string(f"participation/email/{template}_subject.txt", context)
-        body = render_to_string(f"participation/email/{template}_body.txt", context)
-    return EmailMessage(
-        " ".join(subject.split()), body, None, [person.email], reply_to=[moderation_contact()]
+    return compose(
+        f"participation/email/{template}",
+        context,
+        [person.email],
+        language,
+        reply_to=[moderation_contact()],
     )
 
 
