@@ -52,6 +52,8 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security_txt"),
     # For the reverse proxy's page cache (cms/pagecache.py), without a language prefix.
     path("_cache/generation/", generation_view, name="page_cache_generation"),
+    # The read API, without a language prefix (a language is a filter there).
+    path("api/v1/", include("opendata.api.urls")),
 ]
 
 if settings.DEBUG:

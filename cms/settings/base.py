@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "visions",
     "participation",
     "search",
+    # The read API and the open-data downloads (reads every app; none imports it).
+    "opendata",
     # The demo content's commands; they refuse to run unless DEMO_CONTENT_ALLOWED is on.
     "demo",
     "wagtail_localize",
@@ -73,6 +75,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "wagtail.api.v2",
+    "drf_spectacular",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -93,6 +99,8 @@ MIDDLEWARE = [
     "cms.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cross-origin reads of the API only (CORS_URLS_REGEX), before anything may answer.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The Wagtail site of the request, from the cache (cms/layout.py).
     "cms.layout.SiteMiddleware",
@@ -334,6 +342,31 @@ PLACES_MAP_TILE_URL = os.environ.get(
     "PLACES_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
 PLACES_MAP_ATTRIBUTION = os.environ.get("PLACES_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+
+# --- Read API (/api/v1/, opendata) ----------------------------------------------------------------
+# Read-only and anonymous: no authentication (a session cookie changes nothing), JSON only (no
+# browsable API, which would need sessions and forms), no parsers (there are no writes). Limits
+# per network address; the helpers named here live in opendata/api/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "LANDVORTEIL API",
+    "DESCRIPTION": "Read-only open data of the LANDVORTEIL platform.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+# Any web page may read the API (GET), without credentials; nothing else is cross-origin.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 
 # --- Security contact (/.well-known/security.txt, RFC 9116; SECURITY.md) --------------------------
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@example.org")
