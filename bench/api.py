@@ -34,7 +34,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.seed_region import discussed_proposal, seed  # noqa: E402
@@ -66,7 +66,9 @@ def main():
     settings.DEMO_CONTENT_ALLOWED = True
     settings.ALLOWED_HOSTS = ["*"]
     # No limit per address while measuring.
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {}}
+    override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {}}
+    ).enable()
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", stdout=io.StringIO())
     processes = seed(args.scale)
