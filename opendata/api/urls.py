@@ -1,5 +1,17 @@
 """The read API, version 1: /api/v1/…"""
 
+from rest_framework.routers import SimpleRouter
+
+from . import contributions
+
 app_name = "api"
 
-urlpatterns = []
+router = SimpleRouter()
+router.register("proposals", contributions.ProposalResource, basename="proposal")
+router.register("polls", contributions.PollResource, basename="poll")
+router.register("action-groups", contributions.ActionGroupResource, basename="action-group")
+
+urlpatterns = [
+    *router.urls,
+    contributions.comments_of("proposals", contributions.find_proposal, "proposal"),
+]
