@@ -323,7 +323,7 @@ def test_queries_per_page_stay_the_same_for_10_and_1000_proposals(
     second = ProcessPageFactory(parent=index, phases=[running_phase()])
     second.save_revision().publish()
     _many(process, field, author, 500)
-    _many(second, FieldOfActionFactory(slug="bildung"), None, 490)
+    _many(second, FieldOfActionFactory(slug="bildung"), author, 490)
     many = _queries(client, f"{LIST}?page_size=50")
     assert many == few
     assert many <= 8
