@@ -367,6 +367,11 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+# Wagtail's pages API (/api/v1/pages/): absolute links to the API itself on the public address
+# (the pages' own html_url comes from the Site), and at most 100 pages per answer.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_SEARCH_ENABLED = True
 
 # --- Security contact (/.well-known/security.txt, RFC 9116; SECURITY.md) --------------------------
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@example.org")

@@ -1,5 +1,9 @@
 """The read API, version 1: /api/v1/…"""
 
+from opendata.api.pages import pages_router
+
 app_name = "api"
 
-urlpatterns = []
+urlpatterns = [
+    *pages_router.get_urlpatterns(),
+]
