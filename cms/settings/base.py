@@ -106,7 +106,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The Wagtail site of the request, from the cache (cms/layout.py).
     "cms.layout.SiteMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but addresses outside the language prefixes keep their 404 (UNPREFIXED_PATHS).
+    "cms.localization.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -379,6 +380,8 @@ CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 # (the pages' own html_url comes from the Site), and at most 100 pages per answer.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
+# Addresses without a language prefix whose 404 is not redirected to one (cms.localization).
+UNPREFIXED_PATHS = ["/api/"]
 WAGTAILAPI_SEARCH_ENABLED = True
 
 # --- Security contact (/.well-known/security.txt, RFC 9116; SECURITY.md) --------------------------
