@@ -1,9 +1,18 @@
 """The read API, version 1: /api/v1/…"""
 
-from opendata.api.pages import pages_router
+from rest_framework.routers import SimpleRouter
+
+from . import pages
 
 app_name = "api"
 
+router = SimpleRouter()
+router.register("processes", pages.ProcessResource, basename="process")
+router.register("visions", pages.VisionResource, basename="vision")
+router.register("events", pages.EventResource, basename="event")
+router.register("places", pages.PlaceResource, basename="place")
+
 urlpatterns = [
-    *pages_router.get_urlpatterns(),
+    *router.urls,
+    *pages.pages_router.get_urlpatterns(),
 ]
