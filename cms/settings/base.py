@@ -369,6 +369,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only open data of the LANDVORTEIL platform.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation's errors (400, 404, 429) as the one JSON shape (opendata.api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.api.schema.add_errors",
+    ],
 }
 # Any web page may read the API (GET), without credentials; nothing else is cross-origin.
 CORS_URLS_REGEX = r"^/api/v1/.*$"
