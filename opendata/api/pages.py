@@ -3,7 +3,6 @@ published, public page with the fields its type declares in ``api_fields``)."""
 
 import hashlib
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
@@ -34,6 +33,7 @@ from visions.models import ProcessPage, ProcessPhase, VisionPage
 from .base import (
     AddressRateThrottle,
     ChangedSinceFilter,
+    IdFilter,
     ReadOnlyResource,
     StrictFilterSet,
 )
@@ -44,17 +44,6 @@ from .serializers import (
     VisionSerializer,
     absolute_html,
 )
-
-
-class IdFilter(django_filters.NumberFilter):
-    """An identifier: a whole number (``process=abc`` or ``process=1.5`` is a 400)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**31 - 1)
-        super().__init__(*args, **kwargs)
 
 
 def error_response(status_code, code, message, fields=None):
@@ -200,18 +189,7 @@ class PageResource(ReadOnlyResource):
             .prefetch_related(*self.prefetch)
         )
 
-    def paginate_queryset(self, queryset):
-        items = super().paginate_queryset(queryset)
-        if items is not None:
-            self.prepare_pages(items)
-        return items
-
-    def get_object(self):
-        item = super().get_object()
-        self.prepare_pages([item])
-        return item
-
-    def prepare_pages(self, items):
+    def prepare(self, items):
         fields = FieldOfAction.for_language() if items else {}
         for item in items:
             item.api_url = item.get_full_url(self.request)
@@ -222,10 +200,10 @@ class PageResource(ReadOnlyResource):
             item.api_fields_of_action = [
                 {"slug": slug, "name": field.name} for slug, field in tagged.items()
             ]
-        self.prepare(items)
+        self.prepare_type(items)
 
-    def prepare(self, items):
-        """Read what the serializer needs for these items at once (subclasses)."""
+    def prepare_type(self, items):
+        """Read what the serializer needs for these items of one type at once (subclasses)."""
 
 
 # Processes
@@ -264,7 +242,7 @@ class ProcessResource(PageResource):
     filterset_class = ProcessFilter
     prefetch = ("fields_of_action", "phases")
 
-    def prepare(self, items):
+    def prepare_type(self, items):
         today = timezone.localdate()
         counts = (
             dict(
@@ -318,7 +296,7 @@ class VisionResource(PageResource):
     filterset_class = VisionFilter
     prefetch = ("fields_of_action", "updates")
 
-    def prepare(self, items):
+    def prepare_type(self, items):
         origins = {item.origin_id for item in items if item.origin_id}
         visible = (
             set(
@@ -383,7 +361,7 @@ class EventResource(PageResource):
     def get_queryset(self):
         return super().get_queryset().select_related("place")
 
-    def prepare(self, items):
+    def prepare_type(self, items):
         seats = seat_summaries(items)
         places = {item.place_id for item in items if item.place_id}
         public = (
@@ -426,7 +404,7 @@ class PlaceResource(PageResource):
     filterset_class = PlaceFilter
     ordering = "title"
 
-    def prepare(self, items):
+    def prepare_type(self, items):
         for item in items:
             town = " ".join(part for part in (item.postcode, item.municipality) if part)
             item.api_address = ", ".join(part for part in (item.street, town) if part)

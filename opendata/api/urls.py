@@ -6,12 +6,15 @@ from rest_framework.routers import SimpleRouter
 
 from opendata.views import api_docs_redirect
 
-from . import pages
+from . import contributions, pages
 from .schema import SchemaView
 
 app_name = "api"
 
 router = SimpleRouter()
+router.register("proposals", contributions.ProposalResource, basename="proposal")
+router.register("polls", contributions.PollResource, basename="poll")
+router.register("action-groups", contributions.ActionGroupResource, basename="action-group")
 router.register("processes", pages.ProcessResource, basename="process")
 router.register("visions", pages.VisionResource, basename="vision")
 router.register("events", pages.EventResource, basename="event")
@@ -21,5 +24,7 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", api_docs_redirect, name="docs"),
     *router.urls,
+    contributions.comments_of("proposals", contributions.find_proposal, "proposal"),
+    contributions.comments_of("visions", pages.find_vision, "vision"),
     *pages.pages_router.get_urlpatterns(),
 ]

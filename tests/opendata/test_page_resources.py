@@ -261,3 +261,23 @@ def test_bad_queries_are_400(client, site_homes, resource, query):
 
     assert response.status_code == 400
     assert response.json()["error"]["fields"]
+
+
+def test_vision_comments_only_of_a_public_vision(client, site_homes):
+    from participation.models import Comment
+
+    home, _ = site_homes
+    index = VisionIndexPageFactory(parent=home)
+    vision = VisionPageFactory(parent=index)
+    draft = VisionPageFactory(parent=index, live=False)
+    author = UserFactory()
+    for moderation in ("published", "pending", "hidden"):
+        Comment.objects.create(
+            target=vision, author=author, text=f"Kommentar {moderation}", moderation=moderation
+        )
+
+    body = client.get(f"/api/v1/visions/{vision.pk}/comments/").json()
+
+    assert [item["text"] for item in body["results"]] == ["Kommentar published"]
+    assert body["count"] == 1
+    assert client.get(f"/api/v1/visions/{draft.pk}/comments/").status_code == 404
