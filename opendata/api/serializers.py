@@ -413,9 +413,15 @@ class PageResourceSerializer(serializers.Serializer):
     )
     url = serializers.URLField(source="api_url", help_text=_("Address of the page on the site."))
     first_published_at = serializers.DateTimeField(
-        help_text=_("When the page was first published.")
+        allow_null=True,
+        help_text=_(
+            "When the page was first published; null for pages put online without "
+            "publishing (imports)."
+        ),
     )
-    last_published_at = serializers.DateTimeField(help_text=_("When the page was last published."))
+    last_published_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("When the page was last published; null as above.")
+    )
 
 
 def fields_of_action_field():
