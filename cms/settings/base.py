@@ -106,7 +106,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The Wagtail site of the request, from the cache (cms/layout.py).
     "cms.layout.SiteMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but addresses outside the language prefixes keep their 404 (UNPREFIXED_PATHS).
+    "cms.localization.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -368,6 +369,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only open data of the LANDVORTEIL platform.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Only /api/v1/; Wagtail's pages API described by hand; every operation's errors (400,
+    # 404, 429) as the one JSON shape (opendata.api.schema).
+    "PREPROCESSING_HOOKS": ["opendata.api.schema.only_the_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.api.schema.add_pages",
+        "opendata.api.schema.add_errors",
+    ],
 }
 # Any web page may read the API (GET), without credentials; nothing else is cross-origin.
 CORS_URLS_REGEX = r"^/api/v1/.*$"
@@ -375,6 +384,13 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+# Wagtail's pages API (/api/v1/pages/): absolute links to the API itself on the public address
+# (the pages' own html_url comes from the Site), and at most 100 pages per answer.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 100
+# Addresses without a language prefix whose 404 is not redirected to one (cms.localization).
+UNPREFIXED_PATHS = ["/api/"]
+WAGTAILAPI_SEARCH_ENABLED = True
 
 # --- Security contact (/.well-known/security.txt, RFC 9116; SECURITY.md) --------------------------
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@example.org")

@@ -599,6 +599,11 @@ class ApiMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
             return response
+        if response.status_code == 404 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            # An address no route of the API matches (e.g. /api/v1/places/abc/).
+            response = _not_found()
         if response.status_code in (301, 302):
             language, _slash, rest = response.get("Location", "").lstrip("/").partition("/")
             languages = {code for code, _name in settings.LANGUAGES}
