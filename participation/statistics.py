@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     Count,
     DateField,
+    F,
+    Func,
     OuterRef,
     Q,
     Subquery,
     UUIDField,
+    Value,
     When,
 )
 from django.db.models.functions import TruncMonth, TruncWeek
@@ -86,6 +90,12 @@ class Scope:
             return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
 
         return midnight(self.start), midnight(self.end + datetime.timedelta(days=1))
+
+    def period_of(self, day):
+        """The first day of the week (Monday) or month of ``day``."""
+        if self.granularity == WEEK:
+            return day - datetime.timedelta(days=day.weekday())
+        return day.replace(day=1)
 
     def periods(self):
         """The first day of every week (Monday) or month that the scope touches, in order."""
@@ -154,12 +164,33 @@ class Measure:
         return rows
 
     def over_time(self, scope):
-        """{first day of period: count} for the periods with rows: one query."""
+        """{first day of period: count} for the periods with rows: one query.
+
+        SQLite truncates dates to the week or month in the site's time zone with a Python
+        function per row (a second for 100,000 rows); there the query counts per hour in UTC
+        with SQLite's own ``strftime`` (at most 8,784 rows a year), and the hours are added up
+        into local weeks or months here: the same figures, as the site's time zone differs from
+        UTC by whole hours."""
+        rows = self.in_scope(scope).order_by()
+        if connection.vendor == "sqlite":
+            hour = Func(
+                Value("%Y-%m-%d %H"),
+                F(self.date_field),
+                function="strftime",
+                output_field=CharField(),
+            )
+            counts = rows.annotate(hour=hour).values("hour").annotate(count=Count("pk"))
+            result = {}
+            for text, count in counts.values_list("hour", "count"):
+                moment = datetime.datetime.strptime(text, "%Y-%m-%d %H").replace(
+                    tzinfo=datetime.UTC
+                )
+                period = scope.period_of(timezone.localtime(moment).date())
+                result[period] = result.get(period, 0) + count
+            return result
         trunc = TruncWeek if scope.granularity == WEEK else TruncMonth
         counts = (
-            self.in_scope(scope)
-            .annotate(period=trunc(self.date_field, output_field=DateField()))
-            .order_by()
+            rows.annotate(period=trunc(self.date_field, output_field=DateField()))
             .values("period")
             .annotate(count=Count("pk"))
             .values_list("period", "count")

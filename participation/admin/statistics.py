@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -84,14 +84,14 @@ class DateInput(forms.DateInput):
 
 class StatisticsFilterForm(forms.Form):
     start = forms.DateField(
-        label=_("From"),
+        label=pgettext_lazy("statistics period", "From"),
         required=False,
         widget=DateInput,
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         help_text=_("Default: twelve months ago."),
     )
     end = forms.DateField(
-        label=_("To"),
+        label=pgettext_lazy("statistics period", "To"),
         required=False,
         widget=DateInput,
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
