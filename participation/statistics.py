@@ -197,23 +197,21 @@ class Measure:
         )
         return {_as_date(period): count for period, count in counts}
 
-    def by(self, scope, dimension):
-        """{key of ``dimension`` (None for rows without one): count}: one query."""
-        group = self.group(dimension)
+    def by(self, scope, dimensions):
+        """{(key of each of ``dimensions``, None for none): count}, grouped by all of them at
+        once: one query, however many breakdowns are shown."""
         rows = self.in_scope(scope).order_by()
-        if isinstance(group, str):
-            counts = rows.values(group).annotate(count=Count("pk")).values_list(group, "count")
-        else:
-            counts = (
-                rows.annotate(_statistics_group=group)
-                .values("_statistics_group")
-                .annotate(count=Count("pk"))
-                .values_list("_statistics_group", "count")
-            )
+        names = []
+        for dimension in dimensions:
+            group = self.group(dimension)
+            name = f"_statistics_{dimension}"
+            rows = rows.annotate(**{name: F(group) if isinstance(group, str) else group})
+            names.append(name)
+        counts = rows.values(*names).annotate(count=Count("pk")).values_list(*names, "count")
         result = {}
-        for key, count in counts:
-            key = key or None
-            result[key] = result.get(key, 0) + count
+        for *keys, count in counts:
+            keys = tuple(key or None for key in keys)
+            result[keys] = result.get(keys, 0) + count
         return result
 
 
@@ -430,17 +428,33 @@ class Breakdown:
     left_out: list
 
 
-def breakdown(scope, dimension, keys, measures=MEASURES):
-    """Counts by ``dimension`` for the ``keys`` in their order (all of them, with zeros), then
-    keys found in the data but not in ``keys``, then ``None``."""
-    columns = [m for m in measures if m.applies(dimension) and not m.missing(scope)]
-    left_out = [m for m in measures if m not in columns]
-    counts = {m.key: m.by(scope, dimension) for m in columns}
-    order = list(keys)
-    for found in counts.values():
-        order += [key for key in found if key is not None and key not in order]
-    if any(None in found for found in counts.values()):
-        order.append(None)
-    rows = [(key, {m.key: counts[m.key].get(key, 0) for m in columns}) for key in order]
-    totals = {m.key: sum(counts[m.key].values()) for m in columns}
-    return Breakdown(dimension, columns, rows, totals, left_out)
+def breakdowns(scope, keys, measures=MEASURES):
+    """{dimension: :class:`Breakdown`} for the dimensions in ``keys`` ({dimension: the keys in
+    their order}): every key (with zeros), then keys found in the data but not in ``keys``,
+    then ``None``. One query per measure for all dimensions together."""
+    dimensions = list(keys)
+    counts = {dimension: {} for dimension in dimensions}
+    for measure in measures:
+        if measure.missing(scope):
+            continue
+        applying = [dimension for dimension in dimensions if measure.applies(dimension)]
+        if not applying:
+            continue
+        for combination, count in measure.by(scope, applying).items():
+            for dimension, key in zip(applying, combination, strict=True):
+                found = counts[dimension].setdefault(measure.key, {})
+                found[key] = found.get(key, 0) + count
+    result = {}
+    for dimension in dimensions:
+        columns = [m for m in measures if m.applies(dimension) and not m.missing(scope)]
+        by_measure = {m.key: counts[dimension].get(m.key, {}) for m in columns}
+        order = list(keys[dimension])
+        for found in by_measure.values():
+            order += [key for key in found if key is not None and key not in order]
+        if any(None in found for found in by_measure.values()):
+            order.append(None)
+        rows = [(key, {m.key: by_measure[m.key].get(key, 0) for m in columns}) for key in order]
+        totals = {m.key: sum(by_measure[m.key].values()) for m in columns}
+        left_out = [m for m in measures if m not in columns]
+        result[dimension] = Breakdown(dimension, columns, rows, totals, left_out)
+    return result

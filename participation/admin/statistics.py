@@ -211,19 +211,21 @@ class StatisticsMixin:
             return self.process_titles.get(key, gettext("Process deleted"))
         return key
 
-    def breakdown(self, dimension):
+    @cached_property
+    def breakdowns(self):
         keys = {
             statistics.FIELD: list(self.fields_of_action),
             statistics.MUNICIPALITY: MUNICIPALITIES,
             statistics.PROCESS: list(self.process_titles),
-        }[dimension]
-        result = statistics.breakdown(self.scope, dimension, keys)
-        result.labelled_rows = [
-            (self.row_label(dimension, key), [counts[m.key] for m in result.measures])
-            for key, counts in result.rows
-        ]
-        result.total_row = [result.totals[m.key] for m in result.measures]
-        return result
+        }
+        results = statistics.breakdowns(self.scope, keys)
+        for dimension, result in results.items():
+            result.labelled_rows = [
+                (self.row_label(dimension, key), [counts[m.key] for m in result.measures])
+                for key, counts in result.rows
+            ]
+            result.total_row = [result.totals[m.key] for m in result.measures]
+        return results
 
     def period_text(self):
         return gettext("%(start)s to %(end)s") % {
@@ -282,7 +284,7 @@ class StatisticsView(StatisticsMixin, WagtailAdminTemplateMixin, TemplateView):
             )
         breakdowns = []
         for dimension in (statistics.FIELD, statistics.MUNICIPALITY, statistics.PROCESS):
-            result = self.breakdown(dimension)
+            result = self.breakdowns[dimension]
             breakdowns.append(
                 {
                     "id": f"table-{dimension}",
@@ -346,7 +348,7 @@ class StatisticsCsvView(StatisticsMixin, View):
         writer.writerow([gettext("Total"), *[s.total for s in series]])
 
     def write_breakdown(self, writer, dimension):
-        result = self.breakdown(dimension)
+        result = self.breakdowns[dimension]
         writer.writerow(
             [
                 capfirst(str(statistics.DIMENSION_LABELS[dimension])),
