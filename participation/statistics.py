@@ -52,6 +52,7 @@ from .models import (
 WEEK = "week"
 MONTH = "month"
 GRANULARITIES = {WEEK: _("Week"), MONTH: _("Month")}
+PER = {WEEK: _("per week"), MONTH: _("per month")}
 
 FIELD = "field"
 MUNICIPALITY = "municipality"

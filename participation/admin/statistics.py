@@ -299,6 +299,7 @@ class StatisticsView(StatisticsMixin, WagtailAdminTemplateMixin, TemplateView):
             scope=self.scope,
             period=self.period_text(),
             granularity_label=statistics.GRANULARITIES[self.scope.granularity],
+            per_label=statistics.PER[self.scope.granularity],
             charts=charts,
             breakdowns=breakdowns,
             time_csv_url=self.csv_url("time"),
@@ -306,10 +307,9 @@ class StatisticsView(StatisticsMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def describe(self, measure, total, busiest):
-        granularity = statistics.GRANULARITIES[self.scope.granularity]
-        text = gettext("%(measure)s per %(granularity)s, %(period)s: %(total)s in total.") % {
+        text = gettext("%(measure)s %(per)s, %(period)s: %(total)s in total.") % {
             "measure": measure.label,
-            "granularity": str(granularity).lower(),
+            "per": statistics.PER[self.scope.granularity],
             "period": self.period_text(),
             "total": total,
         }
