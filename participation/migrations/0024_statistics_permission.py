@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("cms", "0003_roles"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("participation", "0022_editors_view_comments"),
+        ("participation", "0023_proposal_api_orderings"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
