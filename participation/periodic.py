@@ -41,6 +41,7 @@ JOBS = [
     ("mail-retries", "every-10-minutes", "participation.mail.resend_due"),
     ("prune-periodic-runs", "daily", "participation.periodic.prune_runs"),
     ("retention", "daily", "participation.retention.run"),
+    ("statistics", "hourly", "participation.statistics.rebuild_job"),
 ]
 
 DAY_STARTS = timedelta(hours=7)

@@ -13,27 +13,27 @@ many rows or periods there are.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
+    BigIntegerField,
     Case,
     CharField,
     Count,
-    DateField,
     F,
     Func,
-    OuterRef,
     Q,
-    Subquery,
-    UUIDField,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cms.roles import RESIDENTS
@@ -42,10 +42,12 @@ from .models import (
     ActionGroup,
     Ballot,
     Comment,
+    DailyCount,
     EventRegistration,
     Membership,
     Poll,
     Proposal,
+    StatisticsState,
     Support,
 )
 
@@ -130,20 +132,11 @@ class Measure:
     explanation = ""
     date_field = "created_at"
     dimensions = ()
+    # {dimension: lookup of the row's key}, for the dimensions that apply.
+    GROUPS = {}
 
     def rows(self):
         raise NotImplementedError
-
-    def group(self, dimension):
-        """What a row is grouped by for ``dimension``: a lookup or an expression."""
-        raise NotImplementedError
-
-    def where(self, dimension, value):
-        """The condition for rows under ``value`` of ``dimension``."""
-        group = self.group(dimension)
-        if isinstance(group, str):
-            return Q(**{group: value})
-        return Q(_statistics_key=value)
 
     def applies(self, dimension):
         return dimension in self.dimensions
@@ -152,72 +145,55 @@ class Measure:
         """The filters of ``scope`` that do not apply to this measure."""
         return [dimension for dimension in scope.filters() if not self.applies(dimension)]
 
-    def in_scope(self, scope):
-        start, end = scope.bounds()
-        rows = self.rows().filter(
-            **{f"{self.date_field}__gte": start, f"{self.date_field}__lt": end}
-        )
-        for dimension, value in scope.filters().items():
-            group = self.group(dimension)
-            if not isinstance(group, str):
-                rows = rows.alias(_statistics_key=group)
-            rows = rows.filter(self.where(dimension, value))
+    def in_period(self, start, end):
+        """The rows from the moment ``start`` (None: since ever) to before ``end``."""
+        rows = self.rows().order_by().filter(**{f"{self.date_field}__lt": end})
+        if start is not None:
+            rows = rows.filter(**{f"{self.date_field}__gte": start})
         return rows
 
-    def over_time(self, scope):
-        """{first day of period: count} for the periods with rows: one query.
+    def daily(self, start, end):
+        """{(day, field slug, municipality, process key): count} of the rows from ``start`` to
+        before ``end``, the day in the site's time zone, "" for a key there is none of or that
+        does not apply; a fixed number of queries however many rows."""
+        lookups = [self.GROUPS.get(dimension) for dimension in (FIELD, MUNICIPALITY, PROCESS)]
+        return count_daily(self.in_period(start, end), self.date_field, lookups)
 
-        SQLite truncates dates to the week or month in the site's time zone with a Python
-        function per row (a second for 100,000 rows); there the query counts per hour in UTC
-        with SQLite's own ``strftime`` (at most 8,784 rows a year), and the hours are added up
-        into local weeks or months here: the same figures, as the site's time zone differs from
-        UTC by whole hours."""
-        rows = self.in_scope(scope).order_by()
-        if connection.vendor == "sqlite":
-            hour = Func(
-                Value("%Y-%m-%d %H"),
-                F(self.date_field),
-                function="strftime",
-                output_field=CharField(),
-            )
-            counts = rows.annotate(hour=hour).values("hour").annotate(count=Count("pk"))
-            result = {}
-            for text, count in counts.values_list("hour", "count"):
-                moment = datetime.datetime.strptime(text, "%Y-%m-%d %H").replace(
-                    tzinfo=datetime.UTC
-                )
-                period = scope.period_of(timezone.localtime(moment).date())
-                result[period] = result.get(period, 0) + count
-            return result
-        trunc = TruncWeek if scope.granularity == WEEK else TruncMonth
-        counts = (
-            rows.annotate(period=trunc(self.date_field, output_field=DateField()))
-            .values("period")
-            .annotate(count=Count("pk"))
-            .values_list("period", "count")
+
+def count_daily(rows, date_field, lookups):
+    """{(day, *values of ``lookups``): count} of ``rows`` (a lookup None gives "").
+
+    SQLite truncates dates to days in the site's time zone with a Python function per row (a
+    second for 100,000 rows); there the query counts per hour in UTC with SQLite's own
+    ``strftime`` and the hours are added up into local days here: the same figures, as the
+    site's time zone differs from UTC by whole hours."""
+    names = [name for name in lookups if name]
+    if connection.vendor == "sqlite":
+        hour = Func(
+            Value("%Y-%m-%d %H"), F(date_field), function="strftime", output_field=CharField()
         )
-        return {_as_date(period): count for period, count in counts}
+        grouped = rows.annotate(_hour=hour).values("_hour", *names)
+        counts = grouped.annotate(_count=Count("pk")).values_list("_hour", *names, "_count")
+    else:
+        day = TruncDate(date_field, tzinfo=timezone.get_current_timezone())
+        grouped = rows.annotate(_day=day).values("_day", *names)
+        counts = grouped.annotate(_count=Count("pk")).values_list("_day", *names, "_count")
+    result = {}
+    days = {}
+    for moment, *values, count in counts:
+        if isinstance(moment, str):
+            if moment not in days:
+                utc = datetime.datetime.strptime(moment, "%Y-%m-%d %H")
+                days[moment] = timezone.localtime(utc.replace(tzinfo=datetime.UTC)).date()
+            moment = days[moment]
+        found = iter(values)
+        key = (moment, *(_text(next(found)) if name else "" for name in lookups))
+        result[key] = result.get(key, 0) + count
+    return result
 
-    def by(self, scope, dimensions):
-        """{(key of each of ``dimensions``, None for none): count}, grouped by all of them at
-        once: one query, however many breakdowns are shown."""
-        rows = self.in_scope(scope).order_by()
-        names = []
-        for dimension in dimensions:
-            group = self.group(dimension)
-            name = f"_statistics_{dimension}"
-            rows = rows.annotate(**{name: F(group) if isinstance(group, str) else group})
-            names.append(name)
-        counts = rows.values(*names).annotate(count=Count("pk")).values_list(*names, "count")
-        result = {}
-        for *keys, count in counts:
-            keys = tuple(key or None for key in keys)
-            result[keys] = result.get(keys, 0) + count
-        return result
 
-
-def _as_date(value):
-    return value.date() if isinstance(value, datetime.datetime) else value
+def _text(value):
+    return "" if value is None else str(value)
 
 
 class Proposals(Measure):
@@ -237,9 +213,6 @@ class Proposals(Measure):
     def rows(self):
         return Proposal.objects.readable()
 
-    def group(self, dimension):
-        return self.GROUPS[dimension]
-
 
 class Supports(Measure):
     key = "supports"
@@ -258,9 +231,6 @@ class Supports(Measure):
     def rows(self):
         return Support.objects.filter(proposal__in=Proposal.objects.readable())
 
-    def group(self, dimension):
-        return self.GROUPS[dimension]
-
 
 class Comments(Measure):
     key = "comments"
@@ -272,7 +242,6 @@ class Comments(Measure):
         "the proposal they discuss (comments on other things under “none”)."
     )
     dimensions = (FIELD, MUNICIPALITY, PROCESS)
-    PROPOSAL_FIELDS = {FIELD: "field_of_action__slug", MUNICIPALITY: "municipality"}
 
     def rows(self):
         on_unreadable_proposal = Q(target_type=proposal_type()) & ~Q(
@@ -280,23 +249,30 @@ class Comments(Measure):
         )
         return Comment.objects.readable().exclude(on_unreadable_proposal)
 
-    def group(self, dimension):
-        if dimension == PROCESS:
-            return "process__translation_key"
-        proposal = Proposal.objects.filter(pk=OuterRef("target_id")).values(
-            self.PROPOSAL_FIELDS[dimension]
-        )[:1]
-        return Case(
-            When(target_type=proposal_type(), then=Subquery(proposal)),
+    def daily(self, start, end):
+        """Comments refer to what they discuss generically: they are counted per proposal
+        discussed (or none), and the proposals' fields of action and municipalities are read
+        once (a join, not a subquery per comment)."""
+        rows = self.in_period(start, end)
+        discussed = Case(
+            When(target_type=proposal_type(), then=F("target_id")),
             default=None,
-            output_field=CharField(),
+            output_field=BigIntegerField(),
         )
-
-    def where(self, dimension, value):
-        if dimension == PROCESS:
-            return Q(process__translation_key=value)
-        proposals = Proposal.objects.filter(**{self.PROPOSAL_FIELDS[dimension]: value})
-        return Q(target_type=proposal_type(), target_id__in=proposals.values("pk"))
+        counts = count_daily(
+            rows.annotate(_discussed=discussed),
+            self.date_field,
+            [None, None, "process__translation_key", "_discussed"],
+        )
+        proposals = Proposal.objects.filter(
+            pk__in=rows.filter(target_type=proposal_type()).values("target_id")
+        ).values_list("pk", "field_of_action__slug", "municipality")
+        keys = {str(pk): (_text(slug), _text(place)) for pk, slug, place in proposals}
+        result = {}
+        for (day, _field, _place, process, discussed), count in counts.items():
+            key = (day, *keys.get(discussed, ("", "")), process)
+            result[key] = result.get(key, 0) + count
+        return result
 
 
 class Ballots(Measure):
@@ -312,15 +288,19 @@ class Ballots(Measure):
     def rows(self):
         return Ballot.objects.all()
 
-    def group(self, dimension):
-        process = Poll.objects.filter(
-            translation_key=OuterRef("poll_key"), process__isnull=False
-        ).values("process__translation_key")[:1]
-        return Subquery(process, output_field=UUIDField())
-
-    def where(self, dimension, value):
-        polls = Poll.objects.filter(process__translation_key=value)
-        return Q(poll_key__in=polls.values("translation_key"))
+    def daily(self, start, end):
+        """Ballots refer to their poll by its translation key: counted per poll, and the polls'
+        processes are read once."""
+        counts = count_daily(self.in_period(start, end), self.date_field, [None, None, "poll_key"])
+        polls = Poll.objects.filter(process__isnull=False).values_list(
+            "translation_key", "process__translation_key"
+        )
+        processes = {str(poll): str(process) for poll, process in polls}
+        result = {}
+        for (day, _field, _place, poll), count in counts.items():
+            key = (day, "", "", processes.get(poll, ""))
+            result[key] = result.get(key, 0) + count
+        return result
 
 
 class Registrations(Measure):
@@ -369,9 +349,6 @@ class GroupMembers(Measure):
             group__in=ActionGroup.objects.readable(),
         )
 
-    def group(self, dimension):
-        return self.GROUPS[dimension]
-
 
 MEASURES = [
     Proposals(),
@@ -402,14 +379,118 @@ class Series:
         return sum(count for _period, count in self.points)
 
 
-def over_time(scope, measures=MEASURES):
+def counted():
+    """The :class:`StatisticsState`: up to which day the daily counts hold the figures and when
+    they were counted (``counted_through`` None: not yet)."""
+    return StatisticsState.objects.filter(pk=1).first() or StatisticsState()
+
+
+KEYS = {FIELD: 0, MUNICIPALITY: 1, PROCESS: 2}
+
+
+class Figures:
+    """The counts of ``scope``: the days up to the last rebuild from the daily counts (two
+    aggregate queries over the stored table), the later days (normally today only) counted
+    live from the rows — so the page costs the same few queries however much is stored, and
+    its figures equal counting everything live."""
+
+    def __init__(self, scope, measures=MEASURES):
+        self.scope = scope
+        self.measures = [m for m in measures if not m.missing(scope)]
+        self.state = counted()
+        through = self.state.counted_through
+        if through is not None and through >= scope.start:
+            self.stored_until = min(through, scope.end)
+        else:
+            self.stored_until = None
+
+    def stored(self):
+        rows = DailyCount.objects.filter(
+            day__gte=self.scope.start,
+            day__lte=self.stored_until,
+            measure__in=[m.key for m in self.measures],
+        )
+        for dimension, value in self.scope.filters().items():
+            rows = rows.filter(**{dimension: str(value)})
+        return rows.order_by()
+
+    @cached_property
+    def live(self):
+        """{measure key: {(day, field, municipality, process): count}} of the days after the
+        stored ones, filtered by the scope."""
+        start, end = self.scope.bounds()
+        if self.stored_until is not None:
+            start = local_midnight(self.stored_until + datetime.timedelta(days=1))
+        result = {}
+        if start >= end:
+            return {m.key: {} for m in self.measures}
+        filters = [(KEYS[d], str(v)) for d, v in self.scope.filters().items()]
+        for measure in self.measures:
+            counts = measure.daily(start, end)
+            result[measure.key] = {
+                key: count
+                for key, count in counts.items()
+                if all(key[1 + index] == value for index, value in filters)
+            }
+        return result
+
+    @cached_property
+    def by_day(self):
+        """{measure key: {day: count}}."""
+        result = {m.key: {} for m in self.measures}
+        if self.stored_until is not None:
+            sums = self.stored().values("measure", "day").annotate(n=Sum("count"))
+            for key, day, count in sums.values_list("measure", "day", "n"):
+                result[key][day] = count
+        for key, counts in self.live.items():
+            for (day, *_keys), count in counts.items():
+                result[key][day] = result[key].get(day, 0) + count
+        return result
+
+    @cached_property
+    def by_keys(self):
+        """{measure key: {(field, municipality, process): count}} over the whole period."""
+        result = {m.key: {} for m in self.measures}
+        if self.stored_until is not None:
+            sums = self.stored().values("measure", *KEYS).annotate(n=Sum("count"))
+            for key, *keys, count in sums.values_list("measure", *KEYS, "n"):
+                result[key][tuple(keys)] = count
+        for key, counts in self.live.items():
+            for (_day, *keys), count in counts.items():
+                found = result[key]
+                found[tuple(keys)] = found.get(tuple(keys), 0) + count
+        return result
+
+
+def local_midnight(day):
+    zone = timezone.get_current_timezone()
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+
+
+def _key(dimension, text):
+    """The breakdown key of a stored key: None for none; a process's translation key as UUID."""
+    if not text:
+        return None
+    if dimension == PROCESS:
+        try:
+            return uuid.UUID(text)
+        except ValueError:
+            return text
+    return text
+
+
+def over_time(scope, measures=MEASURES, figures=None):
+    figures = figures or Figures(scope, measures)
     series = []
     for measure in measures:
         missing = measure.missing(scope)
         if missing:
             series.append(Series(measure, missing=missing))
             continue
-        counts = measure.over_time(scope)
+        counts = {}
+        for day, count in figures.by_day[measure.key].items():
+            period = scope.period_of(day)
+            counts[period] = counts.get(period, 0) + count
         points = [(period, counts.get(period, 0)) for period in scope.periods()]
         series.append(Series(measure, points=points))
     return series
@@ -429,10 +510,11 @@ class Breakdown:
     left_out: list
 
 
-def breakdowns(scope, keys, measures=MEASURES):
+def breakdowns(scope, keys, measures=MEASURES, figures=None):
     """{dimension: :class:`Breakdown`} for the dimensions in ``keys`` ({dimension: the keys in
     their order}): every key (with zeros), then keys found in the data but not in ``keys``,
-    then ``None``. One query per measure for all dimensions together."""
+    then ``None``."""
+    figures = figures or Figures(scope, measures)
     dimensions = list(keys)
     counts = {dimension: {} for dimension in dimensions}
     for measure in measures:
@@ -441,8 +523,9 @@ def breakdowns(scope, keys, measures=MEASURES):
         applying = [dimension for dimension in dimensions if measure.applies(dimension)]
         if not applying:
             continue
-        for combination, count in measure.by(scope, applying).items():
-            for dimension, key in zip(applying, combination, strict=True):
+        for combination, count in figures.by_keys[measure.key].items():
+            for dimension in applying:
+                key = _key(dimension, combination[KEYS[dimension]])
                 found = counts[dimension].setdefault(measure.key, {})
                 found[key] = found.get(key, 0) + count
     result = {}
@@ -459,3 +542,48 @@ def breakdowns(scope, keys, measures=MEASURES):
         left_out = [m for m in measures if m not in columns]
         result[dimension] = Breakdown(dimension, columns, rows, totals, left_out)
     return result
+
+
+# --- Counting ahead -------------------------------------------------------------------------------
+
+
+def rebuild(now=None):
+    """Count every day before today into :class:`DailyCount` again, from the rows (what was
+    hidden or deleted since drops out) — the periodic job ``statistics`` (hourly) and the end of
+    the demo's loading. Idempotent; two rebuilds at once take turns on the lock of the one
+    :class:`StatisticsState` row and each replaces all rows, so nothing counts twice. Returns
+    the number of rows stored."""
+    now = now or timezone.now()
+    through = timezone.localdate(now) - datetime.timedelta(days=1)
+    end = local_midnight(through + datetime.timedelta(days=1))
+    StatisticsState.objects.get_or_create(pk=1)
+    with transaction.atomic():
+        state = StatisticsState.objects.select_for_update().get(pk=1)
+        rows = [
+            DailyCount(
+                day=day,
+                measure=measure.key,
+                field=field_slug,
+                municipality=place,
+                process=process,
+                count=count,
+            )
+            for measure in MEASURES
+            for (day, field_slug, place, process), count in measure.daily(None, end).items()
+        ]
+        DailyCount.objects.all().delete()
+        DailyCount.objects.bulk_create(rows, batch_size=5_000)
+        state.counted_through = through
+        state.counted_at = timezone.now()
+        state.save()
+        if connection.vendor == "postgresql":
+            # Fresh statistics let the page's sums aggregate by hash in memory instead of
+            # sorting on disk (the planner would otherwise guess the table nearly empty).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {DailyCount._meta.db_table}")
+    return len(rows)
+
+
+def rebuild_job(now):
+    """The periodic job (:mod:`participation.periodic`)."""
+    rebuild(now)

@@ -201,6 +201,10 @@ class StatisticsMixin:
     def scope(self):
         return self.form.scope() if self.form.is_valid() else None
 
+    @cached_property
+    def figures(self):
+        return statistics.Figures(self.scope)
+
     def row_label(self, dimension, key):
         if key is None:
             return str(NONE_LABELS[dimension])
@@ -218,7 +222,7 @@ class StatisticsMixin:
             statistics.MUNICIPALITY: MUNICIPALITIES,
             statistics.PROCESS: list(self.process_titles),
         }
-        results = statistics.breakdowns(self.scope, keys)
+        results = statistics.breakdowns(self.scope, keys, figures=self.figures)
         for dimension, result in results.items():
             result.labelled_rows = [
                 (self.row_label(dimension, key), [counts[m.key] for m in result.measures])
@@ -260,7 +264,7 @@ class StatisticsView(StatisticsMixin, WagtailAdminTemplateMixin, TemplateView):
         if self.scope is None:
             return context
         charts = []
-        for series in statistics.over_time(self.scope):
+        for series in statistics.over_time(self.scope, figures=self.figures):
             measure = series.measure
             if not series.available:
                 charts.append(
@@ -303,8 +307,22 @@ class StatisticsView(StatisticsMixin, WagtailAdminTemplateMixin, TemplateView):
             charts=charts,
             breakdowns=breakdowns,
             time_csv_url=self.csv_url("time"),
+            counted=self.counted_text(),
         )
         return context
+
+    def counted_text(self):
+        """When the stored figures were counted; the later days are counted live."""
+        state = self.figures.state
+        if state.counted_through is None or state.counted_at is None:
+            return gettext("All figures are counted live from the stored contributions.")
+        return gettext(
+            "Figures up to %(day)s were counted on %(moment)s; later days are counted live. "
+            "Contributions hidden or deleted since drop out at the next count (hourly)."
+        ) % {
+            "day": date_format(state.counted_through, "SHORT_DATE_FORMAT"),
+            "moment": date_format(timezone.localtime(state.counted_at), "SHORT_DATETIME_FORMAT"),
+        }
 
     def describe(self, measure, total, busiest):
         text = gettext("%(measure)s %(per)s, %(period)s: %(total)s in total.") % {
@@ -340,7 +358,7 @@ class StatisticsCsvView(StatisticsMixin, View):
         return response
 
     def write_time(self, writer):
-        series = [s for s in statistics.over_time(self.scope) if s.available]
+        series = [s for s in statistics.over_time(self.scope, figures=self.figures) if s.available]
         writer.writerow([gettext("Period"), *[str(s.measure.label) for s in series]])
         periods = [day for day, _count in series[0].points] if series else []
         for index, day in enumerate(periods):

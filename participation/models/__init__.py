@@ -40,8 +40,11 @@ from .notifications import Reason as NotificationReason
 from .polls import Ballot, BallotChoice, Poll, PollChoice
 from .proposals import Proposal, ProposalQuerySet, ProposalVersion, Support
 from .registrations import EventRegistration, EventRegistrationQuerySet
+from .statistics import DailyCount, StatisticsState
 
 __all__ = [
+    "DailyCount",
+    "StatisticsState",
     "DEFAULT_DELIVERY",
     "FIXED_DELIVERY",
     "Activity",

@@ -22,6 +22,7 @@ from demo.loaders.groups import ActionGroups
 from demo.loaders.notifications import Notifications
 from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
 from demo.loaders.translations import TranslationStates
+from participation import statistics
 
 
 class Command(
@@ -64,6 +65,10 @@ class Command(
         self.english_addresses()
         # Last: renaming English pages publishes them, which would make the outdated one current.
         self.translation_states()
+        # The editors' statistics read the days before today from their daily counts: count
+        # them once now (the worker recounts hourly), so the charts show right after loading.
+        if statistics.counted().counted_through is None:
+            statistics.rebuild()
 
     # --- Output ---------------------------------------------------------------------------------
 
