@@ -42,6 +42,8 @@ JOBS = [
     ("prune-periodic-runs", "daily", "participation.periodic.prune_runs"),
     ("retention", "daily", "participation.retention.run"),
 ]
+"""The platform's own jobs; apps above participation add theirs in
+``settings.EXTRA_PERIODIC_JOBS`` (same shape), so that participation never names them."""
 
 DAY_STARTS = timedelta(hours=7)
 """Daily and weekly jobs start at 07:00 local time (a digest read with the morning coffee)."""
@@ -67,7 +69,7 @@ def run_due(now=None):
     """Queue each job whose slot at ``now`` has not run; returns the names of those queued."""
     now = now or timezone.now()
     started = []
-    for name, frequency, path in JOBS:
+    for name, frequency, path in [*JOBS, *getattr(settings, "EXTRA_PERIODIC_JOBS", [])]:
         try:
             with transaction.atomic():
                 PeriodicRun.objects.create(job=name, slot=slot(frequency, now), started_at=now)
