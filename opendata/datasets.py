@@ -153,20 +153,26 @@ def api_view(dataset, process_id=None, *, scheme="http", host="localhost"):
 
 
 def records(view):
-    """The API's objects of ``view``'s list, all of them, read and serialized in chunks."""
-    queryset = view.filter_queryset(view.get_queryset())
-    if not queryset.query.order_by:
-        queryset = queryset.order_by("pk")
+    """The API's objects of ``view``'s list, all of them in id order, read and serialized in
+    chunks; the view prepares each chunk as it prepares a page of results (``_prepare``)."""
+    queryset = view.filter_queryset(view.get_queryset()).order_by("pk")
     serializer_class = view.get_serializer_class()
     context = view.get_serializer_context()
+    prepare = getattr(view, "_prepare", None) or getattr(view, "prepare", None)
+
+    def serialized(chunk):
+        if prepare is not None:
+            prepare(chunk)
+        return serializer_class(chunk, many=True, context=context).data
+
     chunk = []
     for item in queryset.iterator(chunk_size=CHUNK_SIZE):
         chunk.append(item)
         if len(chunk) == CHUNK_SIZE:
-            yield from serializer_class(chunk, many=True, context=context).data
+            yield from serialized(chunk)
             chunk = []
     if chunk:
-        yield from serializer_class(chunk, many=True, context=context).data
+        yield from serialized(chunk)
 
 
 def plain(value):
