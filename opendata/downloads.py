@@ -7,6 +7,7 @@ is generated from the database while it is sent (streamed, never built in memory
 """
 
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.urls import path, register_converter
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
@@ -71,3 +72,25 @@ def _headers(response, etag, modified):
 def _disposition(response, name):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+class FormatConverter:
+    regex = "csv|json|geojson"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FormatConverter, "open_data_format")
+
+download_urls = [
+    path("open-data/<slug:dataset>.<open_data_format:fmt>", download, name="open_data_file"),
+    path(
+        "open-data/processes/<int:process_id>/<slug:dataset>.<open_data_format:fmt>",
+        download,
+        name="open_data_process_file",
+    ),
+]

@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms import apifields
 from cms.listing import (
     ListingFilterForm,
     fields_of_action_for,
@@ -61,6 +63,8 @@ def phase_permissions(phase):
 
 class ProcessIndexPage(IndexPageMixin, BasePage):
     """All vision processes of one language, running ones first."""
+
+    api_fields = apifields.INDEX
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["visions.ProcessPage"]
@@ -146,6 +150,15 @@ class ProcessPage(ProcessHostMixin, ProposalRoutesMixin, MainImageMixin, Routabl
         index.SearchField("question"),
         index.SearchField("intro"),
         index.SearchField("body"),
+    ]
+
+    api_fields = [
+        *apifields.PAGE,
+        APIField("question"),
+        APIField("intro"),
+        APIField("body"),
+        APIField("phases"),
+        apifields.fields_of_action(),
     ]
 
     parent_page_types = ["visions.ProcessIndexPage"]
@@ -383,6 +396,16 @@ class ProcessPhase(Orderable):
     allows_comment = models.BooleanField(_("residents may comment"), default=False)
     allows_support = models.BooleanField(_("residents may support proposals"), default=False)
 
+    api_fields = [
+        APIField("title"),
+        APIField("description"),
+        APIField("start"),
+        APIField("end"),
+        APIField("allows_submit"),
+        APIField("allows_edit"),
+        APIField("allows_comment"),
+        APIField("allows_support"),
+    ]
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
@@ -412,6 +435,8 @@ class ProcessPhase(Orderable):
 
 class VisionIndexPage(IndexPageMixin, BasePage):
     """The visions of one language, by field of action and implementation status."""
+
+    api_fields = apifields.INDEX
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["visions.VisionPage"]
@@ -489,6 +514,15 @@ class VisionPage(CommentableMixin, MainImageMixin, BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
+    api_fields = [
+        *apifields.PAGE,
+        APIField("intro"),
+        APIField("status"),
+        APIField("body"),
+        APIField("updates"),
+        apifields.fields_of_action(),
+    ]
+
     parent_page_types = ["visions.VisionIndexPage"]
     subpage_types = []
     template = "pages/vision_page.html"
@@ -547,6 +581,7 @@ class VisionUpdate(Orderable):
     title = models.CharField(_("title"), max_length=120)
     text = RichTextField(_("text"), features=["bold", "italic", "link", "ol", "ul"])
 
+    api_fields = [APIField("date"), APIField("title"), APIField("text")]
     panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("text")]
 
     class Meta(Orderable.Meta):

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cross-origin reads of the API only (CORS_URLS_REGEX), before anything may answer.
     "corsheaders.middleware.CorsMiddleware",
+    # Drops any cookie from /api/v1/ answers (the API is anonymous; sessions are ignored).
+    "opendata.api.base.NoCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The Wagtail site of the request, from the cache (cms/layout.py).
     "cms.layout.SiteMiddleware",
@@ -354,6 +356,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # /api/v1/: every error as {"error": {"code", "message", "fields"}} (400 for unknown
+    # parameters); Wagtail's admin API keeps DRF's own errors.
+    "EXCEPTION_HANDLER": "opendata.api.base.exception_handler",
+    # Requests per network address to /api/v1/ (opendata.api.base.AddressRateThrottle, which the
+    # API's views name themselves, like their pagination: the admin's API is not limited).
+    "DEFAULT_THROTTLE_RATES": {"address": os.environ.get("API_RATE_LIMIT", "120/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "LANDVORTEIL API",
@@ -367,6 +375,11 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+# Wagtail's pages API (/api/v1/pages/): absolute links to the API itself on the public address
+# (the pages' own html_url comes from the Site), and at most 100 pages per answer.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_SEARCH_ENABLED = True
 
 # --- Open data files (opendata/generation.py) ------------------------------------------------
 # The worker regenerates every file nightly and, every 10 minutes, those a change made out of

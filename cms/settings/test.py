@@ -19,6 +19,7 @@ TASKS = {
 }
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/landvorteil-test-media")  # noqa: S108
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # The tests that need it turn it on; a STAFF_MFA_REQUIRED left in the shell changes nothing.
 STAFF_MFA_REQUIRED = False
 # With REDIS_URL (CI) the tests share Redis as production does; each test process (xdist worker)

@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms import apifields
 from cms.models import BasePage
 from participation.blocks import PageBodyBlock
 
@@ -49,6 +51,8 @@ class AccessibilityStatementPage(BasePage):
         ),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    api_fields = [*apifields.PAGE, APIField("intro"), APIField("body"), APIField("last_reviewed")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

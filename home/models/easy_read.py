@@ -4,9 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms import apifields
 from cms.models import BasePage
 
 from ..blocks import PICTOGRAMS, EasyReadBodyBlock, pictogram_choices
@@ -53,6 +55,8 @@ class EasyReadPage(BasePage):
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    api_fields = [*apifields.PAGE, APIField("pictogram"), APIField("intro"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.EasyReadPage"]
     subpage_types = ["home.EasyReadPage"]

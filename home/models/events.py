@@ -14,10 +14,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms import apifields
 from cms.listing import (
     ListingFilterForm,
     fields_of_action_field,
@@ -109,6 +111,8 @@ class EventIndexPage(IndexPageMixin, RoutableBasePage):
 
     # A region plans hundreds of events: the upcoming ones come in pages too.
     upcoming_per_page = 24
+
+    api_fields = apifields.INDEX
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
@@ -272,6 +276,20 @@ class EventPage(RegistrationHostMixin, CompetenceFormatMixin, MainImageMixin, Ro
         index.SearchField("organiser"),
         index.FilterField("start"),
         index.FilterField("end"),
+    ]
+
+    api_fields = [
+        *apifields.PAGE,
+        APIField("intro"),
+        APIField("start"),
+        APIField("end"),
+        APIField("address"),
+        APIField("organiser"),
+        APIField("registration_enabled"),
+        APIField("capacity"),
+        APIField("registration_deadline"),
+        APIField("body"),
+        apifields.fields_of_action(),
     ]
 
     parent_page_types = ["home.EventIndexPage"]

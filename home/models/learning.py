@@ -6,10 +6,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms import apifields
 from cms.listing import (
     ListingFilterForm,
     fields_of_action_field,
@@ -31,6 +33,8 @@ def listed_learning_paths(queryset):
 
 class LearningPathIndexPage(IndexPageMixin, BasePage):
     """All learning paths of one language."""
+
+    api_fields = apifields.INDEX
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.LearningPathPage"]
@@ -87,6 +91,15 @@ class LearningPathPage(CompetenceFormatMixin, MainImageMixin, RoutableBasePage):
         index.SearchField("intro"),
         index.SearchField("audience"),
         index.SearchField("steps"),
+    ]
+
+    api_fields = [
+        *apifields.PAGE,
+        APIField("intro"),
+        APIField("audience"),
+        APIField("duration"),
+        APIField("steps"),
+        apifields.fields_of_action(),
     ]
 
     parent_page_types = ["home.LearningPathIndexPage"]

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms import apifields
 from cms.listing import (
     ListingFilterForm,
     fields_of_action_field,
@@ -46,6 +48,8 @@ class PlaceKind(models.TextChoices):
 
 class PlaceIndexPage(IndexPageMixin, RoutableBasePage):
     """All places of one language: always as a list, as a map on request, and as GeoJSON."""
+
+    api_fields = apifields.INDEX
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.PlacePage"]
@@ -177,6 +181,21 @@ class PlacePage(MainImageMixin, BasePage):
         index.SearchField("body"),
         index.SearchField("municipality"),
         index.FilterField("kind"),
+    ]
+
+    api_fields = [
+        *apifields.PAGE,
+        APIField("kind"),
+        APIField("intro"),
+        APIField("street"),
+        APIField("postcode"),
+        APIField("municipality"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("opening_hours"),
+        APIField("website"),
+        APIField("body"),
+        apifields.fields_of_action(),
     ]
 
     parent_page_types = ["home.PlaceIndexPage"]

@@ -11,10 +11,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from cms import apifields
 from cms.frame import parent_url
 from cms.listing import (
     ListingFilterForm,
@@ -38,6 +40,8 @@ def listed_stories(queryset):
 
 class StoryIndexPage(IndexPageMixin, RoutableBasePage):
     """All stories of one language, newest first, with filters and feeds."""
+
+    api_fields = apifields.INDEX
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StoryPage"]
@@ -118,6 +122,14 @@ class StoryPage(CommentableMixin, MainImageMixin, BasePage):
         index.SearchField("body"),
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        *apifields.PAGE,
+        APIField("date"),
+        APIField("intro"),
+        APIField("body"),
+        apifields.fields_of_action(),
     ]
 
     parent_page_types = ["home.StoryIndexPage"]

@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms import layout
+from cms import apifields, layout
 from cms.listing import (
     fields_of_action_for,
     label_fields_of_action,
@@ -32,6 +33,8 @@ class TopicIndexPage(IndexPageMixin, BasePage):
     body = StreamField(PageBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*IndexPageMixin.content_panels, FieldPanel("body")]
+
+    api_fields = [*apifields.INDEX, APIField("body")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.TopicPage"]
@@ -77,6 +80,13 @@ class TopicPage(BasePage):
         FieldPanel("body"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    api_fields = [
+        *apifields.PAGE,
+        apifields.field_of_action(),
+        APIField("intro"),
+        APIField("body"),
+    ]
 
     parent_page_types = ["home.TopicIndexPage"]
     subpage_types = []
