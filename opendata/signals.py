@@ -25,6 +25,7 @@ from participation.models import (
 )
 
 from .generation import mark_changed
+from .models import OpenDataSettings
 
 DATASETS_OF = {
     Proposal: ["proposals", "action-groups"],
@@ -57,7 +58,8 @@ for model in DATASETS_OF:
             contribution_changed, sender=model, dispatch_uid=f"opendata.{model.__name__}"
         )
 
-for model in (PageViewRestriction, FieldOfAction):
+# The licence is in every JSON and GeoJSON file.
+for model in (PageViewRestriction, FieldOfAction, OpenDataSettings):
     for signal in (post_save, post_delete):
         signal.connect(everything_changed, sender=model, dispatch_uid=f"opendata.{model.__name__}")
 
