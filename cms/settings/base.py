@@ -101,8 +101,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cross-origin reads of the API only (CORS_URLS_REGEX), before anything may answer.
     "corsheaders.middleware.CorsMiddleware",
-    # Drops any cookie from /api/v1/ answers (the API is anonymous; sessions are ignored).
-    "opendata.api.base.NoCookiesMiddleware",
+    # /api/v1/ answers: no cookie ever (sessions are ignored), JSON 404s (no redirect to /de/).
+    "opendata.api.base.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The Wagtail site of the request, from the cache (cms/layout.py).
     "cms.layout.SiteMiddleware",

@@ -15,9 +15,10 @@ import logging
 from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -165,14 +166,33 @@ def parse_changed_since(value):
             moment = datetime.datetime.combine(day, datetime.time.min)
     except ValueError:
         return None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        return None
     return moment
+
+
+class ChangedSinceField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        moment = parse_changed_since(value)
+        if moment is None:
+            raise forms.ValidationError(
+                _("Enter an ISO 8601 date (2025-03-01) or date and time (2025-03-01T12:00:00Z).")
+            )
+        return moment
 
 
 class ChangedSinceFilter(django_filters.Filter):
     """``changed_since=2025-03-01`` or ``changed_since=2025-03-01T12:00:00+01:00``: items changed
     at or after that moment (``field_name`` says which field tells the change)."""
+
+    field_class = ChangedSinceField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("lookup_expr", "gte")
@@ -184,17 +204,6 @@ class ChangedSinceFilter(django_filters.Filter):
             ),
         )
         super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        moment = parse_changed_since(value)
-        if moment is None:
-            raise BadQuery(
-                self.parameter_name or "changed_since",
-                _("Enter an ISO 8601 date (2025-03-01) or date and time (2025-03-01T12:00:00Z)."),
-            )
-        return super().filter(qs, moment)
 
 
 class StrictFilterSet(django_filters.FilterSet):
@@ -239,12 +248,57 @@ class StrictFilterBackend(DjangoFilterBackend):
 # --- Pagination -----------------------------------------------------------------------------------
 
 
-def _encode_value(value):
+MAX_ID = 2**31 - 1
+"""The largest identifier a query may ask for: beyond it PostgreSQL's integer columns refuse
+the comparison (an error, not an empty answer)."""
+
+_MAX_NUMBER = 2**62
+
+
+def _tagged(value):
+    """A cursor's ordering value with its type, so that it is read back as what it was."""
     if isinstance(value, datetime.datetime):
-        return value.isoformat()
+        return ["dt", value.isoformat()]
     if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
+        return ["d", value.isoformat()]
+    if isinstance(value, bool):
+        return ["n", int(value)]
+    if isinstance(value, int):
+        return ["n", value]
+    if isinstance(value, float):
+        return ["f", value]
+    return ["s", str(value)]
+
+
+def _untagged(tagged):
+    kind, value = tagged
+    if kind == "dt":
+        value = datetime.datetime.fromisoformat(value)
+        if timezone.is_naive(value):
+            raise ValueError(value)
+        return value
+    if kind == "d":
+        return datetime.date.fromisoformat(value)
+    if kind == "n":
+        if not isinstance(value, int) or abs(value) > _MAX_NUMBER:
+            raise ValueError(value)
+        return value
+    if kind == "f":
+        return float(value)
+    if kind == "s" and isinstance(value, str):
+        return value
+    raise ValueError(kind)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An identifier: a whole number (``process=abc`` or ``process=1.5`` is a 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class ApiPagination(BasePagination):
@@ -291,21 +345,20 @@ class ApiPagination(BasePagination):
             )
         return value, fields[name], value.startswith("-")
 
-    def decode_cursor(self, request, field_type):
+    def decode_cursor(self, request):
         raw = request.query_params.get(self.cursor_query_param)
         if not raw:
             return None
         try:
             data = json.loads(base64.urlsafe_b64decode(raw.encode("ascii") + b"==="))
-            ordering, value, pk, backwards = data["o"], data["v"], int(data["i"]), bool(data["b"])
-            if isinstance(field_type, models.DateTimeField):
-                value = datetime.datetime.fromisoformat(value)
-            elif isinstance(field_type, models.DateField):
-                value = datetime.date.fromisoformat(value)
-            elif isinstance(field_type, models.FloatField | models.DecimalField):
-                value = float(value)
-            elif value is not None:
-                value = int(value)
+            ordering, value, pk, backwards = (
+                str(data["o"]),
+                _untagged(data["v"]),
+                int(data["i"]),
+                bool(data["b"]),
+            )
+            if not 0 < pk <= _MAX_NUMBER:
+                raise ValueError(pk)
         except (ValueError, TypeError, KeyError, binascii.Error, UnicodeError, AttributeError):
             raise BadQuery(
                 self.cursor_query_param,
@@ -316,7 +369,7 @@ class ApiPagination(BasePagination):
     def encode_cursor(self, ordering, item, backwards):
         data = {
             "o": ordering,
-            "v": _encode_value(getattr(item, self.field_attr)),
+            "v": _tagged(getattr(item, self.field_attr)),
             "i": item.pk,
             "b": backwards,
         }
@@ -329,20 +382,13 @@ class ApiPagination(BasePagination):
         params.update(changes)
         return urlunsplit((scheme, netloc, path, urlencode(sorted(params.items())), fragment))
 
-    @staticmethod
-    def _field_type(queryset, field):
-        try:
-            return queryset.model._meta.get_field(field)
-        except Exception:  # noqa: BLE001 - annotations: integer counts
-            return models.IntegerField()
-
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         self.base_url = request.build_absolute_uri()
         self.page_size_value = self.get_page_size(request)
         ordering, field, descending = self.get_ordering(request, view)
         self.field_attr = field
-        cursor = self.decode_cursor(request, self._field_type(queryset, field))
+        cursor = self.decode_cursor(request)
         self.count = queryset.count()
 
         backwards = False
@@ -463,22 +509,30 @@ class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
     extra_query_parameters = ()
     max_age = 60
 
-    def _remember_changes(self, items):
+    def prepare(self, items):
+        """Read what the serializer needs for these items at once (subclasses); the list's
+        page or the one item of a detail."""
+
+    def _prepare(self, items):
         field = self.last_modified_field
         if field:
             self.last_modified = _newest(getattr(item, field, None) for item in items)
+        self.prepare(items)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            self._remember_changes(page)
+            self._prepare(page)
         return page
 
     def get_object(self):
         # Detail addresses take no query parameters (an unknown one is a 400, as on lists).
         StrictFilterBackend().check_parameters(self.request, None, self)
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if value is not None and not 0 < int(value) <= MAX_ID:
+            raise Http404
         obj = super().get_object()
-        self._remember_changes([obj])
+        self._prepare([obj])
         return obj
 
     def filter_queryset(self, queryset):
@@ -507,25 +561,45 @@ class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
         return conditional
 
 
-class NoCookiesMiddleware:
-    """The API never sets a cookie (no session, no CSRF token, no language): whatever a
-    middleware further in added to an ``/api/v1/`` answer is dropped, with ``Vary: Cookie``."""
+def _not_found():
+    from django.http import JsonResponse
+
+    return JsonResponse(
+        {"error": {"code": "not_found", "message": _("Not found."), "fields": {}}}, status=404
+    )
+
+
+class ApiMiddleware:
+    """Two things every ``/api/v1/`` answer needs from outside the views:
+
+    - no cookie, ever (no session, no CSRF token): whatever a middleware further in added is
+      dropped, with ``Vary: Cookie``;
+    - a 404 stays a JSON 404: the locale middleware would answer an address it does not know
+      with a redirect to the same address below ``/de/`` (where the pages' catch-all matches
+      everything), which is a page, not an API answer.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(API_PREFIX):
-            response.cookies.clear()
-            if response.has_header("Vary"):
-                kept = [
-                    v.strip()
-                    for v in response["Vary"].split(",")
-                    if v.strip().lower() not in ("cookie", "")
-                ]
-                if kept:
-                    response["Vary"] = ", ".join(kept)
-                else:
-                    del response["Vary"]
+        if not request.path.startswith(API_PREFIX):
+            return response
+        if response.status_code in (301, 302):
+            language, _slash, rest = response.get("Location", "").lstrip("/").partition("/")
+            languages = {code for code, _name in settings.LANGUAGES}
+            if language in languages and f"/{rest}" == request.get_full_path():
+                response = _not_found()
+        response.cookies.clear()
+        if response.has_header("Vary"):
+            kept = [
+                v.strip()
+                for v in response["Vary"].split(",")
+                if v.strip().lower() not in ("cookie", "")
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
         return response

@@ -1,0 +1,394 @@
+"""One serializer per resource of the read API. Every field has a help text: they are the
+OpenAPI description and the open-data page's data dictionary, and the open-data files are
+written by these serializers, so that the files and the API say the same.
+
+A serializer reads what its view prepared for the page of results (``context["view"]``:
+fields of action in the request's language, which linked pages are public, poll results), so
+that it never queries per item.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.rich_text import expand_db_html
+
+from rest_framework import serializers
+
+from cms.accounts import DELETED_ACCOUNT
+from participation.formats import group_stages
+from participation.models import ActionGroup, Comment, Poll, Proposal
+
+# --- Shared ---------------------------------------------------------------------------------------
+
+_RELATIVE_LINK = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def absolute_html(html, request):
+    """Rich text as HTML, internal links expanded and every address made absolute."""
+    if not html:
+        return ""
+    html = expand_db_html(html)
+    if request is None:
+        return html
+    base = request.build_absolute_uri("/")
+    return _RELATIVE_LINK.sub(lambda match: f'{match.group(1)}="{base}', html)
+
+
+def author_name(item):
+    """The author's display name ("Deleted account" in the request's language when gone);
+    views annotate ``author_display`` so that no user row (and no e-mail) is read."""
+    if item.author_id is None:
+        return str(DELETED_ACCOUNT)
+    return getattr(item, "author_display", None) or str(DELETED_ACCOUNT)
+
+
+class FieldOfActionSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text=_("Identifier of the field of action (any language)."))
+    name = serializers.CharField(
+        help_text=_("Name of the field of action in the request's language.")
+    )
+
+
+class PageLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("Identifier of the page."))
+    title = serializers.CharField(help_text=_("Title of the page."))
+    url = serializers.URLField(help_text=_("Address of the page."))
+
+
+def field_of_action(view, field):
+    """``{slug, name}`` of a field of action, named in the request's language."""
+    if field is None:
+        return None
+    named = view.fields_of_action.get(field.slug, field)
+    return {"slug": field.slug, "name": named.name}
+
+
+def page_link(view, page):
+    """``{id, title, url}`` of a page (the views list only items whose pages are public)."""
+    if page is None:
+        return None
+    return {"id": page.pk, "title": page.title, "url": view.page_url(page)}
+
+
+# --- Contributions (helper api) -------------------------------------------------------------------
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("Address of the proposal's page."))
+    process = serializers.SerializerMethodField(
+        help_text=_("The process the proposal was submitted to.")
+    )
+    state_label = serializers.SerializerMethodField(
+        help_text=_("The state in words, in the request's language.")
+    )
+    official_answer = serializers.SerializerMethodField(
+        help_text=_("The official answer as HTML with absolute links; empty when none yet.")
+    )
+    field_of_action = serializers.SerializerMethodField(
+        help_text=_("The field of action the proposal belongs to.")
+    )
+    latitude = serializers.FloatField(
+        allow_null=True, help_text=_("Latitude of the point on the map (WGS 84); null when none.")
+    )
+    longitude = serializers.FloatField(
+        allow_null=True, help_text=_("Longitude of the point on the map (WGS 84); null when none.")
+    )
+    author_name = serializers.SerializerMethodField(
+        help_text=_('Display name of the author; "Deleted account" once the account is gone.')
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "url",
+            "process",
+            "title",
+            "summary",
+            "text",
+            "state",
+            "state_label",
+            "official_answer",
+            "answered_at",
+            "field_of_action",
+            "municipality",
+            "latitude",
+            "longitude",
+            "support_count",
+            "comment_count",
+            "author_name",
+            "created_at",
+            "updated_at",
+            "withdrawn_at",
+            "qualified_at",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": _("Identifier of the proposal.")},
+            "title": {"help_text": _("Title of the proposal.")},
+            "summary": {"help_text": _("Short summary (plain text).")},
+            "text": {"help_text": _("The proposal (plain text; empty lines separate paragraphs).")},
+            "state": {
+                "help_text": _(
+                    "Where the proposal stands: submitted, under_review, accepted, rejected or "
+                    "implemented."
+                )
+            },
+            "answered_at": {"help_text": _("When the official answer was given; null when none.")},
+            "municipality": {
+                "help_text": _("The municipality the proposal applies to; empty for none.")
+            },
+            "support_count": {"help_text": _("Number of residents who support the proposal.")},
+            "comment_count": {"help_text": _("Number of published comments on the proposal.")},
+            "created_at": {"help_text": _("When the proposal was submitted.")},
+            "updated_at": {"help_text": _("When the proposal last changed.")},
+            "withdrawn_at": {
+                "help_text": _("When the author withdrew the proposal; null when not withdrawn.")
+            },
+            "qualified_at": {
+                "help_text": _(
+                    "When the proposal reached the process's support threshold; null when not."
+                )
+            },
+        }
+
+    def get_url(self, proposal):
+        return self.context["view"].proposal_url(proposal)
+
+    def get_process(self, proposal):
+        return page_link(self.context["view"], proposal.process)
+
+    def get_state_label(self, proposal):
+        return str(proposal.get_state_display())
+
+    def get_official_answer(self, proposal):
+        return absolute_html(proposal.answer, self.context.get("request"))
+
+    def get_field_of_action(self, proposal):
+        return field_of_action(self.context["view"], proposal.field_of_action)
+
+    def get_author_name(self, proposal):
+        return author_name(proposal)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    parent = serializers.IntegerField(
+        source="parent_id",
+        allow_null=True,
+        help_text=_("Identifier of the comment this one replies to; null for a comment."),
+    )
+    author_name = serializers.SerializerMethodField(
+        help_text=_('Display name of the author; "Deleted account" once the account is gone.')
+    )
+    updated_at = serializers.DateTimeField(
+        source="changed_at", help_text=_("When the comment was last edited (else written).")
+    )
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "parent",
+            "author_name",
+            "text",
+            "is_official",
+            "helpful_count",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": _("Identifier of the comment.")},
+            "text": {"help_text": _("The comment (plain text).")},
+            "is_official": {"help_text": _("Whether a moderator wrote it as an official reply.")},
+            "helpful_count": {"help_text": _("Number of residents who found it helpful.")},
+            "created_at": {"help_text": _("When the comment was written.")},
+        }
+
+    def get_author_name(self, comment):
+        return author_name(comment)
+
+
+class PollChoiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        allow_null=True, help_text=_("Identifier of the answer; null for the own answers.")
+    )
+    text = serializers.CharField(help_text=_("The answer."))
+    votes = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("Ballots that ticked this answer; null while the results are not public."),
+    )
+
+
+class PollSerializer(serializers.ModelSerializer):
+    language = serializers.CharField(
+        source="locale.language_code", help_text=_("Language of this version of the poll.")
+    )
+    process = serializers.SerializerMethodField(
+        help_text=_("The process whose page lists the poll; null for none.")
+    )
+    state = serializers.SerializerMethodField(help_text=_("upcoming, open or closed."))
+    choices = serializers.SerializerMethodField(help_text=_("The answers, in their order."))
+    ballot_count = serializers.SerializerMethodField(
+        help_text=_(
+            "Number of ballots over all language versions; null while the results are not public."
+        )
+    )
+    results_public = serializers.SerializerMethodField(
+        help_text=_(
+            "Whether the results are public now (always, or once the poll has closed, as the "
+            "poll says)."
+        )
+    )
+
+    class Meta:
+        model = Poll
+        fields = [
+            "id",
+            "language",
+            "process",
+            "question",
+            "description",
+            "kind",
+            "opens_at",
+            "closes_at",
+            "state",
+            "choices",
+            "ballot_count",
+            "results_public",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": _("Identifier of this language version of the poll.")},
+            "question": {"help_text": _("The question.")},
+            "description": {"help_text": _("What the poll is about (plain text).")},
+            "kind": {"help_text": _("single (one answer) or multiple (several answers).")},
+            "opens_at": {"help_text": _("When the poll opens.")},
+            "closes_at": {"help_text": _("When the poll closes; null when it stays open.")},
+        }
+
+    def get_process(self, poll):
+        return page_link(self.context["view"], poll.process)
+
+    def get_state(self, poll):
+        return self.context["view"].poll_state(poll)
+
+    def _results(self, poll):
+        return self.context["view"].poll_results.get(poll.pk)
+
+    def get_results_public(self, poll):
+        return self._results(poll) is not None
+
+    def get_ballot_count(self, poll):
+        results = self._results(poll)
+        return results["ballots"] if results is not None else None
+
+    def get_choices(self, poll):
+        results = self._results(poll)
+        rows = [
+            {
+                "id": choice.pk,
+                "text": choice.label,
+                "votes": results["choices"].get(choice.translation_key, 0) if results else None,
+            }
+            for choice in poll.choices.all()
+        ]
+        if poll.allow_other:
+            rows.append(
+                {
+                    "id": None,
+                    "text": poll.other_label or str(_("Own answer")),
+                    "votes": results["other"] if results else None,
+                }
+            )
+        return rows
+
+
+class ActionGroupSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("Address of the group's page."))
+    title = serializers.CharField(source="name", help_text=_("Name of the group."))
+    purpose = serializers.CharField(help_text=_("What the group sets out to do (plain text)."))
+    stages = serializers.SerializerMethodField(
+        help_text=_(
+            "Where the group stands, from its undertakings: founding, planning and/or running."
+        )
+    )
+    fields_of_action = serializers.SerializerMethodField(
+        help_text=_("The fields of action the group works in.")
+    )
+    vision = serializers.SerializerMethodField(
+        help_text=_("Identifier of the vision page the group works on; null for none.")
+    )
+    proposal = serializers.SerializerMethodField(
+        help_text=_("Identifier of the proposal the group grew from; null for none.")
+    )
+    process = serializers.SerializerMethodField(
+        help_text=_("Identifier of the process the group belongs to; null for none.")
+    )
+    latitude = serializers.FloatField(
+        allow_null=True, help_text=_("Latitude of the group's place (WGS 84); null when none.")
+    )
+    longitude = serializers.FloatField(
+        allow_null=True, help_text=_("Longitude of the group's place (WGS 84); null when none.")
+    )
+
+    class Meta:
+        model = ActionGroup
+        fields = [
+            "id",
+            "url",
+            "title",
+            "purpose",
+            "stages",
+            "fields_of_action",
+            "joining",
+            "seeks_members",
+            "vision",
+            "proposal",
+            "process",
+            "municipality",
+            "latitude",
+            "longitude",
+            "member_count",
+            "comment_count",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "id": {"help_text": _("Identifier of the group.")},
+            "joining": {
+                "help_text": _("open (anybody joins) or request (the leads accept members).")
+            },
+            "seeks_members": {"help_text": _("Whether the group looks for members.")},
+            "municipality": {"help_text": _("The group's municipality; empty: region-wide.")},
+            "member_count": {"help_text": _("Number of active members, leads included.")},
+            "comment_count": {"help_text": _("Number of published comments on the group.")},
+            "created_at": {"help_text": _("When the group was founded.")},
+            "updated_at": {"help_text": _("When the group last changed.")},
+        }
+
+    def get_url(self, group):
+        return group.get_url(self.context.get("request"), full=True)
+
+    def get_stages(self, group):
+        order = list(ActionGroup.Stage.values)
+        stages = group_stages(u.status for u in group.undertakings.all())
+        return sorted(stages, key=order.index)
+
+    def get_fields_of_action(self, group):
+        view = self.context["view"]
+        return [field_of_action(view, field) for field in group.fields_of_action.all()]
+
+    def _page_id(self, page_id):
+        view = self.context["view"]
+        return page_id if page_id is not None and page_id in view.public_page_ids() else None
+
+    def get_vision(self, group):
+        return self._page_id(group.vision_id)
+
+    def get_process(self, group):
+        return self._page_id(group.process_id)
+
+    def get_proposal(self, group):
+        proposal = group.proposal
+        if proposal is None or not proposal.is_readable:
+            return None
+        return proposal.pk if self._page_id(proposal.process_id) else None
