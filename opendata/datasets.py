@@ -42,6 +42,19 @@ class Dataset:
     def formats(self):
         return ("csv", "json", "geojson") if self.geo else ("csv", "json")
 
+    @property
+    def available(self):
+        """Whether the API has this list (a dataset is offered only through its endpoint)."""
+        try:
+            resolve(API_PREFIX + self.endpoint + "/")
+        except Resolver404:
+            return False
+        return True
+
+
+def available_datasets():
+    return [dataset for dataset in DATASETS.values() if dataset.available]
+
 
 DATASETS = {
     dataset.slug: dataset
@@ -113,7 +126,7 @@ class UnknownDataset(LookupError):
 
 def get_dataset(slug, fmt):
     dataset = DATASETS.get(slug)
-    if dataset is None or fmt not in dataset.formats:
+    if dataset is None or fmt not in dataset.formats or not dataset.available:
         raise UnknownDataset(slug)
     return dataset
 

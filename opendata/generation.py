@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from .datasets import DATASETS, Counter, UnknownDataset, stream
+from .datasets import Counter, UnknownDataset, available_datasets, stream
 from .models import OpenDataFile
 
 logger = logging.getLogger(__name__)
@@ -30,22 +30,27 @@ logger = logging.getLogger(__name__)
 
 def process_scopes():
     """The processes that have their own downloads: live, public process pages, each once (in
-    the site's default language where it has a translation in it, as contributions name it)."""
+    the site's default language where it has a translation in it, as contributions name it),
+    as ``{"id", "title", "translation_key"}``; one query."""
     from visions.models import ProcessPage
 
-    pages = ProcessPage.objects.live().public().select_related("locale").order_by("path")
+    rows = (
+        ProcessPage.objects.live()
+        .public()
+        .order_by("path")
+        .values_list("pk", "title", "translation_key", "locale__language_code")
+    )
     chosen = {}
-    for page in pages.only("pk", "title", "translation_key", "locale", "path"):
-        current = chosen.get(page.translation_key)
-        if current is None or page.locale.language_code == settings.LANGUAGE_CODE:
-            chosen[page.translation_key] = page
+    for pk, title, key, language in rows:
+        if key not in chosen or language == settings.LANGUAGE_CODE:
+            chosen[key] = {"id": pk, "title": title, "translation_key": key}
     return list(chosen.values())
 
 
 def all_files():
     """(dataset, process id or 0, format) of every file there should be."""
-    scopes = [0, *(page.pk for page in process_scopes())]
-    for dataset in DATASETS.values():
+    scopes = [0, *(scope["id"] for scope in process_scopes())]
+    for dataset in available_datasets():
         for process_id in scopes if dataset.per_process else [0]:
             for fmt in dataset.formats:
                 yield dataset, process_id, fmt
@@ -174,4 +179,4 @@ def current_file(dataset, fmt, process_id=0):
 
 
 def is_public_process(process_id):
-    return any(page.pk == process_id for page in process_scopes())
+    return any(scope["id"] == process_id for scope in process_scopes())

@@ -3,13 +3,12 @@ per format), the licence and the data dictionary; for a chosen process, that pro
 downloads. A fixed number of queries, however many processes and files there are."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from cms.localization import localized_pages
-
-from .datasets import DATASETS, FORMATS, data_dictionary
+from .datasets import FORMATS, available_datasets, data_dictionary
 from .generation import process_scopes
 from .models import OpenDataFile, OpenDataSettings
 
@@ -37,7 +36,7 @@ def file_url(dataset, fmt, process_id=0):
 def downloads(rows, process_id=0):
     """The datasets of one scope with their files, as the page lists them."""
     entries = []
-    for dataset in DATASETS.values():
+    for dataset in available_datasets():
         if process_id and not dataset.per_process:
             continue
         files = []
@@ -75,8 +74,17 @@ def open_data_context(request):
     site = Site.find_for_request(request)
     setting = OpenDataSettings.for_site(site) if site else OpenDataSettings()
     processes = process_scopes()
-    titles = localized_pages(processes)
-    choices = [(page.pk, titles.get(page.translation_key, page).title) for page in processes]
+    titles = dict(
+        Page.objects.live()
+        .filter(
+            translation_key__in=[scope["translation_key"] for scope in processes],
+            locale__language_code=get_language(),
+        )
+        .values_list("translation_key", "title")
+    )
+    choices = [
+        (scope["id"], titles.get(scope["translation_key"], scope["title"])) for scope in processes
+    ]
     chosen = request.GET.get("process", "")
     process, process_error = None, ""
     if chosen:
@@ -86,7 +94,7 @@ def open_data_context(request):
                 "There is no public process with this number. Please choose one from the list."
             )
     dictionary = [
-        {"dataset": dataset, "fields": data_dictionary(dataset)} for dataset in DATASETS.values()
+        {"dataset": dataset, "fields": data_dictionary(dataset)} for dataset in available_datasets()
     ]
     return {
         "licence": setting.licence_info(site.root_url if site else ""),

@@ -142,18 +142,22 @@ def csv_rows(client, dataset, process_id=None):
 
 
 @pytest.mark.parametrize("generated", [False, True], ids=["on the fly", "stored"])
-def test_every_dataset_file_holds_the_apis_objects(client, proposals, process, generated):
+@pytest.mark.parametrize("dataset", DATASETS.values(), ids=DATASETS.keys())
+def test_every_dataset_file_holds_the_apis_objects(client, proposals, process, dataset, generated):
+    if not dataset.available:
+        pytest.skip(f"The API has no list of {dataset.slug} yet.")
     ActionGroupFactory(process=process, municipality="Mölln")
     if generated:
         regenerate_stale()
-        assert OpenDataFile.objects.filter(dataset="proposals", process_id=0).exists()
-    for dataset in DATASETS.values():
-        expected = api_items(client, dataset.endpoint)
-        assert json_items(client, dataset.slug) == expected, dataset.slug
-        rows = csv_rows(client, dataset.slug)
-        assert len(rows) == len(expected), dataset.slug
-        for row, item in zip(rows, expected, strict=True):
-            assert row == {column: flattened(item).get(column, "") for column in row}, dataset.slug
+        assert OpenDataFile.objects.filter(dataset=dataset.slug, process_id=0).exists()
+    expected = api_items(client, dataset.endpoint)
+    if dataset.slug in ("proposals", "action-groups"):
+        assert expected, "the comparison covers real objects"
+    assert json_items(client, dataset.slug) == expected
+    rows = csv_rows(client, dataset.slug)
+    assert len(rows) == len(expected)
+    for row, item in zip(rows, expected, strict=True):
+        assert row == {column: flattened(item).get(column, "") for column in row}
 
 
 def test_csv_columns_flatten_nested_objects_with_clear_names(client, proposals, process, field):
@@ -232,7 +236,8 @@ def test_a_proposal_hidden_by_a_moderator_is_gone_from_the_next_download(
     regenerate_stale()
     row = OpenDataFile.objects.get(dataset="proposals", process_id=0, format="csv")
     assert "Rufbus am Abend" in download(client, "proposals", "csv")[1]
-    moderator = UserFactory()
+    moderator = UserFactory(is_staff=True)
+    moderator.groups.add(Group.objects.get(name=roles.MODERATORS))
     with django_capture_on_commit_callbacks(execute=False) as queued:
         moderate(shown[0], Action.HIDE, moderator, reason="spam", notify=False)
     assert queued, "a regeneration is queued"
@@ -352,7 +357,7 @@ def test_page_shows_datasets_licence_dictionary_and_api_link(client, proposals, 
     assert "Creative Commons Attribution 4.0 International" in html
     assert "https://creativecommons.org/licenses/by/4.0/" in html
     assert "/api/v1/open-data/proposals.csv" in html
-    assert "/api/v1/open-data/places.geojson" in html
+    assert "/api/v1/open-data/action-groups.geojson" in html
     # The data dictionary: fields, their CSV columns and the serializers' help texts.
     assert "<code>process_title</code>" in html
     assert "<code>support_count</code>" in html
@@ -416,13 +421,13 @@ def test_page_queries_do_not_grow_with_processes_and_files(client, index, field,
         add_process(n)
     regenerate_stale()
     _response, many = queries_of(client, open_data_page.url)
-    assert len(many) == len(few), [q["sql"] for q in many]
+    assert len(many) == len(few), [q["sql"][:300] for q in many]
 
 
 def test_english_page_speaks_english(client, open_data_page, locale_en):
     from tests.conftest import translate
 
-    english = translate(open_data_page, locale_en, title="Open data", slug="open-data")
+    english = translate(open_data_page, locale_en, title="Open data")
     html = client.get(english.url).content.decode()
-    assert english.url == "/en/open-data/"
-    assert "Data dictionary" in html
+    assert '<html lang="en">' in html
+    assert "Data dictionary" in html and "Downloads for the whole platform" in html
