@@ -1,5 +1,8 @@
 """Finding the reader's language version of pages."""
 
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
@@ -59,3 +62,16 @@ def translation_group(page):
             Page.objects.filter(translation_key=page.translation_key).values_list("id", flat=True)
         ),
     )
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's language middleware, except that addresses outside the language prefixes
+    (``settings.UNPREFIXED_PATHS``: the read API) keep their own 404: Django would redirect it to
+    the same address under ``/de/``, where Wagtail's page route accepts any path."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(tuple(settings.UNPREFIXED_PATHS)):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", get_language())
+            return response
+        return super().process_response(request, response)

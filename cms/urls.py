@@ -66,6 +66,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "account/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "participation/"), include("participation.urls")),
     path(pgettext_lazy("URL path", "search/"), include("search.urls")),
+    path("", include("opendata.urls")),
     # Wagtail's page view with a cheaper start of the route (cms/routing.py).
     path("", include(routing.urlpatterns)),
     prefix_default_language=True,

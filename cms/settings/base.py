@@ -106,7 +106,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The Wagtail site of the request, from the cache (cms/layout.py).
     "cms.layout.SiteMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but addresses outside the language prefixes keep their 404 (UNPREFIXED_PATHS).
+    "cms.localization.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -368,6 +369,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only open data of the LANDVORTEIL platform.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation's errors (400, 404, 429) as the one JSON shape (opendata.api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.api.schema.add_errors",
+    ],
 }
 # Any web page may read the API (GET), without credentials; nothing else is cross-origin.
 CORS_URLS_REGEX = r"^/api/v1/.*$"
@@ -379,6 +385,8 @@ CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 # (the pages' own html_url comes from the Site), and at most 100 pages per answer.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
+# Addresses without a language prefix whose 404 is not redirected to one (cms.localization).
+UNPREFIXED_PATHS = ["/api/"]
 WAGTAILAPI_SEARCH_ENABLED = True
 
 # --- Open data files (opendata/generation.py) ------------------------------------------------

@@ -90,7 +90,7 @@ def test_bad_queries_are_400_json(client, site_homes, query):
 
     assert response.status_code == 400
     error = response.json()["error"]
-    assert error["code"] == "bad_request"
+    assert error["code"] == "invalid"
     assert error["message"]
 
 
@@ -133,3 +133,13 @@ def test_event_pages_keep_the_online_link_to_registered_people(client, site_home
     assert body["organiser"] == "LANDVORTEIL"
     assert "online_url" not in body
     assert "meet.example.org" not in str(body)
+
+
+def test_answers_are_cacheable_with_an_etag(client, site_homes):
+    response = client.get(PAGES)
+    assert response.headers["ETag"]
+    assert "public" in response.headers["Cache-Control"]
+
+    again = client.get(PAGES, headers={"if-none-match": response.headers["ETag"]})
+
+    assert again.status_code == 304

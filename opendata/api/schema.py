@@ -1,0 +1,219 @@
+"""The OpenAPI description of the read API (/api/v1/schema/), generated from the views and
+serializers by drf-spectacular, once per language and process (generating it takes a while;
+a deploy restarts the processes and so rebuilds it)."""
+
+import functools
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
+
+from drf_spectacular.extensions import OpenApiViewExtension
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.response import Response
+
+from .base import AddressRateThrottle
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "description": "What went wrong, for programs: invalid, unknown_parameter, "
+                    "not_found, throttled.",
+                },
+                "message": {
+                    "type": "string",
+                    "description": "What went wrong, for people, in the request's language.",
+                },
+                "fields": {
+                    "type": "object",
+                    "description": "The query parameters that are wrong, each with its messages.",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        }
+    },
+}
+
+ERRORS = {
+    "400": "A query parameter is unknown or has a value that cannot be used.",
+    "404": "There is no such item, or it is not public.",
+    "429": "Too many requests from this address; the Retry-After header says how many seconds "
+    "to wait.",
+}
+
+
+def add_errors(result, generator, request, public):
+    """Every operation answers errors as one JSON shape: 400 and 429 everywhere, 404 where the
+    address names an item (drf-spectacular post-processing hook)."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in ERRORS.items():
+                if status == "404" and "{" not in path:
+                    continue
+                responses.setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                    },
+                )
+    return result
+
+
+# --- Wagtail's pages API v2: drf-spectacular cannot read its views by itself ---------------------
+
+PAGE_META = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "description": "Page type, e.g. visions.ProcessPage."},
+        "detail_url": {"type": "string", "format": "uri", "description": "This page in the API."},
+        "html_url": {
+            "type": "string",
+            "format": "uri",
+            "nullable": True,
+            "description": "Address of the page on the site.",
+        },
+        "slug": {"type": "string", "description": "Last part of the page's address."},
+        "first_published_at": {
+            "type": "string",
+            "format": "date-time",
+            "nullable": True,
+            "description": "When the page was first published.",
+        },
+        "locale": {"type": "string", "description": "Language of the page: de or en."},
+    },
+}
+PAGE_ITEM = {
+    "type": "object",
+    "required": ["id", "meta", "title"],
+    "properties": {
+        "id": {"type": "integer", "description": "Identifier of the page."},
+        "meta": PAGE_META,
+        "title": {"type": "string", "description": "Title of the page."},
+    },
+    "additionalProperties": True,
+}
+PAGE_LIST = {
+    "type": "object",
+    "required": ["meta", "items"],
+    "properties": {
+        "meta": {
+            "type": "object",
+            "properties": {
+                "total_count": {"type": "integer", "description": "Number of matching pages."}
+            },
+        },
+        "items": {"type": "array", "items": PAGE_ITEM},
+    },
+}
+PAGE_DETAIL = {
+    **PAGE_ITEM,
+    "description": "The page with every field its type declares (intro, body, dates, fields of "
+    "action …); body fields are lists of blocks {type, value, id}.",
+}
+
+PAGE_PARAMETERS = [
+    OpenApiParameter("locale", str, enum=["de", "en"], description="Only pages in this language."),
+    OpenApiParameter(
+        "type",
+        str,
+        description="Only pages of these types (app_label.Model, comma-separated), e.g. "
+        "home.EventPage; with one type, its fields can be asked for in `fields`.",
+    ),
+    OpenApiParameter(
+        "fields",
+        str,
+        description="Fields to add (comma-separated), `*` for all, `-name` to leave one out.",
+    ),
+    OpenApiParameter(
+        "limit", OpenApiTypes.INT, description="Pages per answer, 0 to 100 (default 20)."
+    ),
+    OpenApiParameter("offset", OpenApiTypes.INT, description="Pages to skip (default 0)."),
+    OpenApiParameter(
+        "order",
+        str,
+        description="Order by a field (title, first_published_at …); `-` before it reverses.",
+    ),
+    OpenApiParameter("search", str, description="Only pages that match these words."),
+    OpenApiParameter(
+        "child_of", OpenApiTypes.INT, description="Only the pages directly below this page (id)."
+    ),
+]
+
+
+class PagesAPIExtension(OpenApiViewExtension):
+    target_class = "opendata.api.pages.PublicPagesAPIViewSet"
+
+    def view_replacement(self):
+        @extend_schema_view(
+            listing_view=extend_schema(
+                operation_id="pages_list",
+                summary="Published pages",
+                description="Every published, public page of the site (both languages), with "
+                "the fields each page type declares.",
+                parameters=PAGE_PARAMETERS,
+                responses={200: OpenApiResponse(PAGE_LIST, description="A page of pages.")},
+                tags=["pages"],
+            ),
+            detail_view=extend_schema(
+                operation_id="pages_retrieve",
+                summary="One published page",
+                parameters=[
+                    OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
+                    OpenApiParameter(
+                        "fields", str, description="Fields to add or (with `-`) leave out."
+                    ),
+                ],
+                responses={200: OpenApiResponse(PAGE_DETAIL, description="The page.")},
+                tags=["pages"],
+            ),
+        )
+        class Fixed(self.target_class):
+            pass
+
+        return Fixed
+
+
+# --- The schema, cached -----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def schema_for(language):
+    """The description in ``language`` (its texts are translated), as plain JSON data."""
+    with translation.override(language):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        return json.loads(json.dumps(schema, cls=DjangoJSONEncoder))
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 description; JSON by default, YAML with ``?format=yaml``."""
+
+    throttle_classes = [AddressRateThrottle]
+
+    def _get_schema_response(self, request):
+        schema = schema_for(translation.get_language())
+        return Response(
+            data=schema,
+            headers={
+                "Content-Disposition": f'inline; filename="{self._get_filename(request, None)}"'
+            },
+        )
