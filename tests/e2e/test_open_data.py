@@ -3,6 +3,8 @@ with a process chosen; its downloads arrive as files."""
 
 import pytest
 
+from tests.conftest import in_german
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -11,8 +13,8 @@ def test_open_data_page_is_accessible_and_valid(page, demo_site, axe_check):
     assert response.status == 200
     assert page.locator("h1").inner_text() == "Offene Daten"
     axe_check(page)
-    page.get_by_label("Prozess").select_option(index=1)
-    page.get_by_role("button", name="Downloads anzeigen").click()
+    page.get_by_label(in_german("Process"), exact=True).select_option(index=1)
+    page.get_by_role("button", name=in_german("Show downloads")).click()
     page.wait_for_url("**/de/offene-daten/?process=*")
     axe_check(page)
     response = page.goto(demo_site + "/en/open-data/")
