@@ -41,9 +41,9 @@ JOBS = [
     ("mail-retries", "every-10-minutes", "participation.mail.resend_due"),
     ("prune-periodic-runs", "daily", "participation.periodic.prune_runs"),
     ("retention", "daily", "participation.retention.run"),
+    # Apps above participation add theirs in the settings, so that participation never names them.
+    *getattr(settings, "EXTRA_PERIODIC_JOBS", []),
 ]
-"""The platform's own jobs; apps above participation add theirs in
-``settings.EXTRA_PERIODIC_JOBS`` (same shape), so that participation never names them."""
 
 DAY_STARTS = timedelta(hours=7)
 """Daily and weekly jobs start at 07:00 local time (a digest read with the morning coffee)."""
@@ -69,7 +69,7 @@ def run_due(now=None):
     """Queue each job whose slot at ``now`` has not run; returns the names of those queued."""
     now = now or timezone.now()
     started = []
-    for name, frequency, path in [*JOBS, *getattr(settings, "EXTRA_PERIODIC_JOBS", [])]:
+    for name, frequency, path in JOBS:
         try:
             with transaction.atomic():
                 PeriodicRun.objects.create(job=name, slot=slot(frequency, now), started_at=now)

@@ -461,3 +461,20 @@ def test_english_page_speaks_english(client, open_data_page, locale_en):
     html = client.get(english.url).content.decode()
     assert '<html lang="en">' in html
     assert "Data dictionary" in html and "Downloads for the whole platform" in html
+
+
+def test_the_worker_rewrites_every_file_nightly_and_catches_up_every_ten_minutes(proposals):
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    from participation import periodic
+
+    jobs = {name: (frequency, path) for name, frequency, path in periodic.JOBS}
+    assert jobs["open-data-nightly"][0] == "daily"
+    assert jobs["open-data-stale"][0] == "every-10-minutes"
+    import_string(jobs["open-data-nightly"][1])(timezone.now())
+    rows = OpenDataFile.objects.filter(process_id=0)
+    assert {row.dataset for row in rows} == set(DATASETS)
+    assert all(row.is_current for row in rows)
+    # Nothing out of date: the catch-up writes nothing.
+    assert import_string(jobs["open-data-stale"][1])(timezone.now()) == 0
