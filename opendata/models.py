@@ -59,10 +59,7 @@ class OpenDataSettings(BaseSiteSetting):
         max_length=20,
         choices=Licence.choices,
         default=Licence.CC_BY_4,
-        help_text=_(
-            "Applies to every download on the open data page. Changing it applies to the "
-            "files generated from now on."
-        ),
+        help_text=_("Applies to every download on the open data page, from the next download on."),
     )
     attribution = models.CharField(
         _("attribution"),

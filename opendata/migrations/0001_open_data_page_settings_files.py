@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             name='OpenDataSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('licence', models.CharField(choices=[('cc-by-4.0', 'CC BY 4.0'), ('cc-by-sa-4.0', 'CC BY-SA 4.0'), ('cc0-1.0', 'CC0 1.0'), ('dl-de-by-2.0', 'dl-de/by-2-0'), ('dl-de-zero-2.0', 'dl-de/zero-2-0')], default='cc-by-4.0', help_text='Applies to every download on the open data page. Changing it applies to the files generated from now on.', max_length=20, verbose_name='licence')),
+                ('licence', models.CharField(choices=[('cc-by-4.0', 'CC BY 4.0'), ('cc-by-sa-4.0', 'CC BY-SA 4.0'), ('cc0-1.0', 'CC0 1.0'), ('dl-de-by-2.0', 'dl-de/by-2-0'), ('dl-de-zero-2.0', 'dl-de/zero-2-0')], default='cc-by-4.0', help_text='Applies to every download on the open data page, from the next download on.', max_length=20, verbose_name='licence')),
                 ('attribution', models.CharField(blank=True, help_text="How re-users name the source, e.g. “LANDVORTEIL – Innovationsbündnis, landvorteil.de”. Empty: “LANDVORTEIL” and the site's address.", max_length=300, verbose_name='attribution')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
