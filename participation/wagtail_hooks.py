@@ -18,6 +18,7 @@ from .admin.dashboard import construct_homepage_panels
 from .admin.moderation_queue import ModerationQueueViewSet, ModerationViewSetGroup
 from .admin.outbox import outbox_permission_policy, outbox_viewset
 from .admin.polls import poll_viewset
+from .admin.statistics import StatisticsViewSet
 from .models import (
     ActionGroup,
     Block,
@@ -104,3 +105,8 @@ register_snippet(poll_viewset)
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return outbox_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_statistics_viewset():
+    return StatisticsViewSet()

@@ -369,9 +369,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only open data of the LANDVORTEIL platform.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Every operation's errors (400, 404, 429) as the one JSON shape (opendata.api.schema).
+    # Only /api/v1/; Wagtail's pages API described by hand; every operation's errors (400,
+    # 404, 429) as the one JSON shape (opendata.api.schema).
+    "PREPROCESSING_HOOKS": ["opendata.api.schema.only_the_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.api.schema.add_pages",
         "opendata.api.schema.add_errors",
     ],
 }

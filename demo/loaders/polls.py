@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from home.models import HomePage
 from participation import services
-from participation.models import Poll, PollChoice
+from participation.models import Ballot, Poll, PollChoice
 
 from ..content.polls import FINISHED_POLL, HOME_POLL
 from .dates import at_noon
@@ -62,6 +62,7 @@ class Polls:
         german.refresh_from_db()
         for resident, answers, other in spec["votes"]:
             services.vote(german, [keys[i] for i in answers], other, user=self.residents[resident])
+        self.spread_ballots(german, opens_at, closes_at)
         Poll.objects.filter(pk=german.pk).update(opens_at=opens_at, closes_at=closes_at)
         german.refresh_from_db()
         self.count("polls")
@@ -77,3 +78,15 @@ class Polls:
                 choice.save()
             self.count("translations", label=english.question)
         return german
+
+    def spread_ballots(self, poll, opens_at, closes_at):
+        """The ballots were cast just now; as residents would have cast them over the days the
+        poll was open (up to now), so that the editors' statistics show them over time."""
+        now = timezone.now()
+        last = min(closes_at or now, now)
+        if opens_at >= last:
+            return
+        ballots = list(Ballot.objects.filter(poll_key=poll.translation_key).order_by("pk"))
+        for number, ballot in enumerate(ballots, start=1):
+            ballot.created_at = opens_at + (last - opens_at) * number / (len(ballots) + 1)
+        Ballot.objects.bulk_update(ballots, ["created_at"])

@@ -37,9 +37,16 @@ class ProposalsAndSupports:
         emails = [email for _key, email, _name in RESIDENTS]
         existing = {user.email: user for user in User.objects.filter(email__in=emails)}
         password = make_password(settings.DEMO_PASSWORD)
+        # They signed up over the last eleven months, one every few days, so that the editors'
+        # statistics show new residents per month.
         new = [
-            User(email=email, display_name=name, password=password)
-            for _key, email, name in RESIDENTS
+            User(
+                email=email,
+                display_name=name,
+                password=password,
+                date_joined=at_noon(self.today - datetime.timedelta(days=330 - 11 * number)),
+            )
+            for number, (_key, email, name) in enumerate(RESIDENTS)
             if email not in existing
         ]
         if new:
@@ -98,6 +105,14 @@ class ProposalsAndSupports:
             if threshold and len(users) >= threshold:
                 proposal.qualified_at = proposal.created_at + datetime.timedelta(days=40)
         Support.objects.bulk_create(supports)
+        # Given on the days between the proposal's submission and today (not all today), so
+        # that the editors' statistics show supports over the weeks.
+        now = at_noon(self.today)
+        for number, support in enumerate(supports):
+            submitted = support.proposal.created_at
+            if submitted < now:
+                support.created_at = submitted + (now - submitted) * (number * 37 % 100) / 100
+        Support.objects.bulk_update(supports, ["created_at"], batch_size=500)
         Proposal.objects.bulk_update(list(supporters), ["support_count", "qualified_at"])
         self.count("supports", len(supports))
 

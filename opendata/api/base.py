@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_date, parse_datetime
@@ -366,13 +367,9 @@ class ApiPagination(BasePagination):
             ) from None
         return ordering, value, pk, backwards
 
-    def encode_cursor(self, ordering, item, backwards):
-        data = {
-            "o": ordering,
-            "v": _tagged(getattr(item, self.field_attr)),
-            "i": item.pk,
-            "b": backwards,
-        }
+    def encode_cursor(self, ordering, key, backwards):
+        value, pk = key
+        data = {"o": ordering, "v": _tagged(value), "i": pk, "b": backwards}
         raw = base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode())
         return self._address({self.cursor_query_param: raw.decode().rstrip("=")})
 
@@ -389,7 +386,7 @@ class ApiPagination(BasePagination):
         ordering, field, descending = self.get_ordering(request, view)
         self.field_attr = field
         cursor = self.decode_cursor(request)
-        self.count = queryset.count()
+        self.count = queryset.order_by().count()
 
         backwards = False
         if cursor is not None:
@@ -407,19 +404,29 @@ class ApiPagination(BasePagination):
             )
         reverse = descending != backwards
         sign = "-" if reverse else ""
-        queryset = queryset.order_by(f"{sign}{field}", f"{sign}pk")
-        items = list(queryset[: self.page_size_value + 1])
-        more = len(items) > self.page_size_value
-        items = items[: self.page_size_value]
+        # Two steps: the page's keys from the narrow rows (an index on the ordering field
+        # answers it without touching the others), then only those items with everything the
+        # answer shows (``view.load``: joins, annotations), never joined to all matching rows.
+        keys = list(
+            queryset.order_by(f"{sign}{field}", f"{sign}pk").values_list(field, "pk")[
+                : self.page_size_value + 1
+            ]
+        )
+        more = len(keys) > self.page_size_value
+        keys = keys[: self.page_size_value]
         if backwards:
-            items.reverse()
+            keys.reverse()
+        load = getattr(view, "load", None) or (lambda items: items)
+        page = queryset.filter(pk__in=[k[1] for k in keys]).order_by()
+        loaded = {item.pk: item for item in load(page)}
+        items = [loaded[pk] for _value, pk in keys if pk in loaded]
         self.items = items
         self.next_link = self.previous_link = None
-        if items:
+        if keys:
             if more or backwards:
-                self.next_link = self.encode_cursor(ordering, items[-1], False)
+                self.next_link = self.encode_cursor(ordering, keys[-1], False)
             if cursor is not None and (more or not backwards):
-                self.previous_link = self.encode_cursor(ordering, items[0], True)
+                self.previous_link = self.encode_cursor(ordering, keys[0], True)
         return items
 
     def get_paginated_response(self, data):
@@ -509,6 +516,12 @@ class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
     extra_query_parameters = ()
     max_age = 60
 
+    def load(self, queryset):
+        """``queryset`` (the visible items of a page of results, or of a detail) with what the
+        serializer reads from related rows (``select_related``, annotations); the list's count
+        and ordering run on ``get_queryset`` alone, so that they stay narrow."""
+        return queryset
+
     def prepare(self, items):
         """Read what the serializer needs for these items at once (subclasses); the list's
         page or the one item of a detail."""
@@ -531,7 +544,7 @@ class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
         value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
         if value is not None and not 0 < int(value) <= MAX_ID:
             raise Http404
-        obj = super().get_object()
+        obj = get_object_or_404(self.load(self.get_queryset()), pk=value)
         self._prepare([obj])
         return obj
 
@@ -586,6 +599,11 @@ class ApiMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
             return response
+        if response.status_code == 404 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            # An address no route of the API matches (e.g. /api/v1/places/abc/).
+            response = _not_found()
         if response.status_code in (301, 302):
             language, _slash, rest = response.get("Location", "").lstrip("/").partition("/")
             languages = {code for code, _name in settings.LANGUAGES}

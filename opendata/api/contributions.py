@@ -7,7 +7,8 @@ are given as stored.
 """
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import path
@@ -44,6 +45,26 @@ def visible_proposals():
     return Proposal.objects.readable().filter(process__in=public_pages().values("pk"))
 
 
+def attach_author_names(items):
+    """Give each item its author's display name as ``author_display`` (the serializers' source),
+    read in one query for a page of results: only the names, never a user row or an e-mail,
+    and without joining the users to the page's query."""
+    ids = {item.author_id for item in items if item.author_id is not None}
+    names = {}
+    if ids:
+        names = dict(get_user_model().objects.filter(pk__in=ids).values_list("pk", "display_name"))
+    for item in items:
+        item.author_display = names.get(item.author_id)
+
+
+def attach_related(items, name, queryset):
+    """Set the related object ``name`` of each item from one query of ``queryset`` for all
+    of them (the items share few distinct ones)."""
+    related = queryset.in_bulk({getattr(item, f"{name}_id") for item in items} - {None})
+    for item in items:
+        setattr(item, name, related.get(getattr(item, f"{name}_id")))
+
+
 class ContributionResource(ReadOnlyResource):
     """What the contribution endpoints share: fields of action named in the request's
     language, page addresses worked out once per page."""
@@ -61,6 +82,8 @@ class ContributionResource(ReadOnlyResource):
             self._page_urls[page.pk] = page.get_full_url(self.request)
         return self._page_urls[page.pk]
 
+
+_STAND_IN = 987654321987
 
 # --- Proposals ------------------------------------------------------------------------------------
 
@@ -96,18 +119,33 @@ class ProposalResource(ContributionResource):
     }
 
     def get_queryset(self):
-        return (
-            visible_proposals()
-            .select_related("process", "field_of_action")
-            .annotate(author_display=F("author__display_name"))
-        )
+        return visible_proposals()
+
+    def prepare(self, items):
+        attach_author_names(items)
+        # A page of proposals names a few processes and fields of action many times over:
+        # each is read (and built) once, not joined to every row.
+        attach_related(items, "process", Page.objects.all())
+        attach_related(items, "field_of_action", FieldOfAction.objects.all())
+
+    @cached_property
+    def _proposal_paths(self):
+        return {}
 
     def proposal_url(self, proposal):
         process = proposal.process
         base = self.page_url(process)
         if not base:
             return None
-        return base + proposal.get_url(below_process=True, language=language_of(process.locale_id))
+        # Reversing a route costs more than the rest of a proposal's answer: once per process
+        # type and language, with a stand-in number that the proposal's id replaces.
+        key = (process.content_type_id, process.locale_id)
+        if key not in self._proposal_paths:
+            stand_in = Proposal(pk=_STAND_IN, process=process)
+            self._proposal_paths[key] = stand_in.get_url(
+                below_process=True, language=language_of(process.locale_id)
+            )
+        return base + self._proposal_paths[key].replace(str(_STAND_IN), str(proposal.pk))
 
 
 # --- Comments -------------------------------------------------------------------------------------
@@ -145,11 +183,11 @@ class CommentResource(ContributionResource):
         return (
             Comment.objects.readable()
             .on(self.get_target())
-            .annotate(
-                changed_at=Coalesce("edited_at", "created_at"),
-                author_display=F("author__display_name"),
-            )
+            .annotate(changed_at=Coalesce("edited_at", "created_at"))
         )
+
+    def prepare(self, items):
+        attach_author_names(items)
 
 
 def comments_of(prefix, find_target, name):

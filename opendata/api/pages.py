@@ -1,11 +1,13 @@
 """The page-based resources of the read API: Wagtail's pages API v2 at /api/v1/pages/ (every
 published, public page with the fields its type declares in ``api_fields``)."""
 
+import datetime
 import hashlib
 
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -143,6 +145,8 @@ def public_pages(model):
     return model.objects.live().filter(not_in_private_section())
 
 
+NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
 LANGUAGE_CHOICES = [(code, code) for code, _name in settings.LANGUAGES]
 
 
@@ -173,9 +177,11 @@ class PageResource(ReadOnlyResource):
     model = None
     filterset_class = PageFilter
     ordering = "-first_published_at"
+    # Keyset pagination needs values that are never null: a page put online without being
+    # published (imports) has no publishing dates, and sorts as the oldest.
     ordering_fields = {
-        "first_published_at": "first_published_at",
-        "last_published_at": "last_published_at",
+        "first_published_at": "api_first_published",
+        "last_published_at": "api_last_published",
         "title": "title",
     }
     last_modified_field = "last_published_at"
@@ -184,6 +190,10 @@ class PageResource(ReadOnlyResource):
     def get_queryset(self):
         return (
             public_pages(self.model)
+            .annotate(
+                api_first_published=Coalesce("first_published_at", Value(NEVER)),
+                api_last_published=Coalesce("last_published_at", Value(NEVER)),
+            )
             .defer_streamfields()
             .select_related("locale")
             .prefetch_related(*self.prefetch)

@@ -141,6 +141,11 @@ class Proposal(Contribution, Whereabouts):
             # The listing's default (random) order and its count read only these columns: the
             # index answers them without visiting the wide rows of thousands of proposals.
             models.Index(fields=["process", "moderation", "withdrawn_at", "id"]),
+            # The read API's pages over all processes (opendata.api): its orderings, each with
+            # the id that breaks ties, so that any page of results is read from the index.
+            models.Index(fields=["moderation", "created_at", "id"]),
+            models.Index(fields=["moderation", "updated_at", "id"]),
+            models.Index(fields=["moderation", "support_count", "id"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -113,6 +113,12 @@ def may_export_contributions(user):
     return may_answer_proposals(user)
 
 
+def may_view_statistics(user):
+    """Whether ``user`` may see the participation statistics in the admin and download them
+    (editors, lead editors, administrators: ``participation.view_statistics``)."""
+    return bool(user and user.is_authenticated) and user.has_perm("participation.view_statistics")
+
+
 def moderate_obstacle(user, model):
     return None if may_moderate(user, model) else Refusal("may_not_moderate", MAY_NOT_MODERATE)
 

