@@ -167,8 +167,13 @@ def api_view(dataset, process_id=None, *, scheme="http", host="localhost"):
 
 def records(view):
     """The API's objects of ``view``'s list, all of them in id order, read and serialized in
-    chunks; the view prepares each chunk as it prepares a page of results (``_prepare``)."""
-    queryset = view.filter_queryset(view.get_queryset()).order_by("pk")
+    chunks; each chunk is loaded and prepared as the API loads and prepares a page (``load``,
+    ``_prepare``)."""
+    queryset = view.filter_queryset(view.get_queryset())
+    load = getattr(view, "load", None)  # what a page of results joins and annotates
+    if load is not None:
+        queryset = load(queryset)
+    queryset = queryset.order_by("pk")
     serializer_class = view.get_serializer_class()
     context = view.get_serializer_context()
     prepare = getattr(view, "_prepare", None) or getattr(view, "prepare", None)
