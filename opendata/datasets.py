@@ -269,18 +269,10 @@ class Counter:
         self.records = 0
 
 
-def licence_info():
-    from .models import OpenDataSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return OpenDataSettings().licence_info()
-    return OpenDataSettings.for_site(site).licence_info(site.root_url)
-
-
-def stream(dataset, fmt, process_id=None, *, counter=None, generated_at=None, origin=None):
-    """The file of ``dataset`` in ``fmt`` (for one process or all) as an iterator of UTF-8 byte
-    chunks. The data is read while the iterator runs, in the site's default language."""
+def stream(dataset, fmt, process_id=None, *, licence, counter=None, generated_at=None, origin=None):
+    """The file of ``dataset`` in ``fmt`` (for one process or all) under ``licence``
+    (:meth:`OpenDataSettings.licence_info`) as an iterator of UTF-8 byte chunks. The data is
+    read while the iterator runs, in the site's default language."""
     counter = counter or Counter()
     generated_at = generated_at or timezone.now()
     scheme, host = origin or site_origin()
@@ -290,7 +282,7 @@ def stream(dataset, fmt, process_id=None, *, counter=None, generated_at=None, or
         "dataset": dataset.slug,
         "process": process_id or None,
         "generated_at": generated_at.isoformat(),
-        "licence": licence_info(),
+        "licence": licence,
     }
     with translation.override(settings.LANGUAGE_CODE):
         buffer = []
@@ -350,6 +342,25 @@ def _geojson(view, header, counter):
         yield ("," if counter.records else "") + "\n" + _dump(feature)
         counter.records += 1
     yield "\n]}\n"
+
+
+def process_scopes():
+    """The processes that have their own downloads: live, public process pages, each once (in
+    the site's default language where it has a translation in it, as contributions name it),
+    as ``{"id", "title", "translation_key"}``; one query."""
+    from visions.models import ProcessPage
+
+    rows = (
+        ProcessPage.objects.live()
+        .public()
+        .order_by("path")
+        .values_list("pk", "title", "translation_key", "locale__language_code")
+    )
+    chosen = {}
+    for pk, title, key, language in rows:
+        if key not in chosen or language == settings.LANGUAGE_CODE:
+            chosen[key] = {"id": pk, "title": title, "translation_key": key}
+    return list(chosen.values())
 
 
 def file_name(dataset, fmt, process_id=None, generated_at=None):

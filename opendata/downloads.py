@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from .datasets import FORMATS, UnknownDataset, file_name, get_dataset, stream
 from .generation import current_file, is_public_process
+from .models import site_licence
 
 CACHE_CONTROL = "public, max-age=60"
 
@@ -54,7 +55,8 @@ def download(request, dataset, fmt, process_id=0):
             return _disposition(_headers(response, row.etag, generated), name)
     now = timezone.now()
     response = StreamingHttpResponse(
-        stream(dataset, fmt, process_id or None, generated_at=now), content_type=content_type
+        stream(dataset, fmt, process_id or None, licence=site_licence(), generated_at=now),
+        content_type=content_type,
     )
     return _disposition(
         _headers(response, None, int(now.timestamp())), file_name(dataset, fmt, process_id, now)

@@ -13,7 +13,6 @@ import logging
 import tempfile
 import uuid
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -22,29 +21,10 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from .datasets import Counter, UnknownDataset, available_datasets, stream
-from .models import OpenDataFile
+from .datasets import Counter, UnknownDataset, available_datasets, process_scopes, stream
+from .models import OpenDataFile, site_licence
 
 logger = logging.getLogger(__name__)
-
-
-def process_scopes():
-    """The processes that have their own downloads: live, public process pages, each once (in
-    the site's default language where it has a translation in it, as contributions name it),
-    as ``{"id", "title", "translation_key"}``; one query."""
-    from visions.models import ProcessPage
-
-    rows = (
-        ProcessPage.objects.live()
-        .public()
-        .order_by("path")
-        .values_list("pk", "title", "translation_key", "locale__language_code")
-    )
-    chosen = {}
-    for pk, title, key, language in rows:
-        if key not in chosen or language == settings.LANGUAGE_CODE:
-            chosen[key] = {"id": pk, "title": title, "translation_key": key}
-    return list(chosen.values())
 
 
 def all_files():
@@ -63,9 +43,15 @@ def generate(dataset, fmt, process_id=0):
     counter = Counter()
     digest = hashlib.sha256()
     size = 0
+    licence = site_licence()
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as temporary:
         for chunk in stream(
-            dataset, fmt, process_id or None, counter=counter, generated_at=started
+            dataset,
+            fmt,
+            process_id or None,
+            licence=licence,
+            counter=counter,
+            generated_at=started,
         ):
             temporary.write(chunk)
             digest.update(chunk)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
+from wagtail.models import Site
 from wagtail.search import index
 
 from cms.models import BasePage
@@ -83,6 +84,14 @@ class OpenDataSettings(BaseSiteSetting):
         return {"id": identifier, "name": name, "url": url, "attribution": attribution}
 
 
+def site_licence():
+    """The licence of the default site's setting as the files state it."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return OpenDataSettings().licence_info()
+    return OpenDataSettings.for_site(site).licence_info(site.root_url)
+
+
 class OpenDataPage(BasePage):
     """The downloads of the platform's public data with their licence and data dictionary."""
 
@@ -108,7 +117,10 @@ class OpenDataPage(BasePage):
         from .page import open_data_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(open_data_context(request))
+        site = Site.find_for_request(request)
+        setting = OpenDataSettings.for_site(site) if site else OpenDataSettings()
+        licence = setting.licence_info(site.root_url if site else "")
+        context.update(open_data_context(request, OpenDataFile.objects.all(), licence))
         return context
 
 

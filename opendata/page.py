@@ -6,11 +6,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from .datasets import FORMATS, available_datasets, data_dictionary
-from .generation import process_scopes
-from .models import OpenDataFile, OpenDataSettings
+from .datasets import FORMATS, available_datasets, data_dictionary, process_scopes
 
 API_DOCS_URL_NAMES = ["opendata:api_docs", "api_docs", "api:docs"]
 
@@ -69,10 +67,9 @@ def downloads(rows, process_id=0):
     return entries
 
 
-def open_data_context(request):
-    rows = {(row.dataset, row.process_id, row.format): row for row in OpenDataFile.objects.all()}
-    site = Site.find_for_request(request)
-    setting = OpenDataSettings.for_site(site) if site else OpenDataSettings()
+def open_data_context(request, files, licence):
+    """The page's context from the stored ``files`` (all rows) and the ``licence``."""
+    rows = {(row.dataset, row.process_id, row.format): row for row in files}
     processes = process_scopes()
     titles = dict(
         Page.objects.live()
@@ -97,7 +94,7 @@ def open_data_context(request):
         {"dataset": dataset, "fields": data_dictionary(dataset)} for dataset in available_datasets()
     ]
     return {
-        "licence": setting.licence_info(site.root_url if site else ""),
+        "licence": licence,
         "datasets": downloads(rows),
         "dictionary": dictionary,
         "process_choices": choices,
