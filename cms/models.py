@@ -502,14 +502,23 @@ class FooterSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    open_data_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("open data page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
 
-    select_related = ["imprint_page", "privacy_page", "accessibility_page"]
+    select_related = ["imprint_page", "privacy_page", "accessibility_page", "open_data_page"]
 
     panels = [
         FieldPanel("imprint_page"),
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),
+        FieldPanel("open_data_page"),
         FieldPanel("contact_email"),
     ]
 
@@ -527,7 +536,12 @@ class FooterSettings(BaseSiteSetting):
 
     def legal_links(self, request):
         """(title, url) of the legal pages in the active language, else in the original one."""
-        pages = [self.imprint_page, self.privacy_page, self.accessibility_page]
+        pages = [
+            self.imprint_page,
+            self.privacy_page,
+            self.accessibility_page,
+            self.open_data_page,
+        ]
         return [(page.title, page.get_url(request)) for page in self._live_localized(pages)]
 
     def privacy_url(self, request):

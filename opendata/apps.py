@@ -6,3 +6,6 @@ class OpendataConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "opendata"
     verbose_name = _("Open data")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

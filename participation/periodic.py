@@ -42,6 +42,8 @@ JOBS = [
     ("prune-periodic-runs", "daily", "participation.periodic.prune_runs"),
     ("retention", "daily", "participation.retention.run"),
     ("statistics", "hourly", "participation.statistics.rebuild_job"),
+    # Apps above participation add theirs in the settings, so that participation never names them.
+    *getattr(settings, "EXTRA_PERIODIC_JOBS", []),
 ]
 
 DAY_STARTS = timedelta(hours=7)

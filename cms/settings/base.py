@@ -392,6 +392,14 @@ WAGTAILAPI_LIMIT_MAX = 100
 UNPREFIXED_PATHS = ["/api/"]
 WAGTAILAPI_SEARCH_ENABLED = True
 
+# --- Open data files (opendata/generation.py) ------------------------------------------------
+# The worker regenerates every file nightly and, every 10 minutes, those a change made out of
+# date that no queued regeneration has written yet (participation.periodic runs these jobs too).
+EXTRA_PERIODIC_JOBS = [
+    ("open-data-nightly", "daily", "opendata.generation.regenerate_all"),
+    ("open-data-stale", "every-10-minutes", "opendata.generation.regenerate_stale"),
+]
+
 # --- Security contact (/.well-known/security.txt, RFC 9116; SECURITY.md) --------------------------
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@example.org")
 # An ISO date less than a year ahead, renewed by the operator; empty: a year from today.

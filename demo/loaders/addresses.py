@@ -9,13 +9,24 @@ redirect from that address (Wagtail's redirects, as editors see them in the admi
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 
-from ..content import events, learning, pages, places, processes, stories, topics, visions
+from ..content import (
+    events,
+    learning,
+    open_data,
+    pages,
+    places,
+    processes,
+    stories,
+    topics,
+    visions,
+)
 
 
 def english_slugs():
     """{German slug: English slug} of every demo page that has an English translation."""
     specs = [
         *pages.STANDARD_PAGES,
+        open_data.PAGE,
         *[module.INDEX for module in (topics, stories, learning, events, places)],
         *topics.TOPICS,
         *stories.STORIES,

@@ -4,6 +4,7 @@ from django.urls import path
 
 from rest_framework.routers import SimpleRouter
 
+from opendata.downloads import download_urls
 from opendata.views import api_docs_redirect
 
 from . import contributions, pages
@@ -27,4 +28,5 @@ urlpatterns = [
     contributions.comments_of("proposals", contributions.find_proposal, "proposal"),
     contributions.comments_of("visions", pages.find_vision, "vision"),
     *pages.pages_router.get_urlpatterns(),
+    *download_urls,
 ]

@@ -20,6 +20,7 @@ from demo.loaders.easy_read import EasyReadContent
 from demo.loaders.editorial import EditorialContent
 from demo.loaders.groups import ActionGroups
 from demo.loaders.notifications import Notifications
+from demo.loaders.open_data import OpenDataContent
 from demo.loaders.site import DEMO_ACCOUNTS, SiteSetup
 from demo.loaders.translations import TranslationStates
 from participation import statistics
@@ -29,6 +30,7 @@ class Command(
     EnglishAddresses,
     EditorialContent,
     EasyReadContent,
+    OpenDataContent,
     TranslationStates,
     SiteSetup,
     ActionGroups,
@@ -46,6 +48,7 @@ class Command(
         site = Site.objects.get(root_page=self.home)
         self.address(site)
         self.footer(site)
+        self.open_data()
         # The demo moderator acts in the participation demo, so accounts come first.
         self.accounts()
         # The participation pages (visions app) belong in the menu too.
