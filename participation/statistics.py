@@ -13,11 +13,13 @@ many rows or periods there are.
 """
 
 import datetime
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
@@ -53,6 +55,10 @@ from .models import (
 
 WEEK = "week"
 MONTH = "month"
+# The period the page shows unless the editor chooses another: the last twelve months.
+DEFAULT_DAYS = 365
+# How long summed stored counts stay in the cache (a rebuild, hourly, makes new keys anyway).
+SUMS_KEPT = 2 * 60 * 60
 GRANULARITIES = {WEEK: _("Week"), MONTH: _("Month")}
 PER = {WEEK: _("per week"), MONTH: _("per month")}
 
@@ -434,13 +440,35 @@ class Figures:
             }
         return result
 
+    def stored_sums(self, *columns):
+        """[(measure, *columns, count)] of the stored days, summed. They change only when the
+        counts are rebuilt, so the sums are kept in the cache under the rebuild's time: after
+        the first view (or the rebuild's own warm-up of the default period) a page reads no
+        stored row. Without the cache (Redis down) they are summed every time."""
+        signature = repr(
+            (
+                columns,
+                self.state.counted_at,
+                self.scope.start,
+                self.stored_until,
+                sorted(self.scope.filters().items()),
+                [m.key for m in self.measures],
+            )
+        )
+        key = "statistics:sums:" + hashlib.sha256(signature.encode()).hexdigest()
+        sums = cache.get(key)
+        if sums is None:
+            rows = self.stored().values("measure", *columns).annotate(n=Sum("count"))
+            sums = list(rows.values_list("measure", *columns, "n"))
+            cache.set(key, sums, SUMS_KEPT)
+        return sums
+
     @cached_property
     def by_day(self):
         """{measure key: {day: count}}."""
         result = {m.key: {} for m in self.measures}
         if self.stored_until is not None:
-            sums = self.stored().values("measure", "day").annotate(n=Sum("count"))
-            for key, day, count in sums.values_list("measure", "day", "n"):
+            for key, day, count in self.stored_sums("day"):
                 result[key][day] = count
         for key, counts in self.live.items():
             for (day, *_keys), count in counts.items():
@@ -452,8 +480,7 @@ class Figures:
         """{measure key: {(field, municipality, process): count}} over the whole period."""
         result = {m.key: {} for m in self.measures}
         if self.stored_until is not None:
-            sums = self.stored().values("measure", *KEYS).annotate(n=Sum("count"))
-            for key, *keys, count in sums.values_list("measure", *KEYS, "n"):
+            for key, *keys, count in self.stored_sums(*KEYS):
                 result[key][tuple(keys)] = count
         for key, counts in self.live.items():
             for (_day, *keys), count in counts.items():
@@ -585,5 +612,12 @@ def rebuild(now=None):
 
 
 def rebuild_job(now):
-    """The periodic job (:mod:`participation.periodic`)."""
+    """The periodic job (:mod:`participation.periodic`): counts again, then sums the default
+    period (the last twelve months, unfiltered) into the cache, so that the first editor who
+    opens the page after a rebuild does not wait for it."""
     rebuild(now)
+    today = timezone.localdate(now)
+    start = today - datetime.timedelta(days=DEFAULT_DAYS - 1)
+    figures = Figures(Scope(start=start, end=today))
+    figures.by_day  # noqa: B018 - computed for the cache
+    figures.by_keys  # noqa: B018

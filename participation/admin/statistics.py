@@ -37,8 +37,7 @@ from .shared import process_pages, safe_cell
 
 # The longest period the page counts at once (about five years).
 MAX_DAYS = 5 * 366
-# The default period: the last twelve months up to today.
-DEFAULT_DAYS = 365
+DEFAULT_DAYS = statistics.DEFAULT_DAYS
 
 TABLES = {
     "time": _("over time"),

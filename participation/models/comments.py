@@ -110,6 +110,8 @@ class Comment(Contribution, models.Model):
                 condition=~models.Q(moderation=Moderation.PUBLISHED),
                 name="comment_moderation_queue",
             ),
+            # The editors' statistics count today's comments live (participation.statistics).
+            models.Index(fields=["created_at"], name="comment_created"),
         ]
 
     def __str__(self):

@@ -139,6 +139,8 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
+        # The editors' statistics count today's ballots live (participation.statistics).
+        indexes = [models.Index(fields=["created_at"], name="ballot_created")]
         constraints = [
             models.UniqueConstraint(
                 fields=["poll_key", "user"],

@@ -257,7 +257,11 @@ class Support(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")
         ]
-        indexes = [models.Index(fields=["user", "process"])]
+        indexes = [
+            models.Index(fields=["user", "process"]),
+            # The editors' statistics count today's supports live (participation.statistics).
+            models.Index(fields=["created_at"]),
+        ]
 
     def __str__(self):
         return f"{self.user} → {self.proposal}"

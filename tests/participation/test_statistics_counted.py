@@ -8,6 +8,7 @@ import threading
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
@@ -196,3 +197,19 @@ def test_two_rebuilds_at_once_do_not_count_twice(process):
     assert errors == []
     stored = DailyCount.objects.filter(measure="proposals")
     assert sum(stored.values_list("count", flat=True)) == 4
+
+
+def test_after_the_hourly_job_the_default_page_reads_no_daily_count(
+    client, process, editor, contributions
+):
+    """The job sums the default period into the cache (keyed by the time of the count): the
+    first editor after it reads no stored row, and figures stay those counted live."""
+    client.force_login(editor)
+    live = csv_rows(client, "time")
+    statistics.rebuild_job(timezone.now())
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(INDEX).status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert sql
+    assert not [q for q in sql if DailyCount._meta.db_table in q]
+    assert csv_rows(client, "time") == live
