@@ -50,7 +50,7 @@ test: $(STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_
 test-fast: $(STAMP) ## Run the tests without the real browser
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-bench: $(STAMP) ## Print timings and query counts of the public pages, the moderation queue, the action groups' pages, Mein Bereich, the notifications and outbox, deleting an account and the data download, and the site search (bench/; the search only with a PostgreSQL DATABASE_URL)
+bench: $(STAMP) ## Print timings and query counts of the public pages, the moderation queue, the action groups' pages, Mein Bereich, the notifications and outbox, deleting an account and the data download, the site search, the read API and the editors' statistics at region scale (bench/; the search only with a PostgreSQL DATABASE_URL)
 	$(BIN)/python bench/page_rendering.py
 	$(BIN)/python bench/moderation.py
 	$(BIN)/python bench/groups.py
@@ -59,6 +59,8 @@ bench: $(STAMP) ## Print timings and query counts of the public pages, the moder
 	$(BIN)/python bench/outbox.py
 	$(BIN)/python bench/accounts.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/editor_statistics.py
 
 # The HTTP benchmark at region scale (bench/http_load.py, docs/performance.md): BENCH_SCALE=0.05 for
 # a quick run, BENCH_DATABASE_URL (default landvorteil_bench), BENCH_PORT (8090), BENCH_DURATION.
