@@ -49,13 +49,6 @@ schema.app = WSGIHandler()
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="open: identifier filters (process=0, place=0) are refused with 400 while the "
-    "description allows 0 (IdFilter needs minimum 1 in the schema); an empty changed_since is "
-    "ignored while the schema asks for a date-time; the pages API's `fields` needs a pattern. "
-    "Remove this mark once fixed (run with --runxfail to see them)",
-    strict=False,
-)
 @schema.parametrize()
 @hypothesis.settings(
     max_examples=20,
@@ -64,4 +57,8 @@ schema.app = WSGIHandler()
     derandomize=True,
 )
 def test_api_conforms_to_its_schema(case, demo_like_data):
+    # A cursor is a token the API hands out in `next`/`previous`; any other string is rightly a
+    # 400 (tests/opendata/test_proposals.py), so generated requests leave it out.
+    if case.query:
+        case.query.pop("cursor", None)
     case.call_and_validate()
