@@ -9,6 +9,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 
@@ -301,6 +307,13 @@ class SchemaView(SpectacularAPIView):
     """The OpenAPI 3 description; JSON by default, YAML with ``?format=yaml``."""
 
     throttle_classes = [AddressRateThrottle]
+    # JSON first: a browser (Accept: */*) gets what the documentation's link promises.
+    renderer_classes = [
+        OpenApiJsonRenderer,
+        OpenApiJsonRenderer2,
+        OpenApiYamlRenderer,
+        OpenApiYamlRenderer2,
+    ]
 
     def _get_schema_response(self, request):
         schema = schema_for(translation.get_language())

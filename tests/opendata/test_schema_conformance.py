@@ -3,6 +3,8 @@ operation (valid and invalid parameters) and checks that each answer's status is
 its body matches the schema and nothing answers 5xx. Through WSGI, no network."""
 
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 import hypothesis
 import pytest
@@ -25,7 +27,19 @@ from tests.visions.factories import (
 
 
 @pytest.fixture
-def demo_like_data(site_homes, settings):
+def keep_connection():
+    """The requests run inside the test's transaction, as with Django's test client: the end
+    of a request must not close the database connection (on PostgreSQL that would end the
+    transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def demo_like_data(site_homes, settings, keep_connection):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"address": None},
