@@ -171,7 +171,8 @@ def parse_changed_since(value):
     try:
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
-        moment.astimezone(datetime.UTC)
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
+        moment = moment.astimezone(datetime.UTC)
     except (ValueError, OverflowError):
         # A moment at the very edge of the calendar (0001-01-01 east of UTC, 9999-12-31 west
         # of it) is a valid date-time: it means "since the beginning" or "nothing yet".

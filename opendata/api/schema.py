@@ -186,8 +186,10 @@ sort by them)."""
 
 
 def _fields_pattern(names):
-    name = "-?(" + "|".join(names) + ")"
-    return f"^([*_]|{name})(,{name})*$"
+    """``*`` (all) followed only by fields to leave out, or ``_`` (none) or a field followed by
+    fields to add or leave out: what Wagtail accepts."""
+    name = "(" + "|".join(names) + ")"
+    return rf"^(\*(,-{name})*|(_|-?{name})(,-?{name})*)$"
 
 
 def page_parameters():

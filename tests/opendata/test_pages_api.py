@@ -88,6 +88,7 @@ def test_locale_filter_gives_one_language(client, site_homes):
         {"locale": " "},
         {"search": "a\x00b"},
         {"offset": "10001"},
+        {"fields": "*,title"},
         {"offset": "99999999999999999999999"},
     ],
 )
