@@ -21,8 +21,10 @@ def _type(schema):
     kind = schema.get("type", "object")
     if kind == "array":
         kind = f"array of {_type(schema.get('items', {}))}"
-    if schema.get("format"):
-        kind = f"{kind} ({schema['format']})"
+    formats = [schema["format"]] if schema.get("format") else []
+    formats += [option["format"] for option in schema.get("anyOf", []) if "format" in option]
+    if formats:
+        kind = f"{kind} ({' | '.join(formats)})"
     if schema.get("nullable"):
         kind = f"{kind} | null"
     return kind

@@ -101,7 +101,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cross-origin reads of the API only (CORS_URLS_REGEX), before anything may answer.
     "corsheaders.middleware.CorsMiddleware",
-    # /api/v1/ answers: no cookie ever (sessions are ignored), JSON 404s (no redirect to /de/).
+    # /api/v1/ answers: no cookie ever (sessions are ignored), JSON 404s for unknown addresses.
     "opendata.api.base.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The Wagtail site of the request, from the cache (cms/layout.py).
@@ -369,12 +369,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only open data of the LANDVORTEIL platform.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Only /api/v1/; Wagtail's pages API described by hand; every operation's errors (400,
-    # 404, 429) as the one JSON shape (opendata.api.schema).
+    # Only /api/v1/; Wagtail's pages API described by hand; empty query parameters refused;
+    # every operation's errors (400, 404, 429) as the one JSON shape (opendata.api.schema).
     "PREPROCESSING_HOOKS": ["opendata.api.schema.only_the_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "opendata.api.schema.add_pages",
+        "opendata.api.schema.require_values",
         "opendata.api.schema.add_errors",
     ],
 }

@@ -16,7 +16,6 @@ from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
@@ -31,7 +30,9 @@ from django.utils.translation import gettext_lazy
 
 import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, viewsets
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -170,9 +171,13 @@ def parse_changed_since(value):
     try:
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
-        moment.astimezone(datetime.UTC)
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
+        moment = moment.astimezone(datetime.UTC)
     except (ValueError, OverflowError):
-        return None
+        # A moment at the very edge of the calendar (0001-01-01 east of UTC, 9999-12-31 west
+        # of it) is a valid date-time: it means "since the beginning" or "nothing yet".
+        edge = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
     return moment
 
 
@@ -189,6 +194,13 @@ class ChangedSinceField(forms.CharField):
         return moment
 
 
+CHANGED_SINCE_SCHEMA = {
+    "type": "string",
+    "anyOf": [{"format": "date"}, {"format": "date-time"}],
+}
+
+
+@extend_schema_field(CHANGED_SINCE_SCHEMA)
 class ChangedSinceFilter(django_filters.Filter):
     """``changed_since=2025-03-01`` or ``changed_since=2025-03-01T12:00:00+01:00``: items changed
     at or after that moment (``field_name`` says which field tells the change)."""
@@ -238,8 +250,12 @@ class StrictFilterBackend(DjangoFilterBackend):
             if name not in allowed:
                 raise BadQuery(name, _("Unknown query parameter."), code="unknown_parameter")
         for name in request.query_params:
-            if len(request.query_params.getlist(name)) > 1:
+            values = request.query_params.getlist(name)
+            if len(values) > 1:
                 raise BadQuery(name, _("Give this parameter only once."))
+            if not values[0].strip():
+                # An empty value is a mistake to point out, not "no filter": leave it out.
+                raise BadQuery(name, _("Give a value, or leave this parameter out."))
 
     def filter_queryset(self, request, queryset, view):
         self.check_parameters(request, queryset, view)
@@ -291,6 +307,7 @@ def _untagged(tagged):
     raise ValueError(kind)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
     """An identifier: a whole number (``process=abc`` or ``process=1.5`` is a 400)."""
 
@@ -490,6 +507,14 @@ class ApiPagination(BasePagination):
 # --- Conditional requests and the base viewset ----------------------------------------------------
 
 
+class JSONOnly(DefaultContentNegotiation):
+    """JSON whatever ``?format=`` or ``Accept`` say: ``format`` is then an unknown parameter
+    (400) like any other, instead of DRF's 404 for a format it does not render."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 def _newest(values):
     values = [v for v in values if v is not None]
     return max(values) if values else None
@@ -506,6 +531,7 @@ class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
     items; ``If-Modified-Since`` → 304), ``Cache-Control: public, max-age=60`` and no cookie."""
 
     http_method_names = ["get", "head", "options"]
+    content_negotiation_class = JSONOnly
     pagination_class = ApiPagination
     throttle_classes = [AddressRateThrottle]
     filter_backends = [StrictFilterBackend]
@@ -583,13 +609,15 @@ def _not_found():
 
 
 class ApiMiddleware:
-    """Two things every ``/api/v1/`` answer needs from outside the views:
+    """What every ``/api/v1/`` answer needs from outside the views:
 
     - no cookie, ever (no session, no CSRF token): whatever a middleware further in added is
-      dropped, with ``Vary: Cookie``;
-    - a 404 stays a JSON 404: the locale middleware would answer an address it does not know
-      with a redirect to the same address below ``/de/`` (where the pages' catch-all matches
-      everything), which is a page, not an API answer.
+      dropped, and ``Vary: Cookie`` with it;
+    - an address no route of the API matches (e.g. /api/v1/places/abc/) is the API's JSON 404,
+      not the site's HTML page.
+
+    That such a 404 is not redirected to the same address under ``/de/`` is the language
+    middleware's part (``settings.UNPREFIXED_PATHS``, cms.localization.LocaleMiddleware).
     """
 
     def __init__(self, get_response):
@@ -602,13 +630,7 @@ class ApiMiddleware:
         if response.status_code == 404 and not response.get("Content-Type", "").startswith(
             "application/json"
         ):
-            # An address no route of the API matches (e.g. /api/v1/places/abc/).
             response = _not_found()
-        if response.status_code in (301, 302):
-            language, _slash, rest = response.get("Location", "").lstrip("/").partition("/")
-            languages = {code for code, _name in settings.LANGUAGES}
-            if language in languages and f"/{rest}" == request.get_full_path():
-                response = _not_found()
         response.cookies.clear()
         if response.has_header("Vary"):
             kept = [

@@ -180,6 +180,8 @@ class CommentResource(ContributionResource):
         return target
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI description's generator
+            return Comment.objects.none()
         return (
             Comment.objects.readable()
             .on(self.get_target())

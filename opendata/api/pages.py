@@ -19,8 +19,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import status
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -36,9 +36,11 @@ from .base import (
     AddressRateThrottle,
     ChangedSinceFilter,
     IdFilter,
+    JSONOnly,
     ReadOnlyResource,
     StrictFilterSet,
 )
+from .schema import MAX_PAGE_OFFSET
 from .serializers import (
     EventSerializer,
     PlaceSerializer,
@@ -67,14 +69,6 @@ def conditional(request, response, max_age=60):
     return get_conditional_response(request, etag=etag, response=response)
 
 
-class JSONOnly(DefaultContentNegotiation):
-    """JSON whatever ``?format=`` or ``Accept`` say: ``format`` is then an unknown parameter
-    (400) instead of DRF's 404 for a format it does not render."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Published pages without a view restriction on them or an ancestor, for everybody alike:
     a session that entered a page's password sees no more here than anybody else."""
@@ -94,6 +88,21 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
+        for name, value in self.request.GET.items():
+            if not value.strip():
+                raise BadRequestError(
+                    _("%(name)s: give a value, or leave this parameter out.") % {"name": name}
+                )
+            if "\x00" in value:
+                # No database takes it (SQLite would not even end the string).
+                raise BadRequestError(
+                    _("%(name)s: null characters are not allowed.") % {"name": name}
+                )
+        offset = self.request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_PAGE_OFFSET:
+            raise BadRequestError(
+                _("offset cannot be higher than %(max)s") % {"max": MAX_PAGE_OFFSET}
+            )
         language = self.request.GET.get("locale")
         if language is not None and language not in dict(settings.LANGUAGES):
             raise BadRequestError(
@@ -156,10 +165,12 @@ class PageFilter(StrictFilterSet):
         choices=LANGUAGE_CHOICES,
         help_text=_lazy("Only pages in this language (de or en); default: all languages."),
     )
-    field_of_action = django_filters.CharFilter(
-        method="filter_field_of_action",
-        max_length=80,
-        help_text=_lazy("Only pages in this field of action (its slug)."),
+    field_of_action = extend_schema_field({"type": "string", "maxLength": 80})(
+        django_filters.CharFilter(
+            method="filter_field_of_action",
+            max_length=80,
+            help_text=_lazy("Only pages in this field of action (its slug)."),
+        )
     )
     changed_since = ChangedSinceFilter(field_name="last_published_at")
 
@@ -341,10 +352,12 @@ class EventFilter(PageFilter):
         choices=[("upcoming", "upcoming"), ("past", "past")],
         help_text=_lazy("upcoming: not yet over; past: over."),
     )
-    municipality = django_filters.CharFilter(
-        field_name="place__municipality",
-        max_length=120,
-        help_text=_lazy("Only events at a place in this municipality (its name as stored)."),
+    municipality = extend_schema_field({"type": "string", "maxLength": 120})(
+        django_filters.CharFilter(
+            field_name="place__municipality",
+            max_length=120,
+            help_text=_lazy("Only events at a place in this municipality (its name as stored)."),
+        )
     )
     place = IdFilter(field_name="place_id", help_text=_lazy("Only events at this place (id)."))
 
@@ -393,9 +406,11 @@ class EventResource(PageResource):
 
 
 class PlaceFilter(PageFilter):
-    municipality = django_filters.CharFilter(
-        max_length=120,
-        help_text=_lazy("Only places in this municipality (its name as stored)."),
+    municipality = extend_schema_field({"type": "string", "maxLength": 120})(
+        django_filters.CharFilter(
+            max_length=120,
+            help_text=_lazy("Only places in this municipality (its name as stored)."),
+        )
     )
     kind = django_filters.ChoiceFilter(
         choices=PlaceKind.choices, help_text=_lazy("Only places of this kind.")

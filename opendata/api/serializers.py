@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.rich_text import expand_db_html
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms.accounts import DELETED_ACCOUNT
@@ -196,21 +197,27 @@ class ProposalSerializer(serializers.ModelSerializer):
     def _state_labels(self):
         return {value: str(label) for value, label in Proposal.State.choices}
 
+    @extend_schema_field(serializers.URLField())
     def get_url(self, proposal):
         return self.context["view"].proposal_url(proposal)
 
+    @extend_schema_field(PageLinkSerializer(allow_null=True))
     def get_process(self, proposal):
         return page_link(self.context["view"], proposal.process)
 
+    @extend_schema_field(serializers.CharField())
     def get_state_label(self, proposal):
         return str(proposal.get_state_display())
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_official_answer(self, proposal):
         return absolute_html(proposal.answer, self.context.get("request"))
 
+    @extend_schema_field(FieldOfActionSerializer(allow_null=True))
     def get_field_of_action(self, proposal):
         return field_of_action(self.context["view"], proposal.field_of_action)
 
+    @extend_schema_field(serializers.CharField())
     def get_author_name(self, proposal):
         return author_name(proposal)
 
@@ -248,6 +255,7 @@ class CommentSerializer(serializers.ModelSerializer):
             "created_at": {"help_text": _("When the comment was written.")},
         }
 
+    @extend_schema_field(serializers.CharField())
     def get_author_name(self, comment):
         return author_name(comment)
 
@@ -309,22 +317,27 @@ class PollSerializer(serializers.ModelSerializer):
             "closes_at": {"help_text": _("When the poll closes; null when it stays open.")},
         }
 
+    @extend_schema_field(PageLinkSerializer(allow_null=True))
     def get_process(self, poll):
         return page_link(self.context["view"], poll.process)
 
+    @extend_schema_field(serializers.ChoiceField(["upcoming", "open", "closed"]))
     def get_state(self, poll):
         return self.context["view"].poll_state(poll)
 
     def _results(self, poll):
         return self.context["view"].poll_results.get(poll.pk)
 
+    @extend_schema_field(serializers.BooleanField())
     def get_results_public(self, poll):
         return self._results(poll) is not None
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_ballot_count(self, poll):
         results = self._results(poll)
         return results["ballots"] if results is not None else None
 
+    @extend_schema_field(PollChoiceSerializer(many=True))
     def get_choices(self, poll):
         results = self._results(poll)
         rows = [
@@ -409,14 +422,19 @@ class ActionGroupSerializer(serializers.ModelSerializer):
             "updated_at": {"help_text": _("When the group last changed.")},
         }
 
+    @extend_schema_field(serializers.URLField())
     def get_url(self, group):
         return group.get_url(self.context.get("request"), full=True)
 
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(ActionGroup.Stage.choices))
+    )
     def get_stages(self, group):
         order = list(ActionGroup.Stage.values)
         stages = group_stages(u.status for u in group.undertakings.all())
         return sorted(stages, key=order.index)
 
+    @extend_schema_field(FieldOfActionSerializer(many=True))
     def get_fields_of_action(self, group):
         view = self.context["view"]
         return [field_of_action(view, field) for field in group.fields_of_action.all()]
@@ -425,12 +443,15 @@ class ActionGroupSerializer(serializers.ModelSerializer):
         view = self.context["view"]
         return page_id if page_id is not None and page_id in view.public_page_ids() else None
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_vision(self, group):
         return self._page_id(group.vision_id)
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_process(self, group):
         return self._page_id(group.process_id)
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_proposal(self, group):
         proposal = group.proposal
         if proposal is None or not proposal.is_readable:

@@ -83,6 +83,13 @@ def test_locale_filter_gives_one_language(client, site_homes):
         {"id": "x"},
         {"child_of": "x"},
         {"format": "api"},
+        {"search": ""},
+        {"fields": ""},
+        {"locale": " "},
+        {"search": "a\x00b"},
+        {"offset": "10001"},
+        {"fields": "*,title"},
+        {"offset": "99999999999999999999999"},
     ],
 )
 def test_bad_queries_are_400_json(client, site_homes, query):
@@ -92,6 +99,27 @@ def test_bad_queries_are_400_json(client, site_homes, query):
     error = response.json()["error"]
     assert error["code"] == "invalid"
     assert error["message"]
+
+
+def test_searching_and_ordering_go_together(client, site_homes):
+    """Every ordering the description lists also works with a search (the search index can
+    sort by it), so that no documented combination is a 400."""
+    from wagtail.models import get_page_models
+
+    from opendata.api.schema import PAGE_ORDERINGS
+
+    for order in PAGE_ORDERINGS:
+        for kind in [None, *(model._meta.label for model in get_page_models())]:
+            query = {"search": "Start", "order": f"-{order}", **({"type": kind} if kind else {})}
+            response = client.get(PAGES, query)
+            assert response.status_code == 200, (query, response.content)
+
+
+def test_fields_can_leave_out_everything(client, site_homes):
+    response = client.get(PAGES, {"fields": "_"})
+
+    assert response.status_code == 200
+    assert response.json()["items"][0] == {}
 
 
 def test_page_types_show_their_fields_but_nothing_internal(client, site_homes):

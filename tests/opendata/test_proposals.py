@@ -194,6 +194,11 @@ def test_a_signed_in_author_does_not_see_their_pending_proposal(client, invisibl
         "ordering=--created_at",
         "colour=green",
         "state=submitted&state=accepted",
+        "changed_since=",
+        "state=",
+        "process=",
+        "field_of_action=%20",
+        "process=0",
     ],
 )
 def test_bad_queries_are_a_400_in_json(client, visible, query):
@@ -248,6 +253,12 @@ def test_filters(client, process, field, author):
     assert ids(f"changed_since={since}") == [a.pk]
     assert ids("changed_since=2000-01-01T00:00:00Z") == [b.pk, a.pk]
     assert ids(f"process={process.pk}") == [b.pk, a.pk]
+    # The edges of the calendar are valid date-times, not an error: since the beginning, and
+    # nothing changed since the end of time.
+    assert ids("changed_since=0001-01-01T00:00:00%2B01:00") == [b.pk, a.pk]
+    assert ids("changed_since=9999-12-31T23:59:59-01:00") == []
+    # ISO 8601 allows offsets PostgreSQL does not store (beyond ±15:59): read in UTC.
+    assert ids("changed_since=2000-01-01T00:00:00%2B20:20") == [b.pk, a.pk]
 
 
 def test_ordering_and_cursors_walk_every_item_once(client, process, field):

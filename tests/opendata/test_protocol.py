@@ -104,6 +104,53 @@ def test_unknown_addresses_are_a_json_404(client, proposal):
         assert response.json()["error"]["code"] == "not_found"
 
 
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_unknown_api_addresses_are_not_sent_to_a_language(client, proposal, language):
+    """The language middleware leaves addresses under /api/ alone: no redirect to /de/api/…,
+    whatever language the reader prefers (also outside /api/v1/)."""
+    for path in ("/api/v1/nothing/", "/api/v2/proposals/"):
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 404, path
+        assert "Location" not in response
+    assert client.get("/api/v1/nothing/").json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        LIST,
+        "detail",
+        "comments",
+        "/api/v1/polls/",
+        "/api/v1/action-groups/",
+        "/api/v1/processes/",
+        "/api/v1/visions/",
+        "/api/v1/events/",
+        "/api/v1/places/",
+        "/api/v1/pages/",
+    ],
+)
+@pytest.mark.parametrize("value", ["json", "xml", "api"])
+def test_format_is_an_unknown_parameter_everywhere(client, proposal, path, value):
+    """Every resource answers JSON only: ``?format=`` is refused like any other unknown
+    parameter (400 in JSON), never DRF's 404 for a format it cannot render."""
+    path = {"detail": f"{LIST}{proposal.pk}/", "comments": f"{LIST}{proposal.pk}/comments/"}.get(
+        path, path
+    )
+    response = client.get(path, {"format": value}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] in {"unknown_parameter", "invalid"}
+    assert "format" in error["message"] or "format" in str(error["fields"])
+
+
+def test_a_foreign_accept_header_still_gets_json(client, proposal):
+    response = client.get(LIST, HTTP_ACCEPT="application/xml")
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
 def test_too_many_requests_are_a_429_with_retry_after(client, proposal):
     with rate("2/min"):
         assert client.get(LIST).status_code == 200

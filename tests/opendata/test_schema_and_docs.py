@@ -28,6 +28,15 @@ def test_schema_describes_every_endpoint_with_its_errors(client, site_homes):
     assert "Set-Cookie" not in response.headers
 
 
+def test_schema_is_json_by_default(client, site_homes):
+    """What the documentation's "OpenAPI description (JSON)" link gives a browser."""
+    response = client.get("/api/v1/schema/", headers={"accept": "text/html,*/*;q=0.8"})
+
+    assert response.status_code == 200
+    assert "json" in response["Content-Type"]
+    assert response.json()["openapi"].startswith("3.")
+
+
 def test_schema_as_yaml(client, site_homes):
     response = client.get("/api/v1/schema/", {"format": "yaml"})
 

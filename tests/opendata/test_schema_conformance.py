@@ -3,6 +3,8 @@ operation (valid and invalid parameters) and checks that each answer's status is
 its body matches the schema and nothing answers 5xx. Through WSGI, no network."""
 
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 import hypothesis
 import pytest
@@ -25,7 +27,19 @@ from tests.visions.factories import (
 
 
 @pytest.fixture
-def demo_like_data(site_homes, settings):
+def keep_connection():
+    """The requests run inside the test's transaction, as with Django's test client: the end
+    of a request must not close the database connection (on PostgreSQL that would end the
+    transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def demo_like_data(site_homes, settings, keep_connection):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"address": None},
@@ -49,13 +63,6 @@ schema.app = WSGIHandler()
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="open: identifier filters (process=0, place=0) are refused with 400 while the "
-    "description allows 0 (IdFilter needs minimum 1 in the schema); an empty changed_since is "
-    "ignored while the schema asks for a date-time; the pages API's `fields` needs a pattern. "
-    "Remove this mark once fixed (run with --runxfail to see them)",
-    strict=False,
-)
 @schema.parametrize()
 @hypothesis.settings(
     max_examples=20,
@@ -64,4 +71,8 @@ schema.app = WSGIHandler()
     derandomize=True,
 )
 def test_api_conforms_to_its_schema(case, demo_like_data):
+    # A cursor is a token the API hands out in `next`/`previous`; any other string is rightly a
+    # 400 (tests/opendata/test_proposals.py), so generated requests leave it out.
+    if case.query:
+        case.query.pop("cursor", None)
     case.call_and_validate()
