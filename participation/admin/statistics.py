@@ -99,7 +99,11 @@ class StatisticsFilterForm(forms.Form):
     granularity = forms.ChoiceField(
         label=_("Per"),
         required=False,
-        choices=list(statistics.GRANULARITIES.items()),
+        # The default (per month) first: the form is bound to the query even when it is empty,
+        # and an empty choice shows the first option.
+        choices=[
+            (key, statistics.GRANULARITIES[key]) for key in (statistics.MONTH, statistics.WEEK)
+        ],
     )
     process = forms.ChoiceField(label=_("Process"), required=False)
     field = forms.ChoiceField(label=_("Field of action"), required=False)

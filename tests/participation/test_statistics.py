@@ -6,11 +6,12 @@ not grow with the data."""
 import csv
 import datetime
 import io
+import re
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 
 import pytest
@@ -448,3 +449,27 @@ def test_the_measures_are_one_query_each():
         "residents",
         "members",
     }
+
+
+def test_the_german_page_draws_its_charts_with_plain_numbers_and_defaults_to_months(
+    client, process, editor
+):
+    """German formats decimals with a comma; SVG coordinates need a point (a comma broke every
+    chart in the German admin). The period select shows the default, per month."""
+    for days in (3, 40, 200):
+        dated(ProposalFactory(process=process), days)
+    client.force_login(editor)
+    with translation.override("de"):
+        response = client.get(INDEX, HTTP_ACCEPT_LANGUAGE="de")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("html")["lang"].startswith("de")
+    number = re.compile(r"^-?\d+(\.\d+)?$")
+    svg = soup.find("svg", class_="statistics-chart")
+    for element in svg.find_all(["rect", "line", "text"]):
+        for name in ("x", "y", "width", "height", "x1", "x2", "y1", "y2"):
+            if element.has_attr(name):
+                assert number.match(element[name]), (element.name, name, element[name])
+    assert [bar for bar in svg.find_all("rect")[1:] if float(bar["height"]) > 0]
+    granularity = soup.find("select", attrs={"name": "granularity"})
+    selected = granularity.find("option", selected=True) or granularity.find("option")
+    assert selected["value"] == "month"
