@@ -369,6 +369,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only open data of the LANDVORTEIL platform.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Two choice sets share the field name "state": each gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStateEnum": "participation.models.Proposal.State",
+        "TimeStateEnum": [("upcoming", "upcoming"), ("open", "open"), ("closed", "closed")],
+    },
     # Only /api/v1/; Wagtail's pages API described by hand; empty query parameters refused;
     # every operation's errors (400, 404, 429) as the one JSON shape (opendata.api.schema).
     "PREPROCESSING_HOOKS": ["opendata.api.schema.only_the_api"],

@@ -111,6 +111,8 @@ class PollChoice(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
+        # The id breaks ties of the editors' order, so that results list in a stable order.
+        ordering = ["sort_order", "pk"]
 
     def __str__(self):
         return self.label

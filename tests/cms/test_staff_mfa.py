@@ -81,7 +81,9 @@ def sign_in(client, user, secret=None, next_url=None):
 
 def _sample_group(match):
     body = match.group(1)
-    candidate = next((c for c in ("1", "x", "x/y") if re.fullmatch(body, c)), None)
+    # A choice of words (time|field|…) takes its first word.
+    choices = ("1", "x", "x/y", body.split("|")[0])
+    candidate = next((c for c in choices if re.fullmatch(body, c)), None)
     assert candidate is not None, f"no sample for ({body})"
     return candidate
 

@@ -65,7 +65,7 @@ schema.app = WSGIHandler()
 @pytest.mark.django_db
 @schema.parametrize()
 @hypothesis.settings(
-    max_examples=20,
+    max_examples=10,
     deadline=None,
     suppress_health_check=list(hypothesis.HealthCheck),
     derandomize=True,

@@ -172,7 +172,7 @@ def test_the_counted_page_costs_the_same_queries_for_2_and_50_proposals(client, 
     assert len(many) <= 30
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor == "sqlite", reason="SQLite's test database is not shared by threads"
 )
