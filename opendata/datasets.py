@@ -350,9 +350,10 @@ def process_scopes():
     as ``{"id", "title", "translation_key"}``; one query."""
     from visions.models import ProcessPage
 
+    from .api.base import public_pages
+
     rows = (
-        ProcessPage.objects.live()
-        .public()
+        public_pages(ProcessPage)
         .order_by("path")
         .values_list("pk", "title", "translation_key", "locale__language_code")
     )

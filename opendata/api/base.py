@@ -19,7 +19,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -27,6 +27,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from wagtail.models import Page
 
 import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
@@ -39,6 +41,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from cms.listing import not_in_private_section
 from participation.ratelimits import _client_ip
 
 logger = logging.getLogger(__name__)
@@ -113,7 +116,7 @@ def exception_handler(exc, context):
         code = getattr(exc, "default_code", "error")
         message = " ".join(_messages(getattr(exc, "detail", str(exc))))
         fields = {}
-    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    response.data = error_body(code, message, fields)
     return response
 
 
@@ -581,31 +584,44 @@ class ReadOnlyResource(viewsets.ReadOnlyModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
-            return response
-        response.render()
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        last_modified = getattr(self, "last_modified", None)
-        response["ETag"] = etag
-        if last_modified is not None:
-            response["Last-Modified"] = http_date(last_modified.timestamp())
-        patch_cache_control(response, public=True, max_age=self.max_age)
-        patch_vary_headers(response, ("Accept-Language",))
-        conditional = get_conditional_response(
-            request,
-            etag=etag,
-            last_modified=int(last_modified.timestamp()) if last_modified else None,
-            response=response,
+        return conditional(
+            request, response, getattr(self, "last_modified", None), max_age=self.max_age
         )
-        return conditional
+
+
+def conditional(request, response, last_modified=None, max_age=60):
+    """Every successful answer of the API: an ``ETag`` from its body (``If-None-Match`` → 304),
+    ``Last-Modified`` when known (``If-Modified-Since`` → 304) and public caching."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    response.render()
+    etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ("Accept-Language",))
+    return get_conditional_response(
+        request,
+        etag=etag,
+        last_modified=int(last_modified.timestamp()) if last_modified else None,
+        response=response,
+    )
+
+
+def error_body(code, message, fields=None):
+    """The one shape of every error of the API."""
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def public_pages(model=Page):
+    """Live pages of ``model`` outside every private section (no view restriction on them or
+    above), as a filter in the query itself: the one visibility rule of pages in the API."""
+    return model.objects.live().filter(not_in_private_section())
 
 
 def _not_found():
-    from django.http import JsonResponse
-
-    return JsonResponse(
-        {"error": {"code": "not_found", "message": _("Not found."), "fields": {}}}, status=404
-    )
+    return JsonResponse(error_body("not_found", _("Not found.")), status=404)
 
 
 class ApiMiddleware:

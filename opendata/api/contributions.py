@@ -20,24 +20,25 @@ from wagtail.models import Page
 
 import django_filters
 
-from cms.listing import not_in_private_section
 from cms.localization import language_of
 from cms.taxonomy import FieldOfAction
 from participation.models import ActionGroup, Ballot, BallotChoice, Comment, Poll, Proposal
 from participation.municipalities import MUNICIPALITY_CHOICES
 
-from .base import MAX_ID, ChangedSinceFilter, IdFilter, ReadOnlyResource, StrictFilterSet
+from .base import (
+    MAX_ID,
+    ChangedSinceFilter,
+    IdFilter,
+    ReadOnlyResource,
+    StrictFilterSet,
+    public_pages,
+)
 from .serializers import (
     ActionGroupSerializer,
     CommentSerializer,
     PollSerializer,
     ProposalSerializer,
 )
-
-
-def public_pages():
-    """Live pages outside every private section (no view restriction on them or above)."""
-    return Page.objects.live().filter(not_in_private_section())
 
 
 def visible_proposals():

@@ -2,7 +2,6 @@
 published, public page with the fields its type declares in ``api_fields``)."""
 
 import datetime
-import hashlib
 
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
@@ -10,7 +9,6 @@ from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -20,11 +18,9 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 import django_filters
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from cms.listing import not_in_private_section
 from cms.taxonomy import FieldOfAction
 from home.models import EventPage, PlacePage
 from home.models.places import PlaceKind
@@ -39,6 +35,9 @@ from .base import (
     JSONOnly,
     ReadOnlyResource,
     StrictFilterSet,
+    conditional,
+    error_body,
+    public_pages,
 )
 from .schema import MAX_PAGE_OFFSET
 from .serializers import (
@@ -48,25 +47,6 @@ from .serializers import (
     VisionSerializer,
     absolute_html,
 )
-
-
-def error_response(status_code, code, message, fields=None):
-    return Response(
-        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status_code
-    )
-
-
-def conditional(request, response, max_age=60):
-    """``ETag`` from the body (``If-None-Match`` → 304) and public caching, as on every other
-    answer of the API (opendata.api.base.ReadOnlyResource)."""
-    if request.method not in ("GET", "HEAD") or response.status_code != 200:
-        return response
-    response.render()
-    etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-    response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=max_age)
-    patch_vary_headers(response, ("Accept-Language",))
-    return get_conditional_response(request, etag=etag, response=response)
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -124,11 +104,9 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def handle_exception(self, exc):
         if isinstance(exc, Http404):
-            return error_response(status.HTTP_404_NOT_FOUND, "not_found", _("Not found."))
+            return Response(error_body("not_found", _("Not found.")), status=404)
         if isinstance(exc, BadRequestError):
-            return error_response(
-                status.HTTP_400_BAD_REQUEST, "invalid", str(exc), {"query": [str(exc)]}
-            )
+            return Response(error_body("invalid", str(exc), {"query": [str(exc)]}), status=400)
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -146,12 +124,6 @@ pages_router.register_endpoint("pages", PublicPagesAPIViewSet)
 
 
 # --- Page-based resources: processes, visions, events, places -------------------------------------
-
-
-def public_pages(model):
-    """Live pages of ``model`` outside every private section (no view restriction on them or
-    above), in the query itself."""
-    return model.objects.live().filter(not_in_private_section())
 
 
 NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
